@@ -1,0 +1,38 @@
+import { FittedModel, ModelSpec, SerializedModel } from './types';
+
+/**
+ * A set of model specs by name: how a serialized model finds the code that restores it.
+ * The training service stores `toJSON()` output; the prediction service calls `registry.fromJSON()`.
+ */
+export class ModelRegistry {
+  private readonly specs = new Map<string, ModelSpec>();
+
+  constructor(specs: Iterable<ModelSpec> = []) {
+    for (const s of specs) this.register(s);
+  }
+
+  register(spec: ModelSpec): this {
+    if (this.specs.has(spec.name)) throw new Error(`model '${spec.name}' is already registered`);
+    this.specs.set(spec.name, spec);
+    return this;
+  }
+
+  get(name: string): ModelSpec {
+    const spec = this.specs.get(name);
+    if (!spec) throw new Error(`unknown model '${name}' (known: ${[...this.specs.keys()].join(', ')})`);
+    return spec;
+  }
+
+  has(name: string): boolean {
+    return this.specs.has(name);
+  }
+
+  names(): string[] {
+    return [...this.specs.keys()];
+  }
+
+  fromJSON(json: SerializedModel): FittedModel {
+    if (!json || typeof json.model !== 'string') throw new Error('not a serialized model: missing "model"');
+    return this.get(json.model).fromJSON(json);
+  }
+}

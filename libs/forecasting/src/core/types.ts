@@ -1,0 +1,124 @@
+/**
+ * The one interface every forecasting model implements (statsforecast's shape):
+ *   spec.fit(series, context) -> FittedModel
+ *   fitted.predict(horizon, levels) -> { mean, intervals[level] = { lower, upper } }
+ *   fitted.toJSON() -> SerializedModel   (versioned; registry.fromJSON() restores it)
+ *
+ * Pure TypeScript, no I/O. Used by the training and prediction services, the CLI and the benchmarks.
+ */
+
+export type Frequency = 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
+
+/** One observed series, equally spaced. Missing observations are NaN. */
+export interface Series {
+  /** Series identifier (the SKU, or a benchmark series id). */
+  id: string;
+  freq: Frequency;
+  /** Date of y[0], `YYYY-MM-DD` (for weekly: the week's first day; monthly: the 1st). */
+  start: string;
+  /** Observations, oldest first. NaN = missing. */
+  y: number[];
+  /**
+   * Optional exogenous regressors aligned with y (same length), e.g. `price`, `returns`, `promo`.
+   * Models with `capabilities.usesExogenous` may use them; their future values come in
+   * `FitContext.futureExog`.
+   */
+  exog?: Record<string, number[]>;
+}
+
+/** A half-open index window [start, end) into Series.y. */
+export interface IndexWindow {
+  start: number;
+  end: number;
+}
+
+/**
+ * What the business knows about its own history, already mapped onto the series' index
+ * (see `core/events.ts` for mapping dated business events onto a series).
+ */
+export interface Disruption {
+  /** Observations inside the window are not demand: the shop was closed (or partly). */
+  window: IndexWindow;
+  /** 'shutdown' = sales ~0 for reasons other than demand; the window is masked. */
+  kind: 'shutdown';
+}
+
+export interface FitContext {
+  /** Seasonal period in observations: 12 monthly, 52 weekly (or 1 = none), 7 daily, 4 quarterly. */
+  seasonPeriod: number;
+  /** Disruption windows (shutdowns). The index after the last window's end is the reopening. */
+  disruptions?: Disruption[];
+  /** Promotion windows (index-based, may extend into the future: end > y.length). */
+  promotions?: IndexWindow[];
+  /** Future values of exogenous regressors for the forecast horizon (keys as in Series.exog). */
+  futureExog?: Record<string, number[]>;
+  /** Seed for any randomness (random forest, bootstrap): same seed, same model. */
+  seed?: number;
+  /**
+   * The largest horizon that will be asked of this fit. Direct multi-step ML models train one
+   * model per step up to it; others may ignore it.
+   */
+  maxHorizon?: number;
+}
+
+/** Prediction for `horizon` steps after the last observation. */
+export interface Forecast {
+  mean: number[];
+  /** Keyed by nominal coverage in percent, e.g. 80 -> p10..p90. Absent when a model has none. */
+  intervals: Record<number, { lower: number[]; upper: number[] }>;
+}
+
+export interface Capabilities {
+  /** Needs a seasonal period > 1 and at least two full seasons to be meaningful. */
+  needsSeasonality: boolean;
+  /** Uses Series.exog / FitContext.futureExog. */
+  usesExogenous: boolean;
+  /** Minimum number of (non-masked) observations needed to fit. */
+  minHistory: number;
+  /**
+   * Can take a series with NaN/masked observations (and disruption windows) as they are.
+   * Models that cannot are fed a repaired series (see `core/repair.ts`).
+   */
+  handlesMissing: boolean;
+  /** Produces its own prediction intervals (others get only conformal ones from the ensemble). */
+  nativeIntervals: boolean;
+}
+
+export type ModelFamily = 'baseline' | 'statistical' | 'ml' | 'recovery';
+
+/** The JSON form of a fitted model. `schemaVersion` is per model; bump it when params change shape. */
+export interface SerializedModel {
+  model: string;
+  schemaVersion: number;
+  params: unknown;
+}
+
+export interface FittedModel {
+  /** Name of the ModelSpec that produced it. */
+  readonly model: string;
+  predict(horizon: number, levels?: number[]): Forecast;
+  toJSON(): SerializedModel;
+  /** Releases native/WASM memory, if any. Safe to call twice. */
+  free?(): void;
+}
+
+export interface ModelSpec {
+  /** Unique, stable name, e.g. 'naive', 'snaive', 'auto_arima', 'ets', 'theta', 'xgboost'. */
+  readonly name: string;
+  readonly family: ModelFamily;
+  readonly capabilities: Capabilities;
+  fit(series: Series, context: FitContext): FittedModel;
+  /** Restores a fitted model from its JSON form (throws on an unknown schemaVersion). */
+  fromJSON(json: SerializedModel): FittedModel;
+}
+
+/** Thrown by a model that cannot fit a series (too short, degenerate); the caller falls back. */
+export class ModelFitError extends Error {
+  constructor(
+    readonly model: string,
+    message: string,
+  ) {
+    super(`${model}: ${message}`);
+    this.name = 'ModelFitError';
+  }
+}
