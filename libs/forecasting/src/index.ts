@@ -1,5 +1,7 @@
 export * from './core/types';
 export * from './core/registry';
+export * from './core/calendar';
+export * from './core/events';
 export * from './metrics';
 export * from './models/baselines';
 export * from './models/ets';

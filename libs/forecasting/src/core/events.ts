@@ -1,0 +1,68 @@
+import { periodsBetween } from './calendar';
+import { Disruption, IndexWindow, Series } from './types';
+
+/** A business event as the retailer declares it (file row or `erp.business-events.v1` payload). */
+export interface BusinessEventRecord {
+  kind: 'shutdown' | 'reopening' | 'promotion';
+  /** First day, `YYYY-MM-DD`, inclusive. */
+  startsOn: string;
+  /** Last day, `YYYY-MM-DD`, inclusive; empty/undefined = open-ended (for a shutdown: until a reopening). */
+  endsOn?: string;
+  /** `all`, `category:<name>` or `sku:<id>`. */
+  scope: string;
+  description?: string;
+}
+
+/** Does an event's scope cover this SKU? */
+export function eventApplies(event: Pick<BusinessEventRecord, 'scope'>, sku: string, category?: string): boolean {
+  const scope = event.scope.trim();
+  if (scope === '' || scope === 'all') return true;
+  if (scope.startsWith('sku:')) return scope.slice(4) === sku;
+  if (scope.startsWith('category:')) return category !== undefined && scope.slice(9) === category;
+  throw new Error(`unknown event scope '${event.scope}' (want all, category:<name> or sku:<id>)`);
+}
+
+/**
+ * Maps dated business events onto a series' index.
+ * A shutdown without an end runs until the next applicable reopening (its start day is the first day
+ * open again), or to the end of the series. Windows are clipped to [0, y.length) for shutdowns and
+ * may reach into the future for promotions.
+ */
+export function eventsToContext(
+  series: Pick<Series, 'start' | 'freq' | 'y' | 'id'>,
+  events: BusinessEventRecord[],
+  category?: string,
+): { disruptions: Disruption[]; promotions: IndexWindow[] } {
+  const applicable = events.filter((e) => eventApplies(e, series.id, category));
+  const idx = (iso: string) => periodsBetween(series.start, iso, series.freq);
+  const reopenings = applicable
+    .filter((e) => e.kind === 'reopening')
+    .map((e) => idx(e.startsOn))
+    .sort((a, b) => a - b);
+  const disruptions: Disruption[] = [];
+  const promotions: IndexWindow[] = [];
+  for (const e of applicable) {
+    const start = idx(e.startsOn);
+    if (e.kind === 'shutdown') {
+      let end: number;
+      if (e.endsOn) end = idx(e.endsOn) + 1;
+      else end = reopenings.find((r) => r > start) ?? series.y.length;
+      const w = { start: Math.max(0, start), end: Math.min(series.y.length, end) };
+      if (w.end > w.start) disruptions.push({ kind: 'shutdown', window: w });
+    } else if (e.kind === 'promotion') {
+      const end = e.endsOn ? idx(e.endsOn) + 1 : start + 1;
+      if (end > 0) promotions.push({ start: Math.max(0, start), end });
+    }
+  }
+  disruptions.sort((a, b) => a.window.start - b.window.start);
+  promotions.sort((a, b) => a.start - b.start);
+  return { disruptions, promotions };
+}
+
+/** true at every index inside a disruption window. */
+export function disruptionMask(length: number, disruptions: Disruption[] = []): boolean[] {
+  const mask = new Array<boolean>(length).fill(false);
+  for (const d of disruptions)
+    for (let i = Math.max(0, d.window.start); i < Math.min(length, d.window.end); i++) mask[i] = true;
+  return mask;
+}
