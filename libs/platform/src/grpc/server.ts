@@ -1,0 +1,113 @@
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+import { ReflectionService } from '@grpc/reflection';
+import { HealthImplementation } from 'grpc-health-check';
+import type { Logger } from 'pino';
+import { Metrics } from '../metrics/metrics';
+import { errorMetadata, GrpcError } from './errors';
+
+export interface GrpcServiceBinding {
+  /** Fully-qualified service name, e.g. `salescast.api.v1.ForecastService` (used by grpc.health.v1). */
+  name: string;
+  definition: grpc.ServiceDefinition;
+  implementation: grpc.UntypedServiceImplementation;
+}
+
+export interface GrpcServerOptions {
+  host: string;
+  port: number;
+  services: GrpcServiceBinding[];
+  /** .proto files (relative to `includeDirs`) served by server reflection. */
+  reflection?: { protoFiles: string[]; includeDirs: string[] };
+  logger: Logger;
+}
+
+export interface RunningGrpcServer {
+  server: grpc.Server;
+  port: number;
+  health: HealthImplementation;
+  close(): Promise<void>;
+}
+
+/** Starts a gRPC server with the given services, `grpc.health.v1.Health` and server reflection. */
+export async function startGrpcServer(opts: GrpcServerOptions): Promise<RunningGrpcServer> {
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': 16 * 1024 * 1024 });
+  for (const s of opts.services) server.addService(s.definition, s.implementation);
+
+  const statuses: Record<string, 'SERVING'> = { '': 'SERVING' };
+  for (const s of opts.services) statuses[s.name] = 'SERVING';
+  const health = new HealthImplementation(statuses);
+  health.addToServer(server);
+
+  if (opts.reflection) {
+    const pkg = protoLoader.loadSync(opts.reflection.protoFiles, {
+      includeDirs: opts.reflection.includeDirs,
+      keepCase: true,
+      longs: String,
+      enums: String,
+      defaults: true,
+      oneofs: true,
+    });
+    new ReflectionService(pkg).addToServer(server);
+  }
+
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${opts.host}:${opts.port}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    ),
+  );
+  opts.logger.info({ port, services: opts.services.map((s) => s.name) }, 'gRPC server listening');
+  return {
+    server,
+    port,
+    health,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of Object.keys(statuses)) health.setStatus(s, 'NOT_SERVING');
+        const timer = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, 5000);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      }),
+  };
+}
+
+/**
+ * Adapts an async handler to grpc-js: a GrpcError becomes its status (INVALID_ARGUMENT names the
+ * field), anything else INTERNAL (logged with the method). Records latency and status per method.
+ */
+export function unary<Req, Res>(
+  method: string,
+  fn: (request: Req, call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res>,
+  deps: { logger: Logger; metrics: Metrics },
+): grpc.handleUnaryCall<Req, Res> {
+  const hist = deps.metrics.histogram(
+    'salescast_grpc_server_handling_seconds',
+    'gRPC unary call latency by method and status code',
+    ['method', 'code'],
+    [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  );
+  return (call, callback) => {
+    const end = hist.startTimer({ method });
+    fn(call.request, call).then(
+      (res) => {
+        end({ code: 'OK' });
+        callback(null, res);
+      },
+      (e: unknown) => {
+        if (e instanceof GrpcError) {
+          end({ code: grpc.status[e.code] });
+          callback({ code: e.code, details: e.message, metadata: errorMetadata(e) });
+          return;
+        }
+        end({ code: 'INTERNAL' });
+        deps.logger.error({ method, err: e }, 'gRPC handler failed');
+        callback({ code: grpc.status.INTERNAL, details: `internal error: ${(e as Error)?.message ?? e}` });
+      },
+    );
+  };
+}

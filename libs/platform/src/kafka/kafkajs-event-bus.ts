@@ -1,0 +1,271 @@
+import { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, logLevel, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { Metrics } from '../metrics/metrics';
+import {
+  dlqTopic,
+  EventConsumerPort,
+  EventProducerPort,
+  IncomingEvent,
+  OutgoingEvent,
+  PermanentError,
+  Subscription,
+} from './ports';
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+  metrics: Metrics;
+  /** Partitions of topics created by `ensureTopics` (default 3). */
+  partitions?: number;
+}
+
+interface DeadLetter {
+  raw: Buffer | null;
+  key: Buffer | null;
+  offset: string;
+  reason: 'decode' | 'validation' | 'handler';
+  error: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    if (v === undefined) continue;
+    const first = Array.isArray(v) ? v[0] : v;
+    out[k] = Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+  }
+  return out;
+}
+
+/**
+ * kafkajs behind the event-bus ports: an idempotent producer, and consumers that commit offsets only
+ * after the handler's write is durable, send undecodable/invalid/poison messages to `<topic>.dlq` with
+ * the reason and source coordinates in headers, and export consumption, DLQ, lag and rebalance metrics.
+ */
+export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
+  private readonly kafka: Kafka;
+  private producer?: Producer;
+  private admin?: Admin;
+  private readonly consumers: Consumer[] = [];
+  private readonly log: Logger;
+  private readonly consumed;
+  private readonly dlqCount;
+  private readonly batchSeconds;
+  private readonly lag;
+  private readonly rebalances;
+
+  constructor(private readonly opts: KafkaBusOptions) {
+    this.log = opts.logger.child({ component: 'kafka' });
+    const kafkaLog = this.log;
+    this.kafka = new Kafka({
+      clientId: opts.clientId,
+      brokers: opts.brokers,
+      logLevel: logLevel.WARN,
+      logCreator:
+        () =>
+        ({ level, log }) => {
+          const { message, ...extra } = log;
+          if (level <= logLevel.ERROR) kafkaLog.error(extra, message);
+          else if (level === logLevel.WARN) kafkaLog.warn(extra, message);
+          else kafkaLog.debug(extra, message);
+        },
+      retry: { retries: 8, initialRetryTime: 200 },
+    });
+    const m = opts.metrics;
+    this.consumed = m.counter('salescast_kafka_messages_consumed_total', 'Messages consumed and committed', ['topic']);
+    this.dlqCount = m.counter('salescast_dlq_messages_total', 'Messages sent to a dead-letter topic', [
+      'topic',
+      'reason',
+    ]);
+    this.batchSeconds = m.histogram(
+      'salescast_kafka_batch_duration_seconds',
+      'Time to handle and commit one batch',
+      ['topic'],
+      [0.005, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    );
+    this.lag = m.gauge('salescast_kafka_consumer_lag_messages', 'Messages behind the partition end after a batch', [
+      'topic',
+      'partition',
+    ]);
+    this.rebalances = m.counter('salescast_kafka_consumer_rebalances_total', 'Consumer group joins', ['group']);
+  }
+
+  /** Creates topics (and their DLQs) if missing. Safe to call from every service at start. */
+  async ensureTopics(topics: string[]): Promise<void> {
+    this.admin ??= this.kafka.admin();
+    await this.admin.connect();
+    const existing = new Set(await this.admin.listTopics());
+    const wanted = [...new Set(topics.flatMap((t) => [t, dlqTopic(t)]))].filter((t) => !existing.has(t));
+    if (wanted.length === 0) return;
+    await this.admin.createTopics({
+      waitForLeaders: true,
+      topics: wanted.map((topic) => ({ topic, numPartitions: this.opts.partitions ?? 3, replicationFactor: -1 })),
+    });
+    this.log.info({ topics: wanted }, 'created topics');
+  }
+
+  async send(events: OutgoingEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    if (!this.producer) {
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+      await producer.connect();
+      this.producer = producer;
+    }
+    const byTopic = new Map<string, OutgoingEvent[]>();
+    for (const e of events) byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, msgs]) => ({
+        topic,
+        messages: msgs.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      })),
+    });
+  }
+
+  async subscribe<T>(sub: Subscription<T>): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: sub.groupId,
+      allowAutoTopicCreation: true,
+      retry: { retries: 5, initialRetryTime: 300 },
+    });
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      this.rebalances.inc({ group: sub.groupId });
+      this.log.info({ group: sub.groupId, assignment: e.payload.memberAssignment }, 'joined consumer group');
+    });
+    consumer.on(consumer.events.CRASH, (e) =>
+      this.log.error({ group: sub.groupId, error: String(e.payload.error), restart: e.payload.restart }, 'consumer crashed'),
+    );
+    await consumer.connect();
+    await consumer.subscribe({ topic: sub.topic, fromBeginning: sub.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.handleBatch(consumer, sub, payload),
+    });
+    this.consumers.push(consumer);
+  }
+
+  private async handleBatch<T>(consumer: Consumer, sub: Subscription<T>, p: EachBatchPayload): Promise<void> {
+    const { batch } = p;
+    if (batch.messages.length === 0) return;
+    const end = this.batchSeconds.startTimer({ topic: batch.topic });
+    const valid: IncomingEvent<T>[] = [];
+    const dead: DeadLetter[] = [];
+    for (const m of batch.messages) {
+      const headers = headersToStrings(m.headers);
+      const dl = (reason: DeadLetter['reason'], error: string) =>
+        dead.push({ raw: m.value, key: m.key, offset: m.offset, reason, error });
+      let value: T;
+      try {
+        if (!m.value) throw new Error('empty message value');
+        value = sub.decode(m.value, headers);
+      } catch (e) {
+        dl('decode', `cannot decode ${sub.topic} message: ${(e as Error).message}`);
+        continue;
+      }
+      const invalid = sub.validate?.(value);
+      if (invalid) {
+        dl('validation', invalid);
+        continue;
+      }
+      valid.push({
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: m.offset,
+        key: m.key?.toString('utf8'),
+        value,
+        headers,
+        timestamp: Number(m.timestamp),
+      });
+    }
+
+    const poison = await this.handleWithIsolation(sub, valid, p);
+    for (const { event, error } of poison)
+      dead.push({
+        raw: batch.messages.find((m) => m.offset === event.offset)?.value ?? null,
+        key: event.key ? Buffer.from(event.key) : null,
+        offset: event.offset,
+        reason: 'handler',
+        error,
+      });
+    await this.sendDeadLetters(batch.topic, batch.partition, dead);
+
+    const last = batch.messages[batch.messages.length - 1].offset;
+    await consumer.commitOffsets([
+      { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+    ]);
+    p.resolveOffset(last);
+    this.consumed.inc({ topic: batch.topic }, batch.messages.length);
+    this.lag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+    end();
+  }
+
+  /**
+   * Runs the handler on the whole batch with retries. A PermanentError leads to one-by-one handling so
+   * that only the poison messages are dead-lettered. A transient error that outlasts the retries is
+   * rethrown: kafkajs restarts the consumer from the last committed offset, so nothing is lost.
+   */
+  private async handleWithIsolation<T>(
+    sub: Subscription<T>,
+    events: IncomingEvent<T>[],
+    p: EachBatchPayload,
+  ): Promise<Array<{ event: IncomingEvent<T>; error: string }>> {
+    if (events.length === 0) return [];
+    const attempts = sub.maxAttempts ?? 3;
+    const tryHandle = async (batch: IncomingEvent<T>[]): Promise<Error | undefined> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await sub.handle(batch);
+          return undefined;
+        } catch (e) {
+          const err = e as Error;
+          if (err instanceof PermanentError) return err;
+          if (attempt >= attempts) throw err;
+          this.log.warn({ topic: sub.topic, attempt, error: err.message }, 'batch failed, retrying');
+          await sleep(200 * 2 ** attempt);
+          await p.heartbeat();
+        }
+      }
+    };
+    const batchError = await tryHandle(events);
+    if (!batchError) return [];
+    if (events.length === 1) return [{ event: events[0], error: batchError.message }];
+    const poison: Array<{ event: IncomingEvent<T>; error: string }> = [];
+    for (const event of events) {
+      const err = await tryHandle([event]);
+      if (err) poison.push({ event, error: err.message });
+    }
+    return poison;
+  }
+
+  private async sendDeadLetters(topic: string, partition: number, dead: DeadLetter[]): Promise<void> {
+    if (dead.length === 0) return;
+    await this.send(
+      dead.map((d) => ({
+        topic: dlqTopic(topic),
+        key: d.key?.toString('utf8') ?? '',
+        value: d.raw ?? Buffer.alloc(0),
+        headers: {
+          'x-error': d.error.slice(0, 2000),
+          'x-error-kind': d.reason,
+          'x-source-topic': topic,
+          'x-source-partition': String(partition),
+          'x-source-offset': d.offset,
+        },
+      })),
+    );
+    for (const d of dead) {
+      this.dlqCount.inc({ topic, reason: d.reason });
+      this.log.warn({ topic, partition, offset: d.offset, reason: d.reason, error: d.error }, 'message dead-lettered');
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
+    await Promise.allSettled([this.producer?.disconnect(), this.admin?.disconnect()]);
+  }
+}
