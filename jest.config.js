@@ -21,7 +21,6 @@ module.exports = {
       testMatch: ['<rootDir>/{libs,services,tools}/*/src/**/*.e2e-spec.ts', '<rootDir>/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/tools/infra/src/jest-global-setup.ts',
       globalTeardown: '<rootDir>/tools/infra/src/jest-global-teardown.ts',
-      maxWorkers: 1,
       testTimeout: 180000,
     },
   ],
