@@ -1,8 +1,8 @@
 import { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, logLevel, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Metrics } from '../metrics/metrics';
+import { dlqTopic } from '@salescast/contracts';
 import {
-  dlqTopic,
   EventConsumerPort,
   EventProducerPort,
   IncomingEvent,

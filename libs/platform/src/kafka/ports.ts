@@ -69,5 +69,3 @@ export interface EventConsumerPort {
 export const EVENT_PRODUCER = Symbol('EVENT_PRODUCER');
 export const EVENT_CONSUMER = Symbol('EVENT_CONSUMER');
 
-/** The dead-letter topic of a topic. */
-export const dlqTopic = (topic: string) => `${topic}.dlq`;

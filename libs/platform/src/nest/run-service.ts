@@ -18,6 +18,8 @@ export interface ServiceDefinition<C extends BaseConfig> {
   dbSchema: string;
   migrations: Function[];
   entities?: Function[];
+  /** The service has an `outbox` table (OUTBOX_TABLE_SQL in its migrations): relay it to Kafka. */
+  outbox?: boolean;
   /** Topics this service consumes or produces (created with their DLQs if missing). */
   topics: string[];
   /** The service's root Nest module, given the runtime. */
@@ -70,7 +72,7 @@ export async function runService<C extends BaseConfig>(def: ServiceDefinition<C>
     { logger: new PinoNestLogger(logger.child({ component: 'nest' })), abortOnError: false },
   );
   await app.init();
-  outbox.start();
+  if (def.outbox) outbox.start();
   const grpc = def.grpc
     ? await startGrpcServer({
         host: config.HOST,

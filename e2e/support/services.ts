@@ -1,0 +1,124 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+export const LOG_DIR = join(REPO_ROOT, '.infra', 'logs', 'e2e');
+
+export type ServiceName = 'ingestion' | 'feature-store' | 'training' | 'prediction' | 'alerting';
+
+/** A free TCP port on 127.0.0.1 (bind to 0, read, release). */
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => res(port));
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `fn` until it returns a value that is not undefined, or fails after `timeoutMs` with `what`. */
+export async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000, everyMs = 250): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < until) {
+    try {
+      const v = await fn();
+      if (v !== undefined) return v;
+    } catch (e) {
+      last = e;
+    }
+    await sleep(everyMs);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+}
+
+/** One service as a real child process (the compiled `dist/main.js`), with its ports and log file. */
+export class ServiceProcess {
+  private child?: ChildProcess;
+  private exited?: Promise<number | null>;
+
+  constructor(
+    readonly name: ServiceName,
+    readonly httpPort: number,
+    readonly grpcPort: number,
+    private readonly env: Record<string, string>,
+    private readonly logTag = name,
+  ) {}
+
+  get grpcAddress(): string {
+    return `127.0.0.1:${this.grpcPort}`;
+  }
+
+  get httpUrl(): string {
+    return `http://127.0.0.1:${this.httpPort}`;
+  }
+
+  async start(): Promise<void> {
+    mkdirSync(LOG_DIR, { recursive: true });
+    const log = createWriteStream(join(LOG_DIR, `${this.logTag}.log`), { flags: 'a' });
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'services', this.name, 'dist', 'main.js')], {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        ...this.env,
+        HTTP_PORT: String(this.httpPort),
+        GRPC_PORT: String(this.grpcPort),
+        NODE_NO_WARNINGS: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    this.child = child;
+    this.exited = new Promise((res) => child.once('exit', (code) => res(code)));
+    const early = this.exited.then((code) => {
+      throw new Error(`${this.name} exited with code ${code} during start; see ${join(LOG_DIR, `${this.logTag}.log`)}`);
+    });
+    await Promise.race([early, this.waitReady()]);
+    early.catch(() => undefined);
+  }
+
+  private async waitReady(): Promise<void> {
+    await eventually(
+      `${this.name} /health/ready`,
+      async () => ((await fetch(`${this.httpUrl}/health/ready`)).ok ? true : undefined),
+      90_000,
+    );
+  }
+
+  async metrics(): Promise<string> {
+    return (await fetch(`${this.httpUrl}/metrics`)).text();
+  }
+
+  /** SIGKILL: no graceful shutdown at all (a crash). */
+  async kill(): Promise<void> {
+    this.child?.kill('SIGKILL');
+    await this.exited;
+  }
+
+  /** SIGTERM and wait for a clean exit. Returns the exit code. */
+  async stop(): Promise<number | null> {
+    if (!this.child || this.child.exitCode !== null) return this.child?.exitCode ?? null;
+    this.child.kill('SIGTERM');
+    return this.exited ?? null;
+  }
+}
+
+/** Reads a sample value of a metric with the given labels from Prometheus text output. */
+export function metricValue(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(name)) continue;
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{([^}]*)\})?\s+(\S+)/.exec(line);
+    if (!m || m[1] !== name) continue;
+    const have: Record<string, string> = {};
+    for (const kv of (m[3] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) have[kv[1]] = kv[2];
+    if (Object.entries(labels).every(([k, v]) => have[k] === v)) return Number(m[4]);
+  }
+  return undefined;
+}

@@ -1,0 +1,14 @@
+import { baseConfigSchema } from '@salescast/platform';
+import { z } from 'zod';
+
+export const trainingConfigSchema = baseConfigSchema.extend({
+  /** host:port of the feature store's gRPC server. */
+  FEATURE_SERVICE_ADDR: z.string().regex(/^[^:\s]+:\d+$/, 'want host:port'),
+  /** Cron expression (UTC) for scheduled retraining, or `off`. Default: Mondays 03:00. */
+  TRAINING_CRON: z.string().default('0 3 * * 1'),
+  /** Forecast horizon (days) the models are backtested for. */
+  TRAINING_HORIZON_DAYS: z.coerce.number().int().min(1).max(366).default(62),
+  /** Comma-separated engine members (empty = the full ensemble), e.g. `snaive` for a fast demo. */
+  TRAINING_MEMBERS: z.string().default(''),
+});
+export type TrainingConfig = z.infer<typeof trainingConfigSchema>;

@@ -1,0 +1,22 @@
+import { API_PROTO_FILES, PROTO_ROOT } from '@salescast/contracts';
+import { main } from '@salescast/platform';
+import { trainingConfigSchema } from './config';
+import { Training1732500000002 } from './runs/training.migration';
+import { TrainingController } from './training-api/training.controller';
+import { TrainingModule } from './training.module';
+
+/**
+ * training: runs (StartRun, schedule, training.requests.v1) → per-SKU fits through the engine seam →
+ * immutable model versions + `champion` alias → `models.promoted.v1`.
+ */
+main({
+  name: 'training',
+  configSchema: trainingConfigSchema,
+  dbSchema: 'training',
+  migrations: [Training1732500000002],
+  outbox: true,
+  topics: ['training.requests.v1', 'models.promoted.v1'],
+  module: () => TrainingModule,
+  grpc: (app) => [app.get(TrainingController).binding()],
+  reflection: { protoFiles: [...API_PROTO_FILES], includeDirs: [PROTO_ROOT] },
+});

@@ -1,0 +1,26 @@
+import { addPeriods, forecastSeries, EngineOptions } from '@salescast/forecasting';
+import { ModelTrainer, TrainedModel, TrainingSeries } from './trainer.port';
+
+/**
+ * Trains with libs/forecasting's pipeline: the members named in `members` (or the whole ensemble when
+ * empty), walk-forward backtests choosing weights, fallback when a series is too short.
+ */
+export class EngineTrainer implements ModelTrainer {
+  constructor(private readonly options: Omit<EngineOptions, 'horizon'> & { horizon: number }) {}
+
+  train(s: TrainingSeries): TrainedModel {
+    if (s.quantities.length === 0) throw new Error(`sku ${s.sku}: empty series`);
+    const result = forecastSeries(
+      { series: { id: s.sku, freq: 'daily', start: s.start, y: s.quantities }, context: { seasonPeriod: 7 } },
+      this.options,
+    );
+    const own = result.backtest.find((b) => b.member === result.chosen) ?? result.backtest[0];
+    return {
+      modelName: result.model.model,
+      model: result.model,
+      originDate: addPeriods(s.start, 'daily', s.quantities.length - 1),
+      frequency: 'daily',
+      backtest: own ? { smape: own.smape, mase: own.mase, wape: own.wape } : {},
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { api } from '@salescast/contracts';
+import { CONFIG, connect } from '@salescast/platform';
+import { TrainingConfig } from './config';
+import { ModelRegistryRepository } from './registry/model-registry.repository';
+import { RunsRepository } from './runs/runs.repository';
+import { FEATURE_CLIENT, TrainingRunner } from './runs/training-runner';
+import { TrainingTriggers } from './runs/training-triggers';
+import { TrainingController } from './training-api/training.controller';
+import { EngineTrainer } from './trainer/engine-trainer';
+import { MODEL_TRAINER } from './trainer/trainer.port';
+
+@Module({
+  providers: [
+    RunsRepository,
+    ModelRegistryRepository,
+    TrainingRunner,
+    TrainingTriggers,
+    TrainingController,
+    {
+      provide: FEATURE_CLIENT,
+      inject: [CONFIG],
+      useFactory: (c: TrainingConfig) => connect(api.FeatureServiceClient, c.FEATURE_SERVICE_ADDR),
+    },
+    {
+      provide: MODEL_TRAINER,
+      inject: [CONFIG],
+      useFactory: (c: TrainingConfig) =>
+        new EngineTrainer({
+          horizon: c.TRAINING_HORIZON_DAYS,
+          members: c.TRAINING_MEMBERS ? c.TRAINING_MEMBERS.split(',').map((m) => m.trim()) : undefined,
+        }),
+    },
+  ],
+})
+export class TrainingModule {}
