@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 import { dailyTotals, ErpPublisher, generateLines } from './support/erp';
-import { eventually, metricValue, sleep } from './support/services';
-import { freshDatabaseUrl, Stack } from './support/stack';
+import { eventually, metricValue, sleep } from '@salescast/demo';
+import { Stack } from '@salescast/demo';
+import { freshDatabase } from '@salescast/infra';
 
 /**
  * At-least-once delivery, exactly-once effect: services are killed with SIGKILL in the middle of a
@@ -17,7 +18,7 @@ describe('crash recovery', () => {
   let db: Client;
 
   beforeAll(async () => {
-    const url = await freshDatabaseUrl('e2e_crash');
+    const { url } = await freshDatabase('e2e_crash');
     stack = await Stack.create(url, ['ingestion', 'feature-store']);
     await stack.startAll();
     erp = new ErpPublisher();

@@ -2,8 +2,9 @@ import { status } from '@grpc/grpc-js';
 import { api, CONTENT_TYPES, events } from '@salescast/contracts';
 import { call, connect } from '@salescast/platform/grpc/client';
 import { dailyTotals, ErpPublisher, generateLines, readDeadLetters } from './support/erp';
-import { eventually, metricValue } from './support/services';
-import { freshDatabaseUrl, Stack } from './support/stack';
+import { eventually, metricValue } from '@salescast/demo';
+import { Stack } from '@salescast/demo';
+import { freshDatabase } from '@salescast/infra';
 
 /**
  * The whole path on a real Kafka broker, a real PostgreSQL and real gRPC/HTTP, each service its own
@@ -21,7 +22,7 @@ describe('salescast end to end', () => {
   let erp: ErpPublisher;
 
   beforeAll(async () => {
-    stack = await Stack.create(await freshDatabaseUrl('e2e_skeleton'), ['ingestion', 'feature-store', 'training', 'prediction', 'alerting'], {
+    stack = await Stack.create((await freshDatabase('e2e_skeleton')).url, ['ingestion', 'feature-store', 'training', 'prediction', 'alerting'], {
       TRAINING_MEMBERS: 'snaive',
       TRAINING_HORIZON_DAYS: '14',
     });

@@ -1,6 +1,6 @@
 import { createEnvelope, encodePayload, events } from '@salescast/contracts';
 import { Kafka, logLevel, Producer } from 'kafkajs';
-import { kafkaBrokers } from './stack';
+import { kafkaBrokers } from '@salescast/demo';
 
 export interface Line {
   orderId: string;

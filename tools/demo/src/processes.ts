@@ -3,7 +3,8 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..');
+/** The repository root, from src/ or dist/ of tools/demo. */
+export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 export const LOG_DIR = join(REPO_ROOT, '.infra', 'logs', 'e2e');
 
 export type ServiceName = 'ingestion' | 'feature-store' | 'training' | 'prediction' | 'alerting';

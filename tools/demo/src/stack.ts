@@ -1,20 +1,4 @@
-import { Client } from 'pg';
-import { randomBytes } from 'node:crypto';
-import { freePort, ServiceName, ServiceProcess } from './services';
-
-/** A fresh database for one test suite, on the cluster named by DATABASE_URL. */
-export async function freshDatabaseUrl(prefix: string): Promise<string> {
-  const base = process.env.DATABASE_URL;
-  if (!base) throw new Error('DATABASE_URL is not set: the e2e global set-up should have provided it');
-  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+import { freePort, ServiceName, ServiceProcess } from './processes';
 
 export function kafkaBrokers(): string[] {
   const b = process.env.KAFKA_BROKERS;
@@ -26,13 +10,10 @@ export function kafkaBrokers(): string[] {
 export class Stack {
   readonly services = new Map<ServiceName, ServiceProcess>();
 
-  constructor(
-    readonly databaseUrl: string,
-    private readonly extraEnv: Record<string, string> = {},
-  ) {}
+  constructor(readonly databaseUrl: string) {}
 
   static async create(databaseUrl: string, names: ServiceName[], extraEnv: Record<string, string> = {}): Promise<Stack> {
-    const stack = new Stack(databaseUrl, extraEnv);
+    const stack = new Stack(databaseUrl);
     const ports = new Map<ServiceName, [number, number]>();
     for (const n of names) ports.set(n, [await freePort(), await freePort()]);
     const addr = (n: ServiceName) => `127.0.0.1:${ports.get(n)?.[1] ?? 1}`;
