@@ -21,7 +21,7 @@ module.exports = {
       testMatch: ['<rootDir>/{libs,services,tools}/*/src/**/*.e2e-spec.ts', '<rootDir>/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/tools/infra/src/jest-global-setup.ts',
       globalTeardown: '<rootDir>/tools/infra/src/jest-global-teardown.ts',
-      testTimeout: 180000,
+      setupFilesAfterEnv: ['<rootDir>/e2e/support/jest-setup.ts'],
     },
   ],
 };

@@ -44,12 +44,13 @@ describe('crash recovery', () => {
       }
     })();
 
-    await eventually('ingestion to store some lines', async () => {
+    const storedAtKill = await eventually('ingestion to store some lines', async () => {
       const v = metricValue(await ingestion.metrics(), 'salescast_ingestion_lines_stored_total');
       return v !== undefined && v > 2000 ? v : undefined;
     });
     await ingestion.kill();
     await featureStore.kill();
+    expect(storedAtKill).toBeLessThan(lines.length); // killed mid-stream, not after the fact
     await ingestion.start();
     await sleep(500);
     await featureStore.kill();
