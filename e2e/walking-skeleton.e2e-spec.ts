@@ -51,6 +51,19 @@ describe('salescast end to end', () => {
       expect(series.quantities).toHaveLength(historyDays);
       expect(series.quantities[10]).toBe(totals.get(sku)!.get('2024-09-11') ?? 0);
     }
+    // a return counts on the day it happened, in the same daily series
+    await erp.publish('erp.returns.v1', skus[0], {
+      returnId: `R-${run}-1`,
+      orderId: history[0].orderId,
+      sku: skus[0],
+      quantity: 2,
+      returnedAt: new Date('2024-09-05T12:00:00Z'),
+    });
+    const withReturn = await eventually('the return to reach the feature store', async () => {
+      const s = await call(features, features.getDailySeries, { sku: skus[0], fromDate: '2024-09-05', toDate: '2024-09-05' });
+      return s.returnedQuantities[0] === 2 ? s : undefined;
+    });
+    expect(withReturn.quantities[0]).toBe(totals.get(skus[0])!.get('2024-09-05') ?? 0);
     features.close();
   });
 

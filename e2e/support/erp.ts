@@ -1,4 +1,4 @@
-import { createEnvelope, encodePayload, events } from '@salescast/contracts';
+import { createEnvelope, encodePayload, events, MessageCodec, Topic, topicContract, TopicMessage } from '@salescast/contracts';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { kafkaBrokers } from '@salescast/demo';
 
@@ -71,6 +71,13 @@ export class ErpPublisher {
           }),
         })),
       });
+  }
+
+  /** One event on any salescast topic, keyed by `key`, with a fresh envelope. */
+  async publish<T extends Topic>(topic: T, key: string, payload: Omit<TopicMessage<T>, 'envelope'>): Promise<void> {
+    const codec = topicContract(topic).codec as MessageCodec<TopicMessage<T>>;
+    const value = encodePayload(codec, { ...payload, envelope: createEnvelope(topic, key) } as TopicMessage<T>);
+    await this.producer!.send({ topic, messages: [{ key, value }] });
   }
 
   /** Raw bytes/headers, for malformed and JSON-encoded messages. */

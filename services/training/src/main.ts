@@ -1,5 +1,6 @@
 import { API_PROTO_FILES, PROTO_ROOT } from '@salescast/contracts';
 import { main } from '@salescast/platform';
+import { BusinessContext1732500000006 } from './business-context/business-context.migration';
 import { trainingConfigSchema } from './config';
 import { Training1732500000002 } from './runs/training.migration';
 import { TrainingController } from './training-api/training.controller';
@@ -13,9 +14,9 @@ main({
   name: 'training',
   configSchema: trainingConfigSchema,
   dbSchema: 'training',
-  migrations: [Training1732500000002],
+  migrations: [Training1732500000002, BusinessContext1732500000006],
   outbox: true,
-  topics: ['training.requests.v1', 'models.promoted.v1'],
+  topics: ['training.requests.v1', 'models.promoted.v1', 'erp.business-events.v1', 'erp.skus.v1'],
   module: () => TrainingModule,
   grpc: (app) => [app.get(TrainingController).binding()],
   reflection: { protoFiles: [...API_PROTO_FILES], includeDirs: [PROTO_ROOT] },

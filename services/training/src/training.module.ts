@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { api } from '@salescast/contracts';
 import { CONFIG, connect } from '@salescast/platform';
+import { BusinessContext } from './business-context/business-context';
 import { TrainingConfig } from './config';
 import { ModelRegistryRepository } from './registry/model-registry.repository';
 import { RunsRepository } from './runs/runs.repository';
@@ -13,6 +14,7 @@ import { MODEL_TRAINER } from './trainer/trainer.port';
 @Module({
   providers: [
     RunsRepository,
+    BusinessContext,
     ModelRegistryRepository,
     TrainingRunner,
     TrainingTriggers,

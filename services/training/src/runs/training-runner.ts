@@ -2,6 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { api } from '@salescast/contracts';
 import { call, LOGGER, METRICS, Metrics } from '@salescast/platform';
 import type { Logger } from 'pino';
+import { BusinessContext } from '../business-context/business-context';
 import { ModelRegistryRepository } from '../registry/model-registry.repository';
 import { MODEL_TRAINER, ModelTrainer } from '../trainer/trainer.port';
 import { RunRow, RunsRepository } from './runs.repository';
@@ -24,6 +25,7 @@ export class TrainingRunner implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly runs: RunsRepository,
     private readonly registry: ModelRegistryRepository,
+    private readonly context: BusinessContext,
     @Inject(MODEL_TRAINER) private readonly trainer: ModelTrainer,
     @Inject(FEATURE_CLIENT) private readonly features: api.FeatureServiceClient,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -69,6 +71,7 @@ export class TrainingRunner implements OnApplicationBootstrap, OnModuleDestroy {
       const skus = run.skus.length ? run.skus : await this.listAllSkus();
       await this.runs.start(run.run_id, skus.length);
       log.info({ skus: skus.length, reason: run.reason }, 'training run started');
+      const [events, categories] = [await this.context.events(), await this.context.categories()];
       let done = 0;
       let failed = 0;
       for (const sku of skus) {
@@ -76,7 +79,13 @@ export class TrainingRunner implements OnApplicationBootstrap, OnModuleDestroy {
         const end = this.fitSeconds.startTimer();
         try {
           const s = await call(this.features, this.features.getDailySeries, { sku, fromDate: '', toDate: '' });
-          const trained = this.trainer.train({ sku, start: s.startDate, quantities: s.quantities });
+          const trained = this.trainer.train({
+            sku,
+            start: s.startDate,
+            quantities: s.quantities,
+            events,
+            category: categories.get(sku),
+          });
           await this.registry.storeAndPromote(sku, trained, run.run_id);
           done++;
           this.trainedTotal.inc({ outcome: 'ok' });

@@ -1,4 +1,4 @@
-import { addPeriods, forecastSeries, EngineOptions } from '@salescast/forecasting';
+import { addPeriods, EngineOptions, eventsToContext, forecastSeries, Series } from '@salescast/forecasting';
 import { ModelTrainer, TrainedModel, TrainingSeries } from './trainer.port';
 
 /**
@@ -10,10 +10,9 @@ export class EngineTrainer implements ModelTrainer {
 
   train(s: TrainingSeries): TrainedModel {
     if (s.quantities.length === 0) throw new Error(`sku ${s.sku}: empty series`);
-    const result = forecastSeries(
-      { series: { id: s.sku, freq: 'daily', start: s.start, y: s.quantities }, context: { seasonPeriod: 7 } },
-      this.options,
-    );
+    const series: Series = { id: s.sku, freq: 'daily', start: s.start, y: s.quantities };
+    const context = { seasonPeriod: 7, ...eventsToContext(series, s.events ?? [], s.category) };
+    const result = forecastSeries({ series, context }, this.options);
     const own = result.backtest.find((b) => b.member === result.chosen) ?? result.backtest[0];
     return {
       modelName: result.model.model,

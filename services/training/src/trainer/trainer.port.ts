@@ -1,4 +1,4 @@
-import { SerializedModel } from '@salescast/forecasting';
+import { BusinessEventRecord, SerializedModel } from '@salescast/forecasting';
 
 /** One SKU's history as the feature store serves it. */
 export interface TrainingSeries {
@@ -6,6 +6,10 @@ export interface TrainingSeries {
   /** Date of quantities[0], YYYY-MM-DD. */
   start: string;
   quantities: number[];
+  /** Business events (shutdowns, reopenings, promotions) whose scope may cover this SKU. */
+  events?: BusinessEventRecord[];
+  /** The SKU's category, for `category:<name>` scopes. */
+  category?: string;
 }
 
 export interface TrainedModel {

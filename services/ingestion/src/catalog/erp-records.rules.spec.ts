@@ -1,0 +1,30 @@
+import { events } from '@salescast/contracts';
+import { businessEventProblem, returnProblem, skuProblem, supplyTermsProblem } from './erp-records.rules';
+
+describe('ERP record rules', () => {
+  const ret = { returnId: 'R1', orderId: 'O1', sku: 'A', quantity: 1, returnedAt: new Date('2025-01-05T00:00:00Z') };
+  it('accepts good records', () => {
+    expect(returnProblem(ret)).toBeUndefined();
+    expect(skuProblem({ sku: 'A', name: 'a', category: 'toys', unitPrice: 3, launchedOn: '2020-01-01', discontinuedOn: '' })).toBeUndefined();
+    expect(supplyTermsProblem({ sku: 'A', supplier: 'S', moq: 10, leadTimeDays: 14 })).toBeUndefined();
+    expect(
+      businessEventProblem({
+        kind: events.BusinessEventKind.BUSINESS_EVENT_KIND_SHUTDOWN,
+        startsOn: '2024-11-15',
+        endsOn: '',
+        scope: 'all',
+        description: '',
+      }),
+    ).toBeUndefined();
+  });
+  it('names the bad field', () => {
+    expect(returnProblem({ ...ret, quantity: 0 })).toMatch(/^quantity/);
+    expect(skuProblem({ sku: 'A', name: 'a', category: '', unitPrice: 3, launchedOn: '', discontinuedOn: '' })).toMatch(/^category/);
+    expect(skuProblem({ sku: 'A', name: 'a', category: 'c', unitPrice: 3, launchedOn: '2020-13-01', discontinuedOn: '' })).toMatch(/^launched_on/);
+    expect(supplyTermsProblem({ sku: 'A', supplier: 'S', moq: -1, leadTimeDays: 3 })).toMatch(/^moq/);
+    const ev = { kind: events.BusinessEventKind.BUSINESS_EVENT_KIND_PROMOTION, startsOn: '2024-11-15', endsOn: '2024-11-10', scope: 'all', description: '' };
+    expect(businessEventProblem(ev)).toMatch(/^ends_on: before/);
+    expect(businessEventProblem({ ...ev, endsOn: '', scope: 'region:eu' })).toMatch(/^scope/);
+    expect(businessEventProblem({ ...ev, kind: events.BusinessEventKind.BUSINESS_EVENT_KIND_UNSPECIFIED })).toMatch(/^kind/);
+  });
+});
