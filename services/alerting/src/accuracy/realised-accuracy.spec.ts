@@ -5,7 +5,7 @@ describe('realisedAccuracy', () => {
     const r = realisedAccuracy(
       [
         { day: '2025-01-01', actual: 10, mean: 8, lower80: 5, upper80: 12 },
-        { day: '2025-01-02', actual: 20, mean: 25, lower80: 10, upper80: 22 },
+        { day: '2025-01-02', actual: 20, mean: 25, lower80: 21, upper80: 30 },
       ],
       12,
     );

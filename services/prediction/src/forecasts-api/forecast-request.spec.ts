@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import { GrpcError } from '@salescast/platform';
+import { GrpcError } from '@salescast/platform/grpc/errors';
 import { parseForecastRequest } from './forecast-request';
 
 const expectInvalid = (fn: () => unknown, field: string) => {

@@ -1,4 +1,4 @@
-import { invalidArgument } from '@salescast/platform';
+import { invalidArgument } from '@salescast/platform/grpc/errors';
 
 export interface ForecastQuery {
   sku: string;
