@@ -1,1 +1,1 @@
-export {};
+export { baselineModels, driftModel, naive2Model, naiveModel, seasonalNaiveModel } from './naive';

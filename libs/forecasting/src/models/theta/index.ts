@@ -1,1 +1,2 @@
-export {};
+export { thetaModel } from './theta';
+export type { ThetaParams } from './theta';
