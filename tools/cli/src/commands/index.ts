@@ -1,0 +1,14 @@
+import { Command } from 'commander';
+import { registerEvaluate } from './evaluate.command';
+import { registerForecast } from './forecast.command';
+import { registerGenerate } from './generate.command';
+
+/**
+ * Every sub-command registers itself on the program. Commands that need infrastructure (`backfill`,
+ * `publish`, next to the ingestion service) live in their own files and are added to this list.
+ */
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  registerGenerate,
+  registerForecast,
+  registerEvaluate,
+];

@@ -1,0 +1,114 @@
+import { dayNumber, isoDay, SkuRecord, SupplyTerms } from '@salescast/datagen';
+import { eventsToContext, FitContext, Series } from '@salescast/forecasting';
+import { Dataset } from './load-dataset';
+
+/** One SKU ready for the engine, with what the outputs and the report need to know about it. */
+export interface SkuSeries {
+  sku: SkuRecord;
+  terms?: SupplyTerms;
+  /** Daily gross units sold (returns not netted), from the first sale to the as-of day; no sale = 0. */
+  series: Series;
+  /** Weekly seasonality; shutdowns and promotions from business_events.csv mapped onto the series. */
+  context: FitContext;
+  /** Daily units returned, aligned with series.y (reported, not forecast). */
+  returned: number[];
+  /** Revenue and units over the 365 days up to as-of (for rankings). */
+  revenueLastYear: number;
+  unitsLastYear: number;
+  returnedLastYear: number;
+  /** Average price paid on the last day with a sale (else the list price). */
+  lastPrice: number;
+}
+
+export interface SeriesSelection {
+  asOf: string;
+  series: SkuSeries[];
+  /** SKUs of the master not forecast, and why. */
+  skipped: Array<{ sku: string; reason: string }>;
+}
+
+export interface SeriesOptions {
+  /** Last day of history used (YYYY-MM-DD); default: the last day with a sales line. */
+  asOf?: string;
+  /** Keep only the N SKUs with the highest revenue over the last 365 days. */
+  top?: number;
+  seed?: number;
+}
+
+/**
+ * Turns a data set into one daily series per SKU. We forecast gross demand (units ordered): returns are a
+ * separate, later flow and netting them would push sales into the wrong days; they are kept alongside for the
+ * report. A SKU is skipped when it has no sale up to as-of or is discontinued by the first forecast day.
+ */
+export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}): SeriesSelection {
+  if (Number.isNaN(dataset.lastDay))
+    throw new Error(`${dataset.dir}: no valid sales lines, nothing to forecast`);
+  const asOfDay = options.asOf !== undefined ? dayNumber(options.asOf) : dataset.lastDay;
+  if (Number.isNaN(asOfDay)) throw new Error(`--as-of must be a date YYYY-MM-DD, got '${options.asOf}'`);
+  const asOf = isoDay(asOfDay);
+  const selected: SkuSeries[] = [];
+  const skipped: SeriesSelection['skipped'] = [];
+
+  for (const sku of dataset.skus.values()) {
+    const daily = dataset.daily.get(sku.sku);
+    let firstSale = Infinity;
+    for (const day of daily?.units.keys() ?? []) if (day <= asOfDay && day < firstSale) firstSale = day;
+    if (!daily || !Number.isFinite(firstSale)) {
+      skipped.push({ sku: sku.sku, reason: `no sales up to ${asOf}` });
+      continue;
+    }
+    if (sku.discontinuedOn !== undefined && dayNumber(sku.discontinuedOn) <= asOfDay + 1) {
+      skipped.push({ sku: sku.sku, reason: `discontinued on ${sku.discontinuedOn}` });
+      continue;
+    }
+    const length = asOfDay - firstSale + 1;
+    const y = new Array<number>(length).fill(0);
+    const returned = new Array<number>(length).fill(0);
+    let revenueLastYear = 0;
+    let unitsLastYear = 0;
+    let returnedLastYear = 0;
+    let lastSaleDay = firstSale;
+    for (const [day, units] of daily.units) {
+      if (day > asOfDay) continue;
+      y[day - firstSale] = units;
+      if (day > lastSaleDay) lastSaleDay = day;
+      if (day > asOfDay - 365) {
+        unitsLastYear += units;
+        revenueLastYear += daily.revenue.get(day) ?? 0;
+      }
+    }
+    for (const [day, units] of daily.returned) {
+      if (day < firstSale || day > asOfDay) continue;
+      returned[day - firstSale] = units;
+      if (day > asOfDay - 365) returnedLastYear += units;
+    }
+    const lastPrice = (daily.revenue.get(lastSaleDay) ?? 0) / y[lastSaleDay - firstSale] || sku.unitPrice;
+    const series: Series = { id: sku.sku, freq: 'daily', start: isoDay(firstSale), y };
+    const { disruptions, promotions } = eventsToContext(series, dataset.events, sku.category);
+    const context: FitContext = {
+      seasonPeriod: 7,
+      ...(disruptions.length > 0 && { disruptions }),
+      ...(promotions.length > 0 && { promotions }),
+      ...(options.seed !== undefined && { seed: options.seed }),
+    };
+    selected.push({
+      sku,
+      terms: dataset.terms.get(sku.sku),
+      series,
+      context,
+      returned,
+      revenueLastYear,
+      unitsLastYear,
+      returnedLastYear,
+      lastPrice,
+    });
+  }
+
+  selected.sort((a, b) => b.revenueLastYear - a.revenueLastYear || a.sku.sku.localeCompare(b.sku.sku));
+  if (options.top !== undefined && options.top < selected.length) {
+    for (const s of selected.slice(options.top))
+      skipped.push({ sku: s.sku.sku, reason: `not in the top ${options.top} by revenue` });
+    selected.length = options.top;
+  }
+  return { asOf, series: selected, skipped };
+}

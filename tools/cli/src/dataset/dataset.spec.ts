@@ -1,0 +1,98 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RejectLog } from '@salescast/datagen';
+import { buildDailySeries } from './daily-series';
+import { loadDataset } from './load-dataset';
+import { readStock } from './stock';
+
+function dataset(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cli-dataset-'));
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const SKUS =
+  'sku,name,category,unit_price,launched_on,discontinued_on\nA,Mug,kitchen,5,2020-01-01,\nB,Lamp,home,20,2020-01-01,\nC,Old,home,9,2020-01-01,2024-01-03\nD,Never sold,home,9,2024-01-01,\n';
+const LINES =
+  'order_id,line_no,sku,quantity,unit_price,ordered_at\n' +
+  'O1,1,A,2,5,2024-01-01T10:00:00Z\n' +
+  'O1,2,B,1,20,2024-01-01T10:00:00Z\n' +
+  'O2,1,A,1,4,2024-01-03T23:59:59Z\n' +
+  'O3,1,A,3,5,2024-01-06T08:00:00Z\n' +
+  'O4,1,C,1,9,2024-01-02T08:00:00Z\n' +
+  'O5,1,X,1,9,2024-01-02T08:00:00Z\n' + // unknown SKU
+  'O2,1,A,1,4,2024-01-03T23:59:59Z\n' + // duplicate
+  'O6,1,B,0,20,2024-01-04T08:00:00Z\n'; // zero quantity
+const RETURNS =
+  'return_id,order_id,sku,quantity,returned_at\nR1,O1,A,1,2024-01-05T09:00:00Z\nR2,O1,Z,1,2024-01-05T09:00:00Z\n';
+const EVENTS =
+  'kind,starts_on,ends_on,scope,description\nshutdown,2024-01-04,2024-01-05,all,closed\nreopening,2024-01-06,,all,open\npromotion,2024-01-06,2024-01-08,category:kitchen,mug sale\n';
+const TERMS = 'sku,supplier,moq,lead_time_days\nA,S1,10,7\nB,S2,1,3\n';
+
+describe('loadDataset + buildDailySeries', () => {
+  it('aggregates gross daily units per SKU, maps events, and rejects bad rows with their reasons', async () => {
+    const dir = dataset({
+      'skus.csv': SKUS,
+      'sales_lines.csv': LINES,
+      'returns.csv': RETURNS,
+      'business_events.csv': EVENTS,
+      'supply_terms.csv': TERMS,
+    });
+    const rejects = new RejectLog();
+    const data = await loadDataset(dir, { rejects });
+    expect(rejects.byFile()).toEqual({ 'sales_lines.csv': 3, 'returns.csv': 1 });
+    expect(data.rows).toMatchObject({
+      skus: 4,
+      sales_lines: 5,
+      returns: 1,
+      business_events: 3,
+      supply_terms: 2,
+    });
+
+    const selection = buildDailySeries(data, {});
+    expect(selection.asOf).toBe('2024-01-06');
+    const a = selection.series.find((s) => s.sku.sku === 'A');
+    expect(a?.series).toEqual({ id: 'A', freq: 'daily', start: '2024-01-01', y: [2, 0, 1, 0, 0, 3] });
+    // Returns are reported, not netted out of demand.
+    expect(a?.returned).toEqual([0, 0, 0, 0, 1, 0]);
+    expect(a?.context.disruptions).toEqual([{ kind: 'shutdown', window: { start: 3, end: 5 } }]);
+    expect(a?.context.promotions).toEqual([{ start: 5, end: 8 }]);
+    expect(a?.revenueLastYear).toBeCloseTo(2 * 5 + 4 + 15);
+    expect(a?.terms).toEqual({ sku: 'A', supplier: 'S1', moq: 10, leadTimeDays: 7 });
+    expect(selection.series.map((s) => s.sku.sku)).toEqual(['A', 'B']); // by revenue: A 29 > B 20
+    expect(selection.skipped).toEqual([
+      { sku: 'C', reason: 'discontinued on 2024-01-03' },
+      { sku: 'D', reason: 'no sales up to 2024-01-06' },
+    ]);
+  });
+
+  it('cuts the history at --as-of and keeps only the top SKUs by revenue', async () => {
+    const dir = dataset({ 'skus.csv': SKUS, 'sales_lines.csv': LINES });
+    const data = await loadDataset(dir);
+    const selection = buildDailySeries(data, { asOf: '2024-01-03', top: 1 });
+    expect(selection.series.map((s) => [s.sku.sku, s.series.y])).toEqual([['B', [1, 0, 0]]]);
+    expect(selection.skipped).toContainEqual({ sku: 'A', reason: 'not in the top 1 by revenue' });
+  });
+
+  it('names the missing file when a data set lacks sales_lines.csv', async () => {
+    await expect(loadDataset(dataset({ 'skus.csv': SKUS }))).rejects.toThrow(/sales_lines\.csv not found/);
+  });
+
+  it('reads stock on hand and rejects unknown SKUs and bad quantities', () => {
+    const dir = dataset({ 'stock.csv': 'sku,on_hand\nA,12\nB,-1\nQ,3\nA,4\n' });
+    const path = join(dir, 'rejects.csv');
+    const rejects = new RejectLog(path);
+    const stock = readStock(join(dir, 'stock.csv'), new Set(['A', 'B']), rejects);
+    expect([...stock]).toEqual([['A', 12]]);
+    expect(rejects.total).toBe(3);
+    return rejects
+      .close()
+      .then(() =>
+        expect(readFileSync(path, 'utf8')).toContain(
+          `stock.csv,3,"'on_hand' must be a number >= 0, got '-1'","B,-1"`,
+        ),
+      );
+  });
+});

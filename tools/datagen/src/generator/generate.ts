@@ -1,0 +1,192 @@
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { csvLine } from '../format/csv';
+import { COLUMNS, FILE_NAMES } from '../format/records';
+import { CATEGORIES } from './categories';
+import { buildCatalog, listPrice, SkuPlan } from './catalog';
+import { isoDay } from './days';
+import { DemandModel } from './demand';
+import { planPromotions, Promotion, scopeText } from './promotions';
+import { ReturnQueue, SalesDay, UNITS_PER_LINE } from './orders';
+import { Rng } from './rng';
+import { DAYS, isClosed, skusForScale, STORY } from './story';
+import { BufferedWriter } from './writer';
+
+export interface GenerateOptions {
+  /** Output directory (created). Files: the five CSVs, truth/daily_truth.csv, manifest.json. */
+  out: string;
+  seed: number;
+  /** 1 = ~85 M order lines and 1,200 SKUs. Lines scale linearly, SKUs with the square root. */
+  scale: number;
+  /** Override the SKU count. */
+  skus?: number;
+  /** Called after each generated day. */
+  onProgress?: (daysDone: number, daysTotal: number, linesWritten: number) => void;
+}
+
+export interface GenerateSummary {
+  seed: number;
+  scale: number;
+  skus: number;
+  orders: number;
+  lines: number;
+  units: number;
+  returns: number;
+  truthRows: number;
+  promotions: number;
+  /** Bytes per written file, by path relative to `out`. */
+  files: Record<string, number>;
+}
+
+/** Scales demand so that the exported period holds about `lines` order lines. */
+function calibrate(model: DemandModel, catalog: SkuPlan[], lines: number): void {
+  model.base = 1;
+  let units = 0;
+  for (let day = DAYS.historyStart; day <= DAYS.dataEnd; day++) {
+    model.startDay(day);
+    for (const plan of catalog) units += model.expected(plan);
+  }
+  model.base = (lines * UNITS_PER_LINE) / units;
+}
+
+async function writeMaster(out: string, catalog: SkuPlan[], promotions: Promotion[]): Promise<void> {
+  const skus = new BufferedWriter(join(out, FILE_NAMES.skus));
+  skus.push(csvLine(COLUMNS.skus));
+  for (const p of catalog)
+    skus.push(
+      csvLine([
+        p.sku,
+        p.name,
+        CATEGORIES[p.category].name,
+        listPrice(p, DAYS.dataEnd).toFixed(2),
+        isoDay(p.launch),
+        p.discontinued === undefined ? '' : isoDay(p.discontinued),
+      ]),
+    );
+  await skus.close();
+
+  const terms = new BufferedWriter(join(out, FILE_NAMES.supply_terms));
+  terms.push(csvLine(COLUMNS.supply_terms));
+  for (const p of catalog) terms.push(csvLine([p.sku, p.supplier, p.moq, p.leadTimeDays]));
+  await terms.close();
+
+  const events = new BufferedWriter(join(out, FILE_NAMES.business_events));
+  events.push(csvLine(COLUMNS.business_events));
+  events.push(
+    csvLine([
+      'shutdown',
+      STORY.shutdownStart,
+      STORY.shutdownEnd,
+      'all',
+      'Shop closed: warehouse fire, no orders taken or shipped',
+    ]),
+  );
+  events.push(csvLine(['reopening', STORY.reopening, '', 'all', 'Shop reopened from a new warehouse']));
+  for (const p of promotions)
+    events.push(
+      csvLine(['promotion', isoDay(p.start), isoDay(p.end), scopeText(p.scope, catalog), p.description]),
+    );
+  await events.close();
+}
+
+const STOCK_FILE = 'stock.csv';
+const STOCK_RATE_DAYS = 28;
+
+/**
+ * An example `stock.csv` (sku,on_hand at the end of the data): between 0 and ~45 days of recent sales, some
+ * SKUs out of stock, so that `salescast forecast --stock` has something realistic to plan reorders from.
+ */
+function writeStock(out: string, catalog: SkuPlan[], recentUnits: Float64Array, rng: Rng): void {
+  const rows = [csvLine(['sku', 'on_hand'])];
+  for (const plan of catalog) {
+    if (plan.launch > DAYS.dataEnd || (plan.discontinued !== undefined && plan.discontinued <= DAYS.dataEnd))
+      continue;
+    const perDay = recentUnits[plan.index] / STOCK_RATE_DAYS;
+    rows.push(csvLine([plan.sku, rng.chance(0.15) ? 0 : Math.round(perDay * rng.uniform(0, 45))]));
+  }
+  writeFileSync(join(out, STOCK_FILE), rows.join(''));
+}
+
+/**
+ * Generates the retailer's data set, streaming day by day: memory stays bounded by one day of order
+ * lines plus the returns still to come, whatever the scale. Deterministic: same options, same bytes.
+ */
+export async function generate(options: GenerateOptions): Promise<GenerateSummary> {
+  if (!(options.scale > 0)) throw new Error(`--scale must be > 0, got ${options.scale}`);
+  if (!Number.isInteger(options.seed)) throw new Error(`--seed must be an integer, got ${options.seed}`);
+  const root = new Rng(options.seed);
+  const catalogRng = root.fork('catalog');
+  const promotionRng = root.fork('promotions');
+  const salesRng = root.fork('sales');
+  const orderRng = root.fork('orders');
+  const returnRng = root.fork('returns');
+  const stockRng = root.fork('stock');
+
+  const skuCount = options.skus ?? skusForScale(options.scale);
+  const catalog = buildCatalog(catalogRng, skuCount);
+  const promotions = planPromotions(promotionRng, catalog);
+  const model = new DemandModel(catalog, promotions);
+  calibrate(model, catalog, STORY.linesAtScale1 * options.scale);
+
+  mkdirSync(join(options.out, 'truth'), { recursive: true });
+  await writeMaster(options.out, catalog, promotions);
+
+  const lines = new BufferedWriter(join(options.out, FILE_NAMES.sales_lines));
+  const returns = new BufferedWriter(join(options.out, FILE_NAMES.returns));
+  const truth = new BufferedWriter(join(options.out, 'truth', 'daily_truth.csv'));
+  lines.push(csvLine(COLUMNS.sales_lines));
+  returns.push(csvLine(COLUMNS.returns));
+  truth.push(csvLine(['sku', 'date', 'quantity', 'expected']));
+
+  const pending = new ReturnQueue();
+  const summary: GenerateSummary = {
+    seed: options.seed,
+    scale: options.scale,
+    skus: skuCount,
+    orders: 0,
+    lines: 0,
+    units: 0,
+    returns: 0,
+    truthRows: 0,
+    promotions: promotions.length,
+    files: {},
+  };
+  const salesDay = new SalesDay(catalog, { sales: salesRng, orders: orderRng, returns: returnRng });
+  const truthPlans = catalog.filter(
+    (p) => p.launch <= DAYS.truthEnd && (p.discontinued === undefined || p.discontinued > DAYS.truthStart),
+  );
+  const totalDays = DAYS.truthEnd - DAYS.historyStart + 1;
+  const recentUnits = new Float64Array(catalog.length);
+
+  for (let day = DAYS.historyStart; day <= DAYS.truthEnd; day++) {
+    model.startDay(day);
+    const iso = isoDay(day);
+    if (day >= DAYS.truthStart) {
+      for (const plan of truthPlans) {
+        const mean = model.expected(plan);
+        const quantity = salesRng.negativeBinomial(mean, plan.dispersion);
+        truth.push(`${plan.sku},${iso},${quantity},${mean.toFixed(4)}\n`);
+        summary.truthRows++;
+      }
+    } else if (!isClosed(day)) {
+      salesDay.draw(model, summary, (plan, units) => {
+        if (day > DAYS.dataEnd - STOCK_RATE_DAYS) recentUnits[plan.index] += units;
+      });
+      salesDay.writeOrders(day, summary, lines, pending);
+    }
+    for (const row of pending.take(day))
+      returns.push(`R${String(++summary.returns).padStart(9, '0')},${row}`);
+    await Promise.all([lines.maybeFlush(), returns.maybeFlush(), truth.maybeFlush()]);
+    options.onProgress?.(day - DAYS.historyStart + 1, totalDays, summary.lines);
+  }
+  await Promise.all([lines.close(), returns.close(), truth.close()]);
+  writeStock(options.out, catalog, recentUnits, stockRng);
+
+  for (const file of [...Object.values(FILE_NAMES), STOCK_FILE, 'truth/daily_truth.csv'])
+    summary.files[file] = statSync(join(options.out, file)).size;
+  writeFileSync(
+    join(options.out, 'manifest.json'),
+    JSON.stringify({ generator: '@salescast/datagen', story: STORY, ...summary }, null, 2) + '\n',
+  );
+  return summary;
+}

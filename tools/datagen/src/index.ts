@@ -1,0 +1,3 @@
+export * from './format';
+export * from './generator';
+export { dayNumber, isoDay } from './generator/days';
