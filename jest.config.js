@@ -7,7 +7,7 @@
 const moduleNameMapper = {
   '^@salescast/(contracts|platform|forecasting)$': '<rootDir>/libs/$1/src/index.ts',
   '^@salescast/(contracts|platform|forecasting)/(.*)$': '<rootDir>/libs/$1/src/$2',
-  '^@salescast/(datagen|bench|infra|demo|cli)$': '<rootDir>/tools/$1/src/index.ts',
+  '^@salescast/(datagen|bench|infra|demo|cli|loader|stack)$': '<rootDir>/tools/$1/src/index.ts',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };
 const common = { rootDir: __dirname, moduleNameMapper, transform, testEnvironment: 'node' };

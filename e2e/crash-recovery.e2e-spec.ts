@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { dailyTotals, ErpPublisher, generateLines } from './support/erp';
-import { eventually, metricValue, sleep } from '@salescast/demo';
-import { Stack } from '@salescast/demo';
+import { eventually, metricValue, sleep } from '@salescast/stack';
+import { Stack } from '@salescast/stack';
 import { freshDatabase } from '@salescast/infra';
 
 /**

@@ -1,6 +1,6 @@
 import { createEnvelope, encodePayload, events, MessageCodec, Topic, topicContract, TopicMessage } from '@salescast/contracts';
 import { Kafka, logLevel, Producer } from 'kafkajs';
-import { kafkaBrokers } from '@salescast/demo';
+import { kafkaBrokers } from '@salescast/stack';
 
 export interface Line {
   orderId: string;

@@ -48,7 +48,9 @@ export class FeatureController {
       ]);
       if (!known) throw notFound(`no sales known for sku '${req.sku}'`);
     }
-    const s = densify(rows, req.fromDate || undefined, req.toDate || undefined);
+    // without to_date, every SKU's series ends on the store's last day (zeros after its last sale)
+    const toDate = req.toDate || (await this.lastDay());
+    const s = densify(rows, req.fromDate || undefined, toDate);
     return {
       sku: req.sku,
       startDate: s.start,
@@ -56,6 +58,11 @@ export class FeatureController {
       revenues: s.revenues,
       returnedQuantities: s.returned,
     };
+  }
+
+  private async lastDay(): Promise<string | undefined> {
+    const [{ last }] = await this.db.query(`SELECT to_char(max(day), 'YYYY-MM-DD') AS last FROM daily_series`);
+    return last ?? undefined;
   }
 
   async listSkus(req: api.ListSkusRequest): Promise<api.ListSkusResponse> {

@@ -25,7 +25,10 @@ export interface GetDailySeriesRequest {
   sku: string;
   /** First day wanted, ISO date YYYY-MM-DD, inclusive. Empty = from the SKU's first day. */
   fromDate: string;
-  /** Last day wanted, ISO date YYYY-MM-DD, inclusive. Empty = up to the last known day. */
+  /**
+   * Last day wanted, ISO date YYYY-MM-DD, inclusive. Empty = up to the last day the store knows for
+   * any SKU (a SKU without sales lately gets zeros up to it, so every series ends on the same day).
+   */
   toDate: string;
 }
 

@@ -3,9 +3,9 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
-/** The repository root, from src/ or dist/ of tools/demo. */
+/** The repository root, from src/ or dist/ of tools/stack. */
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
-export const LOG_DIR = join(REPO_ROOT, '.infra', 'logs', 'e2e');
+export const LOG_DIR = join(REPO_ROOT, '.infra', 'logs', 'services');
 
 export type ServiceName = 'ingestion' | 'feature-store' | 'training' | 'prediction' | 'alerting';
 
