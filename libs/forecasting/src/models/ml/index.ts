@@ -1,1 +1,17 @@
-export {};
+export { FeatureBuilder, featureLayout } from './features';
+export type { FeatureLayout } from './features';
+export {
+  createRandomForestModel,
+  createXgboostModel,
+  DEFAULT_FOREST,
+  DEFAULT_GBT,
+  DEFAULT_MAX_HORIZON,
+  horizonBuckets,
+  loadMlModels,
+  mlModels,
+  randomForestModel,
+  xgboostModel,
+} from './tree-models';
+export type { TreeModelOptions } from './tree-models';
+export { loadXgboost, xgboostLoaded, xgboostWasmHeapBytes } from './xgboost-runtime';
+export type { XgboostParams } from './xgboost-runtime';

@@ -1,0 +1,128 @@
+import { normalRandom, seededRandom } from '../../core/stats';
+import { FitContext, ModelFitError, Series } from '../../core/types';
+import { fitRecoveryCurve, recoveryRatio } from './curve';
+import { recoveryFitSummary, recoveryModel } from './recovery';
+
+const WEEK = [0.8, 0.9, 0.95, 1, 1.1, 1.4, 0.85];
+const TRUE_CURVE = { r0: 0.3, rInf: 0.85, tau: 30 };
+
+/**
+ * Daily sales with a weekly pattern and slow growth, a 60-day shutdown (zeros) at day 1095, then a
+ * recovery that follows TRUE_CURVE, with 5 % noise.
+ */
+function shutdownAndRecovery(seed: number, days = 1095 + 60 + 150) {
+  const shutdown = { start: 1095, end: 1155 };
+  const z = normalRandom(seededRandom(seed));
+  const demand = (t: number) => (100 + 0.01 * t) * WEEK[t % 7];
+  const truth = (t: number) =>
+    t < shutdown.start
+      ? demand(t)
+      : t < shutdown.end
+        ? 0
+        : demand(t) * recoveryRatio(TRUE_CURVE, t - shutdown.end);
+  const y = Array.from({ length: days }, (_, t) => truth(t) * (1 + 0.05 * z()));
+  return { y, truth, shutdown };
+}
+
+describe('recovery curve fit', () => {
+  it('recovers r0, r∞ and T from noise-free ratios', () => {
+    const steps = Array.from({ length: 120 }, (_, i) => i);
+    const fit = fitRecoveryCurve(
+      steps,
+      steps.map((s) => recoveryRatio(TRUE_CURVE, s)),
+      240,
+    );
+    expect(fit.r0).toBeCloseTo(0.3, 4);
+    expect(fit.rInf).toBeCloseTo(0.85, 4);
+    expect(fit.tau).toBeCloseTo(30, 2);
+  });
+
+  it('stays inside its bounds with few, noisy points right after a reopening', () => {
+    const fit = fitRecoveryCurve([0, 1, 2, 3, 4], [0.2, 0.9, 0.1, 0.8, 0.5], 10);
+    expect(fit.r0).toBeGreaterThanOrEqual(0);
+    expect(fit.rInf).toBeLessThanOrEqual(3);
+    expect(fit.tau).toBeLessThanOrEqual(10);
+    expect(fit.tau).toBeGreaterThan(0);
+  });
+});
+
+describe('recovery model', () => {
+  const { y, truth, shutdown } = shutdownAndRecovery(1);
+  const n = y.length;
+  const series: Series = { id: 'sku', freq: 'daily', start: '2021-01-04', y };
+  const context: FitContext = {
+    seasonPeriod: 7,
+    maxHorizon: 62,
+    disruptions: [{ kind: 'shutdown', window: shutdown }],
+  };
+  const fitted = recoveryModel.fit(series, context);
+
+  it('recovers the level the business settles at and how fast it gets there', () => {
+    const { curve } = recoveryFitSummary(fitted.toJSON());
+    expect(curve.rInf).toBeGreaterThan(0.8);
+    expect(curve.rInf).toBeLessThan(0.9);
+    expect(curve.tau).toBeGreaterThan(20);
+    expect(curve.tau).toBeLessThan(40);
+  });
+
+  it('forecasts close to the truth 62 days ahead, with the weekly pattern', () => {
+    const f = fitted.predict(62, [80]);
+    const actual = Array.from({ length: 62 }, (_, h) => truth(n + h));
+    const mape = f.mean.reduce((s, v, h) => s + Math.abs(v - actual[h]) / actual[h], 0) / 62;
+    expect(mape).toBeLessThan(0.05);
+    const covered = actual.filter(
+      (a, h) => a >= f.intervals[80].lower[h] && a <= f.intervals[80].upper[h],
+    ).length;
+    expect(covered).toBeGreaterThan(62 * 0.6);
+  });
+
+  it('stays accurate 300 days after the reopening, once the curve has flattened', () => {
+    // Series ends 300 days after reopening; the forecast covers the calendar weeks of the shutdown a year on.
+    const long = shutdownAndRecovery(2, 1155 + 300);
+    const s: Series = { id: 'sku', freq: 'daily', start: '2021-01-04', y: long.y };
+    const f = recoveryModel
+      .fit(s, { ...context, disruptions: [{ kind: 'shutdown', window: long.shutdown }] })
+      .predict(62);
+    const actual = Array.from({ length: 62 }, (_, h) => long.truth(long.y.length + h));
+    expect(Math.min(...f.mean)).toBeGreaterThan(0.7 * Math.min(...actual));
+    const mape = f.mean.reduce((acc, v, h) => acc + Math.abs(v - actual[h]) / actual[h], 0) / 62;
+    expect(mape).toBeLessThan(0.05);
+  });
+
+  it('forecasts the calendar months of a past shutdown at their seasonal level (monthly data)', () => {
+    const season = (t: number) => 1 + 0.4 * Math.sin((2 * Math.PI * t) / 12);
+    const window = { start: 74, end: 77 }; // three months closed in year 7
+    const curve = { r0: 0.5, rInf: 0.95, tau: 4 };
+    const truth = (t: number) =>
+      t < window.start
+        ? 200 * season(t)
+        : t < window.end
+          ? 0
+          : 200 * season(t) * recoveryRatio(curve, t - window.end);
+    const z = normalRandom(seededRandom(3));
+    const y = Array.from({ length: 96 }, (_, t) => truth(t) * (1 + 0.02 * z()));
+    const monthly: Series = { id: 'm', freq: 'monthly', start: '2018-01-01', y };
+    const f = recoveryModel
+      .fit(monthly, { seasonPeriod: 12, disruptions: [{ kind: 'shutdown', window }] })
+      .predict(12);
+    // Steps whose calendar month was closed in the shutdown year: 96 + h ≡ 74..76 (mod 12).
+    const closedMonths = f.mean.map((_, h) => h).filter((h) => [74, 75, 76].includes(96 + h - 24));
+    expect(closedMonths).toHaveLength(3);
+    for (const h of closedMonths) expect(f.mean[h] / truth(96 + h)).toBeGreaterThan(0.9);
+    const mape = f.mean.reduce((acc, v, h) => acc + Math.abs(v - truth(96 + h)) / truth(96 + h), 0) / 12;
+    expect(mape).toBeLessThan(0.06);
+  });
+
+  it('round-trips through JSON', () => {
+    const restored = recoveryModel.fromJSON(JSON.parse(JSON.stringify(fitted.toJSON())));
+    expect(restored.predict(30)).toEqual(fitted.predict(30));
+  });
+
+  it('throws ModelFitError without a disruption, before the reopening, or with too few days since it', () => {
+    expect(() => recoveryModel.fit(series, { seasonPeriod: 7 })).toThrow(/no disruption/);
+    const closed = { ...series, y: y.slice(0, shutdown.end) };
+    expect(() => recoveryModel.fit(closed, context)).toThrow(ModelFitError);
+    const justOpened = { ...series, y: y.slice(0, shutdown.end + 3) };
+    expect(() => recoveryModel.fit(justOpened, context)).toThrow(/only 3 usable observations/);
+  });
+});
