@@ -1,4 +1,13 @@
-import { addPeriods, EngineOptions, eventsToContext, forecastSeries, Series } from '@salescast/forecasting';
+import {
+  addPeriods,
+  defaultRegistry,
+  EngineOptions,
+  eventsToContext,
+  forecastSeries,
+  loadEngine,
+  Series,
+  validateEngineOptions,
+} from '@salescast/forecasting';
 import { ModelTrainer, TrainedModel, TrainingSeries } from './trainer.port';
 
 /**
@@ -6,7 +15,14 @@ import { ModelTrainer, TrainedModel, TrainingSeries } from './trainer.port';
  * empty), walk-forward backtests choosing weights, fallback when a series is too short.
  */
 export class EngineTrainer implements ModelTrainer {
-  constructor(private readonly options: Omit<EngineOptions, 'horizon'> & { horizon: number }) {}
+  private constructor(private readonly options: EngineOptions) {}
+
+  /** Validates the options (a bad member name stops the service at start) and loads the WASM runtimes. */
+  static async create(options: EngineOptions): Promise<EngineTrainer> {
+    validateEngineOptions(options, defaultRegistry());
+    await loadEngine();
+    return new EngineTrainer(options);
+  }
 
   train(s: TrainingSeries): TrainedModel {
     if (s.quantities.length === 0) throw new Error(`sku ${s.sku}: empty series`);
