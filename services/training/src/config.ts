@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { baseConfigSchema } from '@salescast/platform';
 import { z } from 'zod';
 
@@ -10,5 +11,12 @@ export const trainingConfigSchema = baseConfigSchema.extend({
   TRAINING_HORIZON_DAYS: z.coerce.number().int().min(1).max(366).default(62),
   /** Comma-separated engine members (empty = the full ensemble), e.g. `snaive` for a fast demo. */
   TRAINING_MEMBERS: z.string().default(''),
+  /** Worker threads that fit models (0 = in-process). Default: one less than the cores, at least 1. */
+  TRAINING_WORKERS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(64)
+    .default(Math.max(1, availableParallelism() - 1)),
 });
 export type TrainingConfig = z.infer<typeof trainingConfigSchema>;

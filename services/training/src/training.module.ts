@@ -28,10 +28,13 @@ import { MODEL_TRAINER } from './trainer/trainer.port';
       provide: MODEL_TRAINER,
       inject: [CONFIG],
       useFactory: (c: TrainingConfig) =>
-        EngineTrainer.create({
-          horizon: c.TRAINING_HORIZON_DAYS,
-          members: c.TRAINING_MEMBERS ? c.TRAINING_MEMBERS.split(',').map((m) => m.trim()) : undefined,
-        }),
+        EngineTrainer.create(
+          {
+            horizon: c.TRAINING_HORIZON_DAYS,
+            members: c.TRAINING_MEMBERS ? c.TRAINING_MEMBERS.split(',').map((m) => m.trim()) : undefined,
+          },
+          c.TRAINING_WORKERS,
+        ),
     },
   ],
 })

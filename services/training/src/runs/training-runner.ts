@@ -4,7 +4,7 @@ import { call, LOGGER, METRICS, Metrics } from '@salescast/platform';
 import type { Logger } from 'pino';
 import { BusinessContext } from '../business-context/business-context';
 import { ModelRegistryRepository } from '../registry/model-registry.repository';
-import { MODEL_TRAINER, ModelTrainer } from '../trainer/trainer.port';
+import { MODEL_TRAINER, ModelTrainer, TrainingSeries } from '../trainer/trainer.port';
 import { RunRow, RunsRepository } from './runs.repository';
 
 export const FEATURE_CLIENT = Symbol('FEATURE_CLIENT');
@@ -32,7 +32,12 @@ export class TrainingRunner implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(METRICS) metrics: Metrics,
   ) {
     this.trainedTotal = metrics.counter('salescast_training_skus_total', 'SKUs trained, by outcome', ['outcome']);
-    this.fitSeconds = metrics.histogram('salescast_training_fit_seconds', 'Seconds to train one SKU', [], [0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30]);
+    this.fitSeconds = metrics.histogram(
+      'salescast_training_batch_seconds',
+      'Seconds to fetch, train and store one batch of SKUs',
+      [],
+      [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300],
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -42,6 +47,7 @@ export class TrainingRunner implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     await this.queue;
+    await this.trainer.close();
   }
 
   async start(skus: string[], reason: string): Promise<RunRow> {
@@ -74,25 +80,36 @@ export class TrainingRunner implements OnApplicationBootstrap, OnModuleDestroy {
       const [events, categories] = [await this.context.events(), await this.context.categories()];
       let done = 0;
       let failed = 0;
-      for (const sku of skus) {
+      for (let i = 0; i < skus.length; i += this.trainer.batchSize) {
         if (this.stopping) throw new Error('service stopping; run will resume at next start');
+        const batch = skus.slice(i, i + this.trainer.batchSize);
         const end = this.fitSeconds.startTimer();
-        try {
-          const s = await call(this.features, this.features.getDailySeries, { sku, fromDate: '', toDate: '' });
-          const trained = this.trainer.train({
-            sku,
-            start: s.startDate,
-            quantities: s.quantities,
-            events,
-            category: categories.get(sku),
-          });
-          await this.registry.storeAndPromote(sku, trained, run.run_id);
-          done++;
-          this.trainedTotal.inc({ outcome: 'ok' });
-        } catch (e) {
-          failed++;
-          this.trainedTotal.inc({ outcome: 'failed' });
-          log.warn({ sku, err: (e as Error).message }, 'sku training failed');
+        const series: TrainingSeries[] = [];
+        for (const sku of batch) {
+          try {
+            const s = await call(this.features, this.features.getDailySeries, { sku, fromDate: '', toDate: '' });
+            if (s.quantities.length === 0) throw new Error('no history');
+            series.push({ sku, start: s.startDate, quantities: s.quantities, events, category: categories.get(sku) });
+          } catch (e) {
+            failed++;
+            this.trainedTotal.inc({ outcome: 'failed' });
+            log.warn({ sku, err: (e as Error).message }, 'cannot fetch series');
+          }
+        }
+        const results = series.length ? await this.trainer.train(series) : [];
+        for (let k = 0; k < results.length; k++) {
+          const r = results[k];
+          const sku = series[k].sku;
+          try {
+            if (r instanceof Error) throw r;
+            await this.registry.storeAndPromote(sku, r, run.run_id);
+            done++;
+            this.trainedTotal.inc({ outcome: 'ok' });
+          } catch (e) {
+            failed++;
+            this.trainedTotal.inc({ outcome: 'failed' });
+            log.warn({ sku, err: (e as Error).message }, 'sku training failed');
+          }
         }
         end();
         await this.runs.progress(run.run_id, done, failed);

@@ -2,40 +2,78 @@ import {
   addPeriods,
   defaultRegistry,
   EngineOptions,
+  engineWorkerPool,
   eventsToContext,
-  forecastSeries,
+  Executor,
+  forecastPanel,
+  InlineExecutor,
+  engineJobs,
   loadEngine,
   Series,
+  SeriesJob,
+  SeriesResult,
   validateEngineOptions,
 } from '@salescast/forecasting';
 import { ModelTrainer, TrainedModel, TrainingSeries } from './trainer.port';
 
 /**
- * Trains with libs/forecasting's pipeline: the members named in `members` (or the whole ensemble when
- * empty), walk-forward backtests choosing weights, fallback when a series is too short.
+ * Trains with libs/forecasting's pipeline (walk-forward backtested ensemble, fallback when a series is
+ * too short) on a worker-thread pool, so that fitting never blocks the service's event loop (gRPC,
+ * health, metrics, Kafka heartbeats). `workers: 0` fits in-process.
  */
 export class EngineTrainer implements ModelTrainer {
-  private constructor(private readonly options: EngineOptions) {}
+  private constructor(
+    private readonly options: EngineOptions,
+    private readonly executor: Executor,
+    readonly batchSize: number,
+  ) {}
 
   /** Validates the options (a bad member name stops the service at start) and loads the WASM runtimes. */
-  static async create(options: EngineOptions): Promise<EngineTrainer> {
+  static async create(options: EngineOptions, workers: number): Promise<EngineTrainer> {
     validateEngineOptions(options, defaultRegistry());
     await loadEngine();
-    return new EngineTrainer(options);
+    const executor = workers > 0 ? engineWorkerPool(workers) : new InlineExecutor(engineJobs);
+    return new EngineTrainer(options, executor, Math.max(1, workers) * 4);
   }
 
-  train(s: TrainingSeries): TrainedModel {
-    if (s.quantities.length === 0) throw new Error(`sku ${s.sku}: empty series`);
-    const series: Series = { id: s.sku, freq: 'daily', start: s.start, y: s.quantities };
-    const context = { seasonPeriod: 7, ...eventsToContext(series, s.events ?? [], s.category) };
-    const result = forecastSeries({ series, context }, this.options);
-    const own = result.backtest.find((b) => b.member === result.chosen) ?? result.backtest[0];
-    return {
-      modelName: result.model.model,
-      model: result.model,
-      originDate: addPeriods(s.start, 'daily', s.quantities.length - 1),
-      frequency: 'daily',
-      backtest: own ? { smape: own.smape, mase: own.mase, wape: own.wape } : {},
-    };
+  async train(batch: TrainingSeries[]): Promise<Array<TrainedModel | Error>> {
+    const jobs = batch.map((s) => toJob(s));
+    try {
+      const results = await forecastPanel(jobs, { ...this.options, executor: this.executor });
+      return results.map((r, i) => toTrained(batch[i], r));
+    } catch {
+      // one series failed beyond the engine's own fallback: fit them one by one to keep the others
+      const out: Array<TrainedModel | Error> = [];
+      for (let i = 0; i < batch.length; i++) {
+        try {
+          const [r] = await forecastPanel([jobs[i]], { ...this.options, executor: this.executor });
+          out.push(toTrained(batch[i], r));
+        } catch (e) {
+          out.push(e instanceof Error ? e : new Error(String(e)));
+        }
+      }
+      return out;
+    }
   }
+
+  close(): Promise<void> {
+    return this.executor.close();
+  }
+}
+
+function toJob(s: TrainingSeries): SeriesJob {
+  if (s.quantities.length === 0) throw new Error(`sku ${s.sku}: empty series`);
+  const series: Series = { id: s.sku, freq: 'daily', start: s.start, y: s.quantities };
+  return { series, context: { seasonPeriod: 7, ...eventsToContext(series, s.events ?? [], s.category) } };
+}
+
+function toTrained(s: TrainingSeries, result: SeriesResult): TrainedModel {
+  const own = result.backtest.find((b) => b.member === result.chosen) ?? result.backtest[0];
+  return {
+    modelName: result.model.model,
+    model: result.model,
+    originDate: addPeriods(s.start, 'daily', s.quantities.length - 1),
+    frequency: 'daily',
+    backtest: own ? { smape: own.smape, mase: own.mase, wape: own.wape } : {},
+  };
 }

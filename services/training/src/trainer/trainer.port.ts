@@ -22,11 +22,15 @@ export interface TrainedModel {
 }
 
 /**
- * The seam where the forecasting engine plugs into the training service: fit one SKU, return a
- * serialisable model. The service never sees model internals.
+ * The seam where the forecasting engine plugs into the training service: fit a batch of SKUs, return a
+ * serialisable model (or the error) per SKU, in order. The service never sees model internals, nor where
+ * the fits run (worker threads here; other replicas via Kafka consumer groups later).
  */
 export interface ModelTrainer {
-  train(series: TrainingSeries): TrainedModel;
+  train(batch: TrainingSeries[]): Promise<Array<TrainedModel | Error>>;
+  /** How many SKUs a batch should hold to keep the trainer busy. */
+  readonly batchSize: number;
+  close(): Promise<void>;
 }
 
 export const MODEL_TRAINER = Symbol('MODEL_TRAINER');
