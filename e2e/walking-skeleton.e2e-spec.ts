@@ -104,12 +104,26 @@ describe('salescast end to end', () => {
       details: expect.stringContaining('horizon_days'),
     });
     forecasts.close();
+
+    // a restarted prediction service reloads its champions from the registry
+    const prediction = stack.get('prediction');
+    await prediction.kill();
+    await prediction.start();
+    const again = connect(api.ForecastServiceClient, prediction.grpcAddress);
+    const f = await eventually('a forecast after restart', () =>
+      call(again, again.getForecast, { sku: skus[0], horizonDays: 14, levels: [80] }),
+    );
+    expect(f.points).toHaveLength(14);
+    again.close();
   });
 
   it('scores issued forecasts against later actuals on /metrics', async () => {
     const later = generateLines(skus, '2024-11-24', 7, 99);
-    await erp.publishLines(later);
     const alerting = stack.get('alerting');
+    // alerting crashes while the actuals arrive: it must miss nothing
+    await alerting.kill();
+    await erp.publishLines(later);
+    await alerting.start();
     for (const sku of skus) {
       const points = await eventually(`7 evaluated points for ${sku}`, async () => {
         const v = metricValue(await alerting.metrics(), 'salescast_forecast_evaluated_points', { sku });
