@@ -1,1 +1,21 @@
-export {};
+export { accuracyByMember, accuracyOf } from './accuracy';
+export type { MemberAccuracy } from './accuracy';
+export { whyNotApplicable, usableObservations } from './applicability';
+export { backtest, inSampleScale, planOrigins } from './backtest';
+export type { Backtest, BacktestOptions, Fold, MemberBacktest } from './backtest';
+export { conformalHalfWidths, minResiduals } from './conformal';
+export type { ConformalCalibration } from './conformal';
+export { chooseWeights, createEnsembleSpec, fitEnsemble, validateEnsembleOptions } from './ensemble';
+export type { EnsembleFit, EnsembleOptions, EnsembleReport } from './ensemble';
+export { ENSEMBLE_MODEL, ENSEMBLE_SCHEMA_VERSION, FittedEnsemble } from './fitted-ensemble';
+export type { EnsembleParams, WeightedMember } from './fitted-ensemble';
+export { scoredMask, trainingWindow } from './training-window';
+export {
+  DEFAULT_PRIOR,
+  inverseErrorWeights,
+  leastSquaresWeights,
+  priorWeights,
+  projectOntoSimplex,
+  shrinkTowardPrior,
+} from './weights';
+export type { FamilyPrior } from './weights';

@@ -1,1 +1,16 @@
-export {};
+export { ensembleSpec, forecastSeries } from './forecast-series';
+export type { SeriesJob, SeriesResult } from './forecast-series';
+export { ENGINE_JOBS_MODULE, jobs as engineJobs } from './jobs';
+export type { ForecastSeriesInput } from './jobs';
+export { validateEngineOptions } from './options';
+export type { EngineOptions } from './options';
+export { engineWorkerPool, forecastPanel } from './panel';
+export type { PanelOptions } from './panel';
+export {
+  DEFAULT_MEMBERS,
+  defaultRegistry,
+  ensembleOptionsFor,
+  FALLBACK_MEMBERS,
+  loadEngine,
+  memberModels,
+} from './registry';

@@ -1,0 +1,122 @@
+import { disruptionMask } from '../core/events';
+import { mean } from '../core/stats';
+import { FitContext, ModelFamily, ModelSpec, Series } from '../core/types';
+import { naiveScale } from '../metrics';
+import { whyNotApplicable } from './applicability';
+import { fitMember, predictOnce } from './fit-member';
+import { scoredMask, trainingWindow } from './training-window';
+
+/**
+ * Rolling-origin (walk-forward) evaluation: at each origin t a member is fitted on y[0..t) only and forecasts
+ * y[t..t+h). Origins sit at the end of the history, `step` apart, so the errors describe the regime the next
+ * forecast will face (after a shutdown: the recovery), not the distant past.
+ */
+export interface BacktestOptions {
+  horizon: number;
+  /** Number of forecast origins (default 3). */
+  origins?: number;
+  /** Distance between origins (default: the horizon, so the test windows tile the end of the history). */
+  step?: number;
+  /** Smallest training length an origin may have (default 2). Members may still refuse longer ones. */
+  minTrain?: number;
+}
+
+/** One forecast origin: what actually happened after it, and which of those points count. */
+export interface Fold {
+  origin: number;
+  actual: number[];
+  /** false for points inside a disruption window, missing, or past the end of the series. */
+  scored: boolean[];
+  /** Mean absolute seasonal-naive error on y[0..origin) (the MASE scale), > 0. */
+  scale: number;
+}
+
+export interface MemberBacktest {
+  member: string;
+  family: ModelFamily;
+  /** Forecast per fold (aligned with Backtest.folds), or null where the member failed. */
+  forecasts: Array<number[] | null>;
+  /** Why it failed, per failed fold. */
+  failures: string[];
+}
+
+export interface Backtest {
+  horizon: number;
+  folds: Fold[];
+  members: MemberBacktest[];
+}
+
+/** Forecast origins, oldest first; empty when the history is too short for even one full test window. */
+export function planOrigins(length: number, options: BacktestOptions): number[] {
+  const { horizon, origins = 3, step = horizon, minTrain = 2 } = options;
+  const result: number[] = [];
+  for (let k = origins - 1; k >= 0; k--) {
+    const origin = length - horizon - k * step;
+    if (origin >= Math.max(1, minTrain)) result.push(origin);
+  }
+  return result;
+}
+
+/** Walk-forward backtest of every spec on the same folds. */
+export function backtest(
+  specs: ModelSpec[],
+  series: Series,
+  context: FitContext,
+  options: BacktestOptions,
+): Backtest {
+  const { horizon } = options;
+  const folds: Fold[] = planOrigins(series.y.length, options).map((origin) => ({
+    origin,
+    actual: series.y.slice(origin, origin + horizon),
+    scored: scoredMask(series, context, origin, horizon),
+    scale: inSampleScale(
+      series.y.slice(0, origin),
+      disruptionMask(origin, context.disruptions),
+      context.seasonPeriod,
+    ),
+  }));
+  const members = specs.map((spec) => {
+    const result: MemberBacktest = { member: spec.name, family: spec.family, forecasts: [], failures: [] };
+    for (const fold of folds) {
+      const train = trainingWindow(series, context, fold.origin, horizon);
+      const notApplicable = whyNotApplicable(spec, train.series, train.context);
+      const fit = notApplicable
+        ? { ok: false as const, reason: notApplicable }
+        : fitMember(spec, train.series, train.context);
+      if (!fit.ok) {
+        result.forecasts.push(null);
+        result.failures.push(`origin ${fold.origin}: ${fit.reason}`);
+        continue;
+      }
+      try {
+        result.forecasts.push(predictOnce(fit.fitted, horizon));
+      } catch (e) {
+        result.forecasts.push(null);
+        result.failures.push(
+          `origin ${fold.origin}: ${spec.name}: ${e instanceof Error ? e.message : String(e)}`,
+        );
+      }
+    }
+    return result;
+  });
+  return { horizon, folds, members };
+}
+
+/**
+ * The MASE scale of a training window (metrics' naiveScale with disruption points treated as missing).
+ * Falls back to lag 1, then to the mean level, then to 1, so that it is always a positive number: a flat
+ * series would otherwise divide every error by zero and drop out of the weighting.
+ */
+export function inSampleScale(
+  y: readonly number[],
+  masked: readonly boolean[],
+  seasonPeriod: number,
+): number {
+  const demand = y.map((v, i) => (masked[i] ? NaN : v));
+  const seasonal = naiveScale(demand, seasonPeriod);
+  if (seasonal > 0) return seasonal;
+  const lag1 = naiveScale(demand, 1);
+  if (lag1 > 0) return lag1;
+  const level = mean(demand.map(Math.abs));
+  return level > 0 ? level : 1;
+}

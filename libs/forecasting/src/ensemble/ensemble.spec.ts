@@ -1,0 +1,248 @@
+import { ModelRegistry } from '../core/registry';
+import { normalRandom, seededRandom } from '../core/stats';
+import { FitContext, ModelFamily, ModelFitError, ModelSpec, Series } from '../core/types';
+import { createEnsembleSpec, EnsembleOptions, fitEnsemble } from './ensemble';
+import { FittedEnsemble } from './fitted-ensemble';
+
+/**
+ * Toy members: forecast `factor` × the mean of the last `window` observations (NaN skipped).
+ * factor 1 is a sound model of a level series; factor 1.5 a badly biased one.
+ */
+function levelModel(
+  name: string,
+  family: ModelFamily,
+  factor = 1,
+  window = 12,
+  handlesMissing = true,
+): ModelSpec {
+  const restore = (level: number) => ({
+    model: name,
+    predict: (h: number) => ({ mean: new Array(h).fill(level), intervals: {} }),
+    toJSON: () => ({ model: name, schemaVersion: 1, params: { level } }),
+  });
+  return {
+    name,
+    family,
+    capabilities: {
+      needsSeasonality: false,
+      usesExogenous: false,
+      minHistory: 2,
+      handlesMissing,
+      nativeIntervals: false,
+    },
+    fit(series) {
+      if (!handlesMissing && series.y.some((v) => !Number.isFinite(v)))
+        throw new Error(`${name} was given missing values`);
+      const recent = series.y.slice(-window).filter(Number.isFinite);
+      return restore((factor * recent.reduce((s, v) => s + v, 0)) / recent.length);
+    },
+    fromJSON: (json) => restore((json.params as { level: number }).level),
+  };
+}
+
+function failingModel(name: string, family: ModelFamily, error: () => Error): ModelSpec {
+  return {
+    ...levelModel(name, family),
+    fit: () => {
+      throw error();
+    },
+  };
+}
+
+const noisyLevel = (seed: number, n: number, level = 100, sd = 10): number[] => {
+  const z = normalRandom(seededRandom(seed));
+  return Array.from({ length: n }, () => level + sd * z());
+};
+const series = (y: number[], id = 's'): Series => ({ id, freq: 'monthly', start: '2020-01-01', y });
+const context: FitContext = { seasonPeriod: 12 };
+
+const good = levelModel('good', 'statistical');
+const bad = levelModel('bad', 'ml', 1.5);
+const lastValue = levelModel('last', 'baseline', 1, 1);
+
+function options(members: ModelSpec[], extra: Partial<EnsembleOptions> = {}): EnsembleOptions {
+  const registry = new ModelRegistry([good, bad, lastValue]);
+  return {
+    horizon: 6,
+    members,
+    fallbacks: [lastValue],
+    restoreMember: (j) => registry.fromJSON(j),
+    ...extra,
+  };
+}
+
+describe('ensemble weights', () => {
+  it('weights a good member more than a bad one, with non-negative weights summing to 1', () => {
+    const { report } = fitEnsemble(series(noisyLevel(1, 48)), context, options([good, bad]));
+    expect(report.weightSource).toBe('backtest');
+    expect(report.chosen).toBe('ensemble');
+    expect(report.weights.good).toBeGreaterThan(report.weights.bad);
+    expect(Object.values(report.weights).every((w) => w > 0)).toBe(true);
+    expect(Object.values(report.weights).reduce((s, w) => s + w, 0)).toBeCloseTo(1, 12);
+    const accuracy = Object.fromEntries(report.accuracy.map((a) => [a.member, a]));
+    expect(Object.keys(accuracy).sort()).toEqual(['bad', 'ensemble', 'good']);
+    expect(accuracy.good.smape).toBeLessThan(accuracy.bad.smape);
+    expect(accuracy.good.folds).toBe(3);
+  });
+
+  it('uses the family prior when the history is too short to backtest', () => {
+    const recovery = levelModel('rec', 'recovery');
+    const { report } = fitEnsemble(series(noisyLevel(2, 6)), context, options([good, bad, recovery]));
+    expect(report.weightSource).toBe('prior');
+    expect(report.weights.good).toBeCloseTo(0.4, 12);
+    expect(report.weights.bad).toBeCloseTo(0.45, 12);
+    expect(report.weights.rec).toBeCloseTo(0.15, 12);
+  });
+
+  it('shrinks toward the prior: a stronger prior pulls the weights closer to it', () => {
+    const y = series(noisyLevel(3, 48));
+    const weak = fitEnsemble(y, context, options([good, bad], { shrinkage: 0 })).report.weights;
+    const strong = fitEnsemble(y, context, options([good, bad], { shrinkage: 30 })).report.weights;
+    const prior = { good: 0.4 / 0.85, bad: 0.45 / 0.85 };
+    expect(Math.abs(strong.good - prior.good)).toBeLessThan(Math.abs(weak.good - prior.good));
+  });
+
+  it('least-squares weighting also prefers the good member', () => {
+    const { report } = fitEnsemble(
+      series(noisyLevel(4, 48)),
+      context,
+      options([good, bad], { weighting: 'least-squares' }),
+    );
+    expect(report.weights.good).toBeGreaterThan(0.7);
+  });
+
+  it('selectBest keeps the single member that beat the combination in backtests', () => {
+    const { fitted, report } = fitEnsemble(
+      series(noisyLevel(5, 48)),
+      context,
+      options([good, bad], { selectBest: true }),
+    );
+    expect(report.chosen).toBe('good');
+    expect(report.weights).toEqual({ good: 1 });
+    expect(fitted.members).toHaveLength(1);
+    expect(report.dropped).toEqual([
+      { member: 'bad', reason: expect.stringMatching(/selectBest: good beat/) },
+    ]);
+  });
+});
+
+describe('ensemble failures', () => {
+  it('drops a member that throws anything, with the reason, and keeps the others', () => {
+    const crashing = failingModel('crash', 'ml', () => new TypeError('cannot read x of undefined'));
+    const { report } = fitEnsemble(series(noisyLevel(6, 48)), context, options([good, crashing]));
+    expect(report.weights).toEqual({ good: 1 });
+    expect(report.dropped[0].member).toBe('crash');
+    expect(report.dropped[0].reason).toMatch(/crash: cannot read x of undefined/);
+  });
+
+  it('falls back to the fallback model when every member rejects the series, and says so', () => {
+    const rejecting = failingModel(
+      'reject',
+      'statistical',
+      () => new ModelFitError('reject', 'series is degenerate'),
+    );
+    const { fitted, report } = fitEnsemble(series(noisyLevel(7, 30)), context, options([rejecting]));
+    expect(report.chosen).toBe('last');
+    expect(report.weightSource).toBe('fallback');
+    expect(report.fallbackReason).toMatch(/no member could fit.*reject: series is degenerate/);
+    const forecast = fitted.predict(6, [80]);
+    expect(forecast.mean).toHaveLength(6);
+    expect(forecast.intervals[80].upper[0]).toBeGreaterThan(forecast.mean[0]);
+  });
+
+  it('throws, naming the series, only when the fallbacks cannot fit either', () => {
+    const rejecting = failingModel('reject', 'statistical', () => new ModelFitError('reject', 'no'));
+    expect(() => fitEnsemble(series([NaN, NaN, NaN], 'sku-9'), context, options([rejecting]))).toThrow(
+      /sku-9.*no fallback could/,
+    );
+  });
+
+  it('feeds members that cannot skip missing points a repaired series', () => {
+    const strict = levelModel('strict', 'statistical', 1, 12, false);
+    const y = noisyLevel(8, 40);
+    y[30] = NaN;
+    const shutdown: FitContext = {
+      seasonPeriod: 12,
+      disruptions: [{ kind: 'shutdown', window: { start: 20, end: 24 } }],
+    };
+    const { report } = fitEnsemble(series(y), shutdown, options([strict]));
+    expect(report.weights).toEqual({ strict: 1 });
+    expect(report.dropped).toEqual([]);
+  });
+});
+
+describe('ensemble predictions', () => {
+  it('clips means and lower bounds at 0 for a series that was never negative', () => {
+    const y = Array.from({ length: 36 }, (_, i) => (i % 3 === 0 ? 4 : 0));
+    const drop = levelModel('drop', 'statistical', -1);
+    const forecast = fitEnsemble(series(y), context, options([drop])).fitted.predict(6, [95]);
+    expect(forecast.mean.every((v) => v >= 0)).toBe(true);
+    expect(forecast.intervals[95].lower.every((v) => v >= 0)).toBe(true);
+  });
+
+  it('backtests and calibrates for context.maxHorizon when the context gives one', () => {
+    const { fitted } = fitEnsemble(
+      series(noisyLevel(10, 48)),
+      { seasonPeriod: 12, maxHorizon: 3 },
+      options([good]),
+    );
+    expect(fitted.conformal.residuals).toHaveLength(3);
+    expect(fitted.conformal.residuals.every((r) => r.length === 3)).toBe(true);
+  });
+
+  it('survives a JSON round trip through the registry with identical predictions', () => {
+    const opts = options([good, bad, lastValue]);
+    const registry = new ModelRegistry([good, bad, lastValue]);
+    const spec = createEnsembleSpec({ ...opts, restoreMember: (j) => registry.fromJSON(j) });
+    registry.register(spec);
+    const fitted = spec.fit(series(noisyLevel(9, 48)), context);
+    const stored = JSON.parse(JSON.stringify(fitted.toJSON()));
+    expect(stored).toMatchObject({ model: 'ensemble', schemaVersion: 1 });
+    const restored = registry.fromJSON(stored);
+    expect(restored).toBeInstanceOf(FittedEnsemble);
+    expect(restored.predict(8, [80, 95])).toEqual(fitted.predict(8, [80, 95]));
+    expect(() => registry.fromJSON({ ...stored, schemaVersion: 99 })).toThrow(/schemaVersion 99/);
+  });
+
+  it('conformal intervals cover close to their nominal level on i.i.d. noise', () => {
+    const horizon = 6;
+    const covered = { 80: 0, 95: 0 };
+    let points = 0;
+    for (let s = 0; s < 300; s++) {
+      const y = noisyLevel(1000 + s, 40 + horizon);
+      const { fitted } = fitEnsemble(
+        series(y.slice(0, 40)),
+        context,
+        options([levelModel('mean', 'statistical', 1, 40)]),
+      );
+      const forecast = fitted.predict(horizon, [80, 95]);
+      for (let k = 0; k < horizon; k++) {
+        const actual = y[40 + k];
+        for (const level of [80, 95] as const) {
+          const band = forecast.intervals[level];
+          if (actual >= band.lower[k] && actual <= band.upper[k]) covered[level]++;
+        }
+        points++;
+      }
+    }
+    expect(covered[80] / points).toBeGreaterThan(0.74);
+    expect(covered[80] / points).toBeLessThan(0.86);
+    expect(covered[95] / points).toBeGreaterThan(0.9);
+    expect(covered[95] / points).toBeLessThan(0.985);
+  });
+});
+
+describe('createEnsembleSpec', () => {
+  it('rejects invalid options, naming the option', () => {
+    expect(() => createEnsembleSpec(options([good], { horizon: 0 }))).toThrow(
+      /horizon must be a positive integer/,
+    );
+    expect(() => createEnsembleSpec(options([good], { backtest: { origins: 1.5 } }))).toThrow(
+      /backtest.origins/,
+    );
+    expect(() => createEnsembleSpec(options([good, good]))).toThrow(/'good' is listed twice/);
+    expect(() =>
+      createEnsembleSpec(options([good], { prior: { statistical: 0, ml: 0, recovery: 0 } })),
+    ).toThrow(/prior/);
+  });
+});

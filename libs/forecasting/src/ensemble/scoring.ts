@@ -1,0 +1,68 @@
+import { Backtest } from './backtest';
+
+/**
+ * Summaries of walk-forward forecasts. `forecasts` is always aligned with `backtest.folds` (null = no forecast
+ * at that origin), so members, the combination and a selected member are all scored the same way.
+ */
+export type FoldForecasts = Array<number[] | null>;
+
+/**
+ * Mean absolute error over every scored point, each divided by its fold's MASE scale (a pooled MASE).
+ * Pooling points rather than averaging per-fold ratios keeps a fold with two scored points from counting as
+ * much as one with twelve. `folds` is the number of origins that contributed at least one point.
+ */
+export function pooledScaledError(
+  backtest: Backtest,
+  forecasts: FoldForecasts,
+): { error: number; folds: number; points: number } {
+  let total = 0;
+  let points = 0;
+  let folds = 0;
+  backtest.folds.forEach((fold, f) => {
+    const forecast = forecasts[f];
+    if (!forecast) return;
+    let here = 0;
+    fold.scored.forEach((ok, k) => {
+      if (!ok) return;
+      total += Math.abs(fold.actual[k] - forecast[k]) / fold.scale;
+      here++;
+    });
+    if (here > 0) folds++;
+    points += here;
+  });
+  return { error: points > 0 ? total / points : NaN, folds, points };
+}
+
+/**
+ * The weighted combination of members' fold forecasts. Where some members have no forecast at an origin, the
+ * others' weights are renormalised; where none has, the combination has none either.
+ */
+export function combineFolds(backtest: Backtest, weights: number[]): FoldForecasts {
+  return backtest.folds.map((_, f) => {
+    let mass = 0;
+    const sum = new Array<number>(backtest.horizon).fill(0);
+    backtest.members.forEach((m, i) => {
+      const forecast = m.forecasts[f];
+      if (!forecast || !(weights[i] > 0)) return;
+      mass += weights[i];
+      for (let k = 0; k < backtest.horizon; k++) sum[k] += weights[i] * forecast[k];
+    });
+    return mass > 0 ? sum.map((v) => v / mass) : null;
+  });
+}
+
+/**
+ * Absolute errors by horizon step (index 0 = one step ahead) over scored points; divided by the fold's scale
+ * when `scaled`. The calibration set of the conformal intervals.
+ */
+export function residualsByStep(backtest: Backtest, forecasts: FoldForecasts, scaled: boolean): number[][] {
+  const byStep: number[][] = Array.from({ length: backtest.horizon }, () => []);
+  backtest.folds.forEach((fold, f) => {
+    const forecast = forecasts[f];
+    if (!forecast) return;
+    fold.scored.forEach((ok, k) => {
+      if (ok) byStep[k].push(Math.abs(fold.actual[k] - forecast[k]) / (scaled ? fold.scale : 1));
+    });
+  });
+  return byStep.map((r) => r.sort((a, b) => a - b));
+}

@@ -1,0 +1,22 @@
+import { extname, join } from 'node:path';
+import { JobTable } from '../executor';
+import { forecastSeries, SeriesJob } from './forecast-series';
+import { EngineOptions } from './options';
+import { loadEngine } from './registry';
+
+/** Input of the 'forecastSeries' job: plain data, so that it crosses threads (and, later, Kafka). */
+export interface ForecastSeriesInput {
+  job: SeriesJob;
+  options: EngineOptions;
+}
+
+/** The engine's job table: what an Executor may run, by name. */
+export const jobs = {
+  forecastSeries: async (input: ForecastSeriesInput) => {
+    await loadEngine();
+    return forecastSeries(input.job, input.options);
+  },
+} satisfies JobTable;
+
+/** This module's file, for WorkerPoolExecutor({ jobsModule }): the .ts source under ts-jest, else dist's .js. */
+export const ENGINE_JOBS_MODULE = join(__dirname, `jobs${extname(__filename)}`);

@@ -1,0 +1,114 @@
+import { normalRandom, seededRandom } from '../core/stats';
+import { Series } from '../core/types';
+import { forecastPanel } from './panel';
+import { defaultRegistry } from './registry';
+import { ensembleSpec, forecastSeries, SeriesJob } from './forecast-series';
+
+/** Monthly series: level 200, trend, ±20 % seasonality, noise. */
+function seasonalJob(seed: number, n = 60, id = `s${seed}`): SeriesJob {
+  const z = normalRandom(seededRandom(seed));
+  const y = Array.from(
+    { length: n },
+    (_, t) => (200 + 2 * t) * (1 + 0.2 * Math.sin((2 * Math.PI * t) / 12)) + 8 * z(),
+  );
+  const series: Series = { id, freq: 'monthly', start: '2019-01-01', y };
+  return { series, context: { seasonPeriod: 12 } };
+}
+
+/** Fast members keep these tests in seconds; auto-ETS and the rest are exercised by their own suites. */
+const members = ['snaive', 'naive2', 'ses'];
+
+describe('forecastSeries', () => {
+  it('returns a forecast with intervals, weights summing to 1 and per-member backtest accuracy', () => {
+    const result = forecastSeries(seasonalJob(1), { horizon: 6, members });
+    expect(result.id).toBe('s1');
+    expect(result.forecast.mean).toHaveLength(6);
+    for (const level of [80, 95]) {
+      const band = result.forecast.intervals[level];
+      band.lower.forEach((lo, k) => expect(lo).toBeLessThanOrEqual(result.forecast.mean[k]));
+      band.upper.forEach((hi, k) => expect(hi).toBeGreaterThanOrEqual(result.forecast.mean[k]));
+    }
+    expect(Object.values(result.weights).reduce((s, w) => s + w, 0)).toBeCloseTo(1, 12);
+    expect(result.backtest.map((b) => b.member)).toContain('ensemble');
+    expect(result.backtest.every((b) => Number.isFinite(b.smape) && Number.isFinite(b.mase))).toBe(true);
+    expect(result.fallbackReason).toBeUndefined();
+    expect(result.seconds).toBeGreaterThan(0);
+  });
+
+  it('stores a model that the default registry restores to the same forecast', () => {
+    const result = forecastSeries(seasonalJob(2), { horizon: 4, levels: [90], members });
+    const restored = defaultRegistry().fromJSON(JSON.parse(JSON.stringify(result.model)));
+    expect(restored.predict(4, [90])).toEqual(result.forecast);
+  });
+
+  it('forecasts through a shutdown: members see a repaired history, shutdown months are never scored', () => {
+    const job = seasonalJob(4, 60);
+    for (let t = 50; t < 53; t++) job.series.y[t] = 0;
+    job.context.disruptions = [{ kind: 'shutdown', window: { start: 50, end: 53 } }];
+    const result = forecastSeries(job, { horizon: 6, members });
+    expect(result.fallbackReason).toBeUndefined();
+    expect(Object.keys(result.weights).sort()).toEqual([...members].sort());
+    // A zero month scored against a forecast of ~300 would give sMAPE 200 for that point.
+    for (const row of result.backtest) expect(row.smape).toBeLessThan(25);
+    expect(Math.min(...result.forecast.mean)).toBeGreaterThan(150);
+  });
+
+  it('falls back to naive on a series too short for every member, and says why', () => {
+    const job: SeriesJob = {
+      series: { id: 'new-sku', freq: 'monthly', start: '2024-01-01', y: [5, 7] },
+      context: { seasonPeriod: 12 },
+    };
+    const result = forecastSeries(job, { horizon: 2, members: ['ets'] });
+    expect(result.chosen).toBe('naive');
+    expect(result.weights).toEqual({ naive: 1 });
+    expect(result.fallbackReason).toMatch(/ets: needs 4 observations/);
+    expect(result.forecast.mean).toEqual([7, 7]);
+  });
+
+  it('throws only for a series no model can fit, naming it', () => {
+    const job: SeriesJob = {
+      series: { id: 'empty-sku', freq: 'monthly', start: '2024-01-01', y: [NaN, NaN] },
+      context: { seasonPeriod: 12 },
+    };
+    expect(() => forecastSeries(job, { horizon: 2 })).toThrow(/empty-sku/);
+  });
+
+  it('rejects invalid options with an error naming the option', () => {
+    const job = seasonalJob(3);
+    expect(() => forecastSeries(job, { horizon: 0 })).toThrow(
+      /EngineOptions.horizon must be a positive integer/,
+    );
+    expect(() => forecastSeries(job, { horizon: 3, levels: [120] })).toThrow(/EngineOptions.levels: 120/);
+    expect(() => forecastSeries(job, { horizon: 3, members: ['prophet'] })).toThrow(
+      /EngineOptions.members: unknown model 'prophet'/,
+    );
+    expect(() => forecastSeries(job, { horizon: 3, backtest: { origins: 0 } })).toThrow(
+      /EngineOptions.backtest.origins/,
+    );
+    expect(() => forecastSeries(job, { horizon: 3, prior: { statistical: -1, ml: 1, recovery: 0 } })).toThrow(
+      /EngineOptions.prior/,
+    );
+    expect(() => ensembleSpec({ horizon: 3, members: ['ensemble'] })).toThrow(
+      /'ensemble' cannot be a member/,
+    );
+  });
+});
+
+describe('forecastPanel', () => {
+  const panel = [1, 2, 3, 4, 5].map((s) => seasonalJob(10 + s));
+
+  it('runs every job, in job order, reporting progress', async () => {
+    const progress: number[] = [];
+    const results = await forecastPanel(panel, {
+      horizon: 3,
+      members,
+      onProgress: (done) => progress.push(done),
+    });
+    expect(results.map((r) => r.id)).toEqual(panel.map((j) => j.series.id));
+    expect(progress).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('validates the options before running anything', async () => {
+    await expect(forecastPanel(panel, { horizon: -1 })).rejects.toThrow(/EngineOptions.horizon/);
+  });
+});
