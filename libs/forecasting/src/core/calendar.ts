@@ -7,16 +7,24 @@ import { Frequency, Series } from './types';
 
 const DAY_MS = 86_400_000;
 
+/** Date.UTC maps years 0–99 to 1900–1999; M3's series are dated from year 1. */
+function utc(year: number, month: number, day: number): Date {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month, day);
+  return d;
+}
+
 export function parseDate(iso: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) throw new Error(`not a date (want YYYY-MM-DD): '${iso}'`);
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  const d = utc(+m[1], +m[2] - 1, +m[3]);
   if (d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) throw new Error(`not a valid date: '${iso}'`);
   return d;
 }
 
 export function formatDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
+  const y = d.getUTCFullYear();
+  return `${String(y).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
 }
 
 /** The date `n` periods after `iso` (n may be negative). */
@@ -31,7 +39,7 @@ export function addPeriods(iso: string, freq: Frequency, n: number): string {
     case 'quarterly':
     case 'yearly': {
       const months = n * (freq === 'monthly' ? 1 : freq === 'quarterly' ? 3 : 12);
-      return formatDate(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, d.getUTCDate())));
+      return formatDate(utc(d.getUTCFullYear(), d.getUTCMonth() + months, d.getUTCDate()));
     }
   }
 }

@@ -48,6 +48,7 @@ export function headersToStrings(headers: IHeaders | undefined): Record<string, 
 export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
   private readonly kafka: Kafka;
   private producer?: Producer;
+  private producerReady?: Promise<Producer>;
   private admin?: Admin;
   private readonly consumers: Consumer[] = [];
   private readonly log: Logger;
@@ -107,16 +108,33 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
     this.log.info({ topics: wanted }, 'created topics');
   }
 
+  /**
+   * The one producer, connected once even when several sends start together (a failed connection is
+   * forgotten, so the next send tries again).
+   */
+  private connectedProducer(): Promise<Producer> {
+    this.producerReady ??= (async () => {
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+      this.producer = producer;
+      await producer.connect();
+      return producer;
+    })().catch((e: unknown) => {
+      this.producerReady = undefined;
+      throw e;
+    });
+    return this.producerReady;
+  }
+
   async send(events: OutgoingEvent[]): Promise<void> {
     if (events.length === 0) return;
-    if (!this.producer) {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
-      await producer.connect();
-      this.producer = producer;
-    }
+    const producer = await this.connectedProducer();
     const byTopic = new Map<string, OutgoingEvent[]>();
-    for (const e of events) byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
-    await this.producer.sendBatch({
+    for (const e of events) {
+      const list = byTopic.get(e.topic);
+      if (list) list.push(e);
+      else byTopic.set(e.topic, [e]);
+    }
+    await producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, msgs]) => ({
         topic,

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
+import { registerBackfill } from './backfill.command';
 import { registerEvaluate } from './evaluate.command';
 import { registerForecast } from './forecast.command';
 import { registerGenerate } from './generate.command';
+import { registerPublish } from './publish.command';
 
 /**
  * Every sub-command registers itself on the program. Commands that need infrastructure (`backfill`,
@@ -11,4 +13,6 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerGenerate,
   registerForecast,
   registerEvaluate,
+  registerBackfill,
+  registerPublish,
 ];

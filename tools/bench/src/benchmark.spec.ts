@@ -1,0 +1,62 @@
+import { runBenchmark } from './benchmark';
+import { BenchDataset, EvalTask } from './datasets/types';
+import { toJson } from './table';
+
+const seasonal = (n: number, phase: number) =>
+  Array.from({ length: n }, (_, t) => 100 + t + 20 * Math.sin((2 * Math.PI * (t + phase)) / 12));
+
+const task = (id: string, phase: number): EvalTask => {
+  const y = seasonal(52, phase);
+  return {
+    id,
+    seriesId: id,
+    series: { id, freq: 'monthly', start: '2018-01-01', y: y.slice(0, 48) },
+    context: { seasonPeriod: 12, maxHorizon: 4 },
+    actual: y.slice(48),
+    scaleHistory: y.slice(0, 48),
+  };
+};
+
+const dataset: BenchDataset = {
+  name: 'toy',
+  freq: 'monthly',
+  seasonPeriod: 12,
+  horizon: 4,
+  split: 'toy',
+  tasks: [task('a', 0), task('b', 3)],
+  excluded: [],
+  subsets: [],
+  footnotes: [],
+};
+
+describe('runBenchmark', () => {
+  it('scores ours, each member and the three baselines on every task, inline and without R', async () => {
+    const report = await runBenchmark(dataset, {
+      datasetsRoot: '/nonexistent',
+      members: ['ets', 'snaive'],
+      r: false,
+      rProcesses: 1,
+      workers: 0,
+      seed: 1,
+    });
+    const rows = toJson(report).rows;
+    expect(rows.map((r) => [r.method, r.kind])).toEqual(
+      expect.arrayContaining([
+        ['salescast', 'ours'],
+        ['ets', 'member'],
+        ['naive', 'baseline'],
+        ['snaive', 'baseline'],
+        ['naive2', 'baseline'],
+      ]),
+    );
+    expect(rows).toHaveLength(5);
+    for (const row of rows) {
+      expect(row.smape).toEqual(expect.any(Number));
+      expect(row.coverage80).toEqual(expect.any(Number));
+    }
+    // A smooth seasonal series: seasonal naive is off only by the trend, plain naive by the season too.
+    const smape = (m: string) => rows.find((r) => r.method === m)!.smape!;
+    expect(smape('snaive')).toBeLessThan(smape('naive'));
+    expect(report.notes).toContain('R references: skipped (--no-r).');
+  });
+});

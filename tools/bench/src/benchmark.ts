@@ -1,0 +1,206 @@
+import { performance } from 'node:perf_hooks';
+import {
+  DEFAULT_MEMBERS,
+  ENSEMBLE_MODEL,
+  defaultRegistry,
+  engineWorkerPool,
+  Executor,
+  InlineExecutor,
+  WorkerPoolExecutor,
+} from '@salescast/forecasting';
+import { BenchDataset, EvalTask } from './datasets/types';
+import { jobs as memberJobs, MEMBER_JOBS_MODULE } from './engine/member-jobs';
+import { runEnsemble, runModel } from './engine/run-engine';
+import { loadParticipantForecasts } from './references/m3-participants';
+import { R_METHODS, rReferences, RRunOptions } from './references/r-forecast';
+import { MethodForecasts } from './scoring/forecasts';
+import { RowKind, ScoredMethod, scoreMethod } from './scoring/score';
+
+/** Baseline rows, always reported (kind "baseline"), whatever the ensemble's members are. */
+export const BASELINES = ['naive', 'snaive', 'naive2'] as const;
+export const OURS = 'salescast';
+/** R runs at low priority: it is a long background job on cores that other work shares. */
+export const R_NICENESS = 15;
+
+export interface BenchmarkOptions {
+  datasetsRoot: string;
+  /** Ensemble members (default: the engine's DEFAULT_MEMBERS); each also gets its own row. */
+  members?: string[];
+  /** More registry models to fit alone as rows (not in the ensemble); 'all' = every registered model. */
+  also?: string[] | 'all';
+  /** Run R's forecast package (or read its cache). */
+  r: boolean;
+  rProcesses: number;
+  /** Worker threads for the engine (0 = inline in this thread). */
+  workers: number;
+  seed: number;
+  /** Progress of a named phase (a bar per phase on stderr). */
+  progress?: (phase: string) => ((done: number, total: number) => void) | undefined;
+}
+
+/** Forecasts of one method over the data set, with what the table says about where they came from. */
+interface MethodRun {
+  method: string;
+  kind: RowKind;
+  forecasts: MethodForecasts;
+  note?: string;
+}
+
+/** A table: every method scored on the same tasks. */
+export interface ScoreTable {
+  title: string;
+  tasks: number;
+  series: number;
+  methods: ScoredMethod[];
+}
+
+export interface BenchmarkReport {
+  dataset: BenchDataset;
+  tables: ScoreTable[];
+  /** Printed under the tables: references' provenance, R status, exclusions, footnotes. */
+  notes: string[];
+}
+
+/** Runs every row of a data set's table: ours, the members, the baselines and the references. */
+export async function runBenchmark(
+  dataset: BenchDataset,
+  options: BenchmarkOptions,
+): Promise<BenchmarkReport> {
+  const { tasks, horizon } = dataset;
+  const notes: string[] = [];
+  const runs: MethodRun[] = [];
+  const registry = defaultRegistry();
+  const members = options.members ?? DEFAULT_MEMBERS.filter((m) => registry.has(m));
+
+  if (dataset.name === 'm3_monthly') {
+    for (const [method, forecasts] of loadParticipantForecasts(
+      options.datasetsRoot,
+      new Set(tasks.map((t) => t.id)),
+    ))
+      runs.push({ method, kind: 'reference', forecasts });
+    notes.push(
+      "M3 rows: the participants' own submitted forecasts (participant_forecasts.csv), scored with our metric code; no intervals or timings.",
+    );
+  }
+
+  if (options.r) {
+    const rOptions: RRunOptions = {
+      processes: options.rProcesses,
+      niceness: R_NICENESS,
+      onProgress: options.progress?.('R forecast'),
+    };
+    const r = await rReferences(dataset.name, tasks, rOptions);
+    if (r.status === 'unavailable') notes.push(`R references: not available — ${r.reason}.`);
+    else {
+      const origin = {
+        cached: 'from cache',
+        computed: 'computed in this run',
+        resumed: 'finished in this run from an earlier, stopped run',
+      }[r.status];
+      notes.push(
+        `R rows: R ${r.env.rVersion}, forecast ${r.env.forecastVersion}, ${origin}: ${r.file} (seconds: wall time of each fit when it was computed, R at low priority on shared cores).`,
+      );
+      for (const name of R_METHODS)
+        runs.push({
+          method: `R ${name}`,
+          kind: 'reference',
+          forecasts: r.forecasts.get(`R ${name}`) ?? new Map(),
+          note: r.status === 'cached' ? 'cached' : undefined,
+        });
+    }
+  } else notes.push('R references: skipped (--no-r).');
+
+  // Worker threads when asked (the engine's own pool for the ensemble), else the engine's inline default.
+  const enginePool = options.workers > 0 ? engineWorkerPool(options.workers) : undefined;
+  try {
+    const started = performance.now();
+    const ensemble = await runEnsemble(
+      tasks,
+      { horizon, members: options.members, seed: options.seed, executor: enginePool },
+      options.progress?.(OURS),
+    );
+    const wall = (performance.now() - started) / 1000;
+    runs.unshift({ method: OURS, kind: 'ours', forecasts: ensemble.forecasts });
+    notes.push(
+      `${OURS} wall time: ${wall.toFixed(1)} s for ${tasks.length} forecasts on ${options.workers > 0 ? `${options.workers} worker threads` : 'the main thread'} (${((wall / tasks.length) * 1000).toFixed(0)} ms per forecast; the CPU was shared with other work).`,
+    );
+    notes.push(
+      `${OURS}: ensemble of ${members.join(', ')}; chosen per forecast: ${Object.entries(ensemble.chosen)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(
+          ', ',
+        )}${ensemble.fallbacks ? `; ${ensemble.fallbacks} fell back (${ensemble.reasons.join('; ')})` : ''}.`,
+    );
+  } finally {
+    await enginePool?.close();
+  }
+
+  const modelExecutor: Executor =
+    options.workers > 0
+      ? new WorkerPoolExecutor({ jobsModule: MEMBER_JOBS_MODULE, size: options.workers })
+      : new InlineExecutor(memberJobs);
+  try {
+    const also =
+      options.also === 'all' ? registry.names().filter((n) => n !== ENSEMBLE_MODEL) : (options.also ?? []);
+    const models = [...new Set([...members, ...also, ...BASELINES])];
+    for (const model of models) {
+      const kind: RowKind = registry.get(model).family === 'baseline' ? 'baseline' : 'member';
+      const run = await runModel(model, tasks, horizon, modelExecutor, options.progress?.(model));
+      runs.push({
+        method: model,
+        kind,
+        forecasts: run.forecasts,
+        note: run.failures ? `${run.failures} could not fit` : undefined,
+      });
+      if (run.failures)
+        notes.push(
+          `${model}: ${run.failures} fits failed and were scored as naive, e.g. ${run.reasons.join('; ')}.`,
+        );
+    }
+  } finally {
+    await modelExecutor.close();
+  }
+
+  return { dataset, tables: scoreTables(dataset, runs), notes: [...notes, ...describeDataset(dataset)] };
+}
+
+/** Scores every run on all tasks, then on each subset of series (same runs, fewer tasks). */
+export function scoreTables(dataset: BenchDataset, runs: readonly MethodRun[]): ScoreTable[] {
+  const table = (title: string, tasks: EvalTask[]): ScoreTable => ({
+    title,
+    tasks: tasks.length,
+    series: new Set(tasks.map((t) => t.seriesId)).size,
+    methods: runs.map((r) => {
+      const scored = scoreMethod(r.method, r.kind, tasks, r.forecasts, dataset.seasonPeriod);
+      const notes = [
+        r.note,
+        scored.fellBack ? `${scored.fellBack} naive fallback` : undefined,
+        scored.maseUndefined ? `MASE undefined ×${scored.maseUndefined}` : undefined,
+      ];
+      return { ...scored, note: notes.filter(Boolean).join(', ') || undefined };
+    }),
+  });
+  return [
+    table(dataset.name, dataset.tasks),
+    ...dataset.subsets.map((s) => {
+      const ids = new Set(s.seriesIds);
+      return table(
+        `${dataset.name} [${s.name}]`,
+        dataset.tasks.filter((t) => ids.has(t.seriesId)),
+      );
+    }),
+  ];
+}
+
+function describeDataset(dataset: BenchDataset): string[] {
+  return [
+    `Split: ${dataset.split}.`,
+    ...dataset.subsets.map(
+      (s) => `Subset [${s.name}] (${s.seriesIds.length} series): ${s.rule}: ${s.seriesIds.join(', ')}.`,
+    ),
+    ...(dataset.excluded.length
+      ? [`Excluded: ${dataset.excluded.map((e) => `${e.seriesId} (${e.reason})`).join('; ')}.`]
+      : []),
+    ...dataset.footnotes,
+  ];
+}

@@ -1,0 +1,80 @@
+import { Executor, forecastPanel, SeriesResult } from '@salescast/forecasting';
+import { EvalTask } from '../datasets/types';
+import { MethodForecasts } from '../scoring/forecasts';
+import { FitModelInput, FitModelOutput } from './member-jobs';
+
+export type Progress = (done: number, total: number) => void;
+
+/** What the engine run produced for the table: forecasts by task id, and what went wrong. */
+export interface EngineRun {
+  forecasts: MethodForecasts;
+  /** Tasks on which the ensemble fell back (no member could fit), with the first reasons. */
+  fallbacks: number;
+  reasons: string[];
+  /** How often each member was chosen alone or got the largest weight, for the notes. */
+  chosen: Record<string, number>;
+}
+
+/** The salescast ensemble over every task (one forecastPanel call). */
+export async function runEnsemble(
+  tasks: EvalTask[],
+  options: { horizon: number; members?: string[]; seed: number; executor?: Executor },
+  onProgress?: Progress,
+): Promise<EngineRun> {
+  const results: SeriesResult[] = await forecastPanel(
+    tasks.map((t) => ({ series: t.series, context: t.context })),
+    {
+      horizon: options.horizon,
+      levels: [80],
+      members: options.members,
+      seed: options.seed,
+      executor: options.executor,
+      onProgress,
+    },
+  );
+  const forecasts: MethodForecasts = new Map();
+  const reasons: string[] = [];
+  const chosen: Record<string, number> = {};
+  let fallbacks = 0;
+  results.forEach((r, i) => {
+    const band = r.forecast.intervals[80];
+    forecasts.set(tasks[i].id, {
+      mean: r.forecast.mean,
+      lower: band?.lower,
+      upper: band?.upper,
+      seconds: r.seconds,
+    });
+    chosen[r.chosen] = (chosen[r.chosen] ?? 0) + 1;
+    if (r.fallbackReason !== undefined) {
+      fallbacks++;
+      if (reasons.length < 3) reasons.push(`${r.id}: ${r.fallbackReason}`);
+    }
+  });
+  return { forecasts, fallbacks, reasons, chosen };
+}
+
+/** One registry model fitted on its own over every task (the member and baseline rows). */
+export async function runModel(
+  model: string,
+  tasks: EvalTask[],
+  horizon: number,
+  executor: Executor,
+  onProgress?: Progress,
+): Promise<{ forecasts: MethodForecasts; failures: number; reasons: string[] }> {
+  const outputs = await executor.map<FitModelInput, FitModelOutput>(
+    'fitModel',
+    tasks.map((t) => ({ model, series: t.series, context: t.context, horizon })),
+    onProgress,
+  );
+  const forecasts: MethodForecasts = new Map();
+  const reasons: string[] = [];
+  let failures = 0;
+  outputs.forEach((o, i) => {
+    forecasts.set(tasks[i].id, o);
+    if (o.error !== undefined) {
+      failures++;
+      if (reasons.length < 3) reasons.push(`${tasks[i].id}: ${o.error}`);
+    }
+  });
+  return { forecasts, failures, reasons };
+}

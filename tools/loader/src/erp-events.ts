@@ -1,0 +1,83 @@
+import { events, Topic } from '@salescast/contracts';
+import { BusinessEventKind, RecordKind, RecordTypes } from '@salescast/datagen';
+import { contractEvent } from '@salescast/platform/kafka/contract-events';
+import type { OutgoingEvent } from '@salescast/platform/kafka/ports';
+
+const BUSINESS_EVENT_KINDS: Record<BusinessEventKind, events.BusinessEventKind> = {
+  shutdown: events.BusinessEventKind.BUSINESS_EVENT_KIND_SHUTDOWN,
+  reopening: events.BusinessEventKind.BUSINESS_EVENT_KIND_REOPENING,
+  promotion: events.BusinessEventKind.BUSINESS_EVENT_KIND_PROMOTION,
+};
+
+/** The `erp.*` topic each file row is published on (the same record, see docs/data-format.md). */
+export const ERP_TOPICS: { readonly [K in RecordKind]: Topic } = {
+  sales_lines: 'erp.sales-lines.v1',
+  returns: 'erp.returns.v1',
+  skus: 'erp.skus.v1',
+  supply_terms: 'erp.supply-terms.v1',
+  business_events: 'erp.business-events.v1',
+};
+
+type ToEvent<K extends RecordKind> = (r: RecordTypes[K]) => OutgoingEvent;
+
+/**
+ * One file row as the `erp.*` event the ERP would have sent: protobuf with a fresh envelope, keyed by
+ * the SKU (business events, which may cover many SKUs, by their scope), occurring when the row says.
+ */
+const TO_EVENT: { readonly [K in RecordKind]: ToEvent<K> } = {
+  sales_lines: (r) =>
+    contractEvent(
+      'erp.sales-lines.v1',
+      r.sku,
+      {
+        orderId: r.orderId,
+        lineNo: r.lineNo,
+        sku: r.sku,
+        quantity: r.quantity,
+        unitPrice: r.unitPrice,
+        orderedAt: new Date(r.orderedAt),
+      },
+      { occurredAt: new Date(r.orderedAt) },
+    ),
+  returns: (r) =>
+    contractEvent(
+      'erp.returns.v1',
+      r.sku,
+      {
+        returnId: r.returnId,
+        orderId: r.orderId,
+        sku: r.sku,
+        quantity: r.quantity,
+        returnedAt: new Date(r.returnedAt),
+      },
+      { occurredAt: new Date(r.returnedAt) },
+    ),
+  skus: (r) =>
+    contractEvent('erp.skus.v1', r.sku, {
+      sku: r.sku,
+      name: r.name,
+      category: r.category,
+      unitPrice: r.unitPrice,
+      launchedOn: r.launchedOn,
+      discontinuedOn: r.discontinuedOn ?? '',
+    }),
+  supply_terms: (r) =>
+    contractEvent('erp.supply-terms.v1', r.sku, {
+      sku: r.sku,
+      supplier: r.supplier,
+      moq: r.moq,
+      leadTimeDays: r.leadTimeDays,
+    }),
+  business_events: (r) =>
+    contractEvent('erp.business-events.v1', r.scope, {
+      kind: BUSINESS_EVENT_KINDS[r.kind],
+      startsOn: r.startsOn,
+      endsOn: r.endsOn ?? '',
+      scope: r.scope,
+      description: r.description ?? '',
+    }),
+};
+
+export function toErpEvent<K extends RecordKind>(kind: K, record: RecordTypes[K]): OutgoingEvent {
+  return (TO_EVENT[kind] as ToEvent<K>)(record);
+}

@@ -1,0 +1,148 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { FILE_NAMES, RECORD_KINDS, RecordKind, RejectLog } from '@salescast/datagen';
+import { KafkajsEventBus } from '@salescast/platform/kafka/kafkajs-event-bus';
+import type { OutgoingEvent } from '@salescast/platform/kafka/ports';
+import { createLogger } from '@salescast/platform/logging/logger';
+import { Metrics } from '@salescast/platform/metrics/metrics';
+import { ERP_TOPICS, toErpEvent } from './erp-events';
+import { lineRecords } from './line-records';
+
+export interface PublishOptions {
+  brokers: string[];
+  dataDir: string;
+  /** Record kinds to publish (default: every kind whose file exists), in the data set's read order. */
+  kinds?: readonly RecordKind[];
+  /** Events per second over all kinds; unlimited when undefined. */
+  rate?: number;
+  /** Events per producer request (default 5 000). */
+  batchSize?: number;
+  /** Requests awaiting the broker's acknowledgement at once (default 4). */
+  inFlight?: number;
+  /** Stop after this many events per kind (e.g. a slice of a large file for a test). */
+  limit?: number;
+  /** Partitions of topics this creates when missing (default 3, like the services). */
+  partitions?: number;
+  /** Where rejected rows are written; default: only counted. */
+  rejectsPath?: string;
+  onProgress?: (p: { kind: RecordKind; events: number }) => void;
+  signal?: AbortSignal;
+}
+
+export interface PublishSummary {
+  /** Events acknowledged by the broker, per kind. */
+  published: Partial<Record<RecordKind, number>>;
+  rejects: RejectLog;
+  seconds: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Delay before the next batch so that `sent` events took at least `sent / rate` seconds. */
+export function paceDelayMs(sent: number, rate: number | undefined, elapsedMs: number): number {
+  if (!rate) return 0;
+  return Math.max(0, (sent / rate) * 1000 - elapsedMs);
+}
+
+/**
+ * Bounded concurrency for producer requests: `submit` waits while `limit` requests are pending, so
+ * reading and encoding overlap with the broker's acknowledgements while memory stays bounded. The
+ * first failure is rethrown by the next `submit` or by `drain`.
+ */
+export class InFlight {
+  private readonly pending = new Set<Promise<void>>();
+  private failure?: unknown;
+
+  constructor(private readonly limit: number) {
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new Error(`in-flight limit must be a whole number >= 1, got ${limit}`);
+  }
+
+  async submit(work: () => Promise<void>): Promise<void> {
+    while (this.pending.size >= this.limit) await Promise.race(this.pending);
+    if (this.failure) throw this.failure;
+    const p: Promise<void> = work()
+      .catch((e) => {
+        this.failure ??= e;
+      })
+      .finally(() => this.pending.delete(p));
+    this.pending.add(p);
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all(this.pending);
+    if (this.failure) throw this.failure;
+  }
+}
+
+/** The kinds to publish: those asked for (every one must have its file) or those whose file exists. */
+export function kindsToPublish(dataDir: string, asked?: readonly RecordKind[]): RecordKind[] {
+  if (asked) {
+    const missing = asked.filter((k) => !existsSync(join(dataDir, FILE_NAMES[k])));
+    if (missing.length) throw new Error(`${dataDir} has no ${missing.map((k) => FILE_NAMES[k]).join(', ')}`);
+    return RECORD_KINDS.filter((k) => asked.includes(k));
+  }
+  return RECORD_KINDS.filter((k) => existsSync(join(dataDir, FILE_NAMES[k])));
+}
+
+/**
+ * `salescast publish`: replays a data set's files as the `erp.*` events the ERP would send (see
+ * erp-events.ts), in batches with several requests in flight, optionally at a fixed rate — to test
+ * the live path at volume. Invalid rows are not published; they are counted (and written when
+ * `rejectsPath` is given). At-least-once: a re-run publishes again; the consumers are idempotent.
+ */
+export async function publish(options: PublishOptions): Promise<PublishSummary> {
+  const dataDir = resolve(options.dataDir);
+  const kinds = kindsToPublish(dataDir, options.kinds);
+  const rejects = new RejectLog(options.rejectsPath);
+  const logger = createLogger('salescast-publish', 'error');
+  const bus = new KafkajsEventBus({
+    brokers: options.brokers,
+    clientId: 'salescast-publish',
+    logger,
+    metrics: new Metrics('salescast-publish'),
+    partitions: options.partitions,
+  });
+  const batchSize = options.batchSize ?? 5000;
+  const inFlight = new InFlight(options.inFlight ?? 4);
+  const published: Partial<Record<RecordKind, number>> = {};
+  const started = Date.now();
+  let total = 0;
+  try {
+    await bus.ensureTopics(kinds.map((k) => ERP_TOPICS[k]));
+    for (const kind of kinds) {
+      let count = 0;
+      let batch: OutgoingEvent[] = [];
+      const flush = async () => {
+        const events = batch;
+        batch = [];
+        total += events.length;
+        await sleep(paceDelayMs(total, options.rate, Date.now() - started));
+        await inFlight.submit(async () => {
+          await bus.send(events);
+          published[kind] = (published[kind] ?? 0) + events.length;
+          options.onProgress?.({ kind, events: published[kind] ?? 0 });
+        });
+      };
+      for await (const row of lineRecords(kind, join(dataDir, FILE_NAMES[kind]), {
+        file: FILE_NAMES[kind],
+      })) {
+        if (!row.ok) {
+          rejects.add(row.reject);
+          continue;
+        }
+        batch.push(toErpEvent(kind, row.record));
+        count++;
+        if (batch.length >= batchSize) await flush();
+        if (count === options.limit || options.signal?.aborted) break;
+      }
+      if (batch.length) await flush();
+      if (options.signal?.aborted) break;
+    }
+    await inFlight.drain();
+  } finally {
+    await rejects.close();
+    await bus.close();
+  }
+  return { published, rejects, seconds: (Date.now() - started) / 1000 };
+}

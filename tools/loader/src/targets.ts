@@ -1,0 +1,44 @@
+import { RecordKind, RecordTypes, ReturnRecord, SalesLine } from '@salescast/datagen';
+
+/**
+ * Where each historical record kind goes in the ingestion service's schema: the same tables and
+ * natural keys the live consumers write, so a backfilled row and a consumed event are the same row.
+ */
+/** The kinds that are history (dated rows); the SKU master and terms are current state, sent as events. */
+export type LoadKind = Extract<RecordKind, 'sales_lines' | 'returns'>;
+
+export interface LoadTarget<K extends LoadKind = LoadKind> {
+  kind: K;
+  table: 'order_lines' | 'returns';
+  columns: readonly string[];
+  /** The record as column values, in `columns` order. */
+  values(record: RecordTypes[K]): ReadonlyArray<string | number>;
+  /** A rule the table adds to the file format's validation, or undefined when the record fits. */
+  problem(record: RecordTypes[K]): string | undefined;
+}
+
+/** The table stores whole units (`quantity integer`), while the file format accepts decimals. */
+function wholeQuantity(quantity: number): string | undefined {
+  return Number.isInteger(quantity) && quantity <= 2_147_483_647
+    ? undefined
+    : `'quantity' must be a whole number of units for the ingestion tables, got ${quantity}`;
+}
+
+const salesLines: LoadTarget<'sales_lines'> = {
+  kind: 'sales_lines',
+  table: 'order_lines',
+  columns: ['order_id', 'line_no', 'sku', 'quantity', 'unit_price', 'ordered_at'],
+  values: (r: SalesLine) => [r.orderId, r.lineNo, r.sku, r.quantity, r.unitPrice, r.orderedAt],
+  problem: (r) => wholeQuantity(r.quantity),
+};
+
+const returns: LoadTarget<'returns'> = {
+  kind: 'returns',
+  table: 'returns',
+  columns: ['return_id', 'order_id', 'sku', 'quantity', 'returned_at'],
+  values: (r: ReturnRecord) => [r.returnId, r.orderId, r.sku, r.quantity, r.returnedAt],
+  problem: (r) => wholeQuantity(r.quantity),
+};
+
+/** The kinds the backfill loads, in load order. */
+export const LOAD_TARGETS: readonly LoadTarget[] = [salesLines as LoadTarget, returns as LoadTarget];
