@@ -12,3 +12,4 @@ export * from './topics';
 export * from './codec';
 export * from './envelope';
 export * from './proto-files';
+export * from './validation';

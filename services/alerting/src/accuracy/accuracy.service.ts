@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { dailySalesProblem } from '@salescast/contracts';
 import { EVENT_CONSUMER, EventConsumerPort, LOGGER, METRICS, Metrics, topicSubscription } from '@salescast/platform';
 import type { Logger } from 'pino';
 import { AccuracyRepository } from './accuracy.repository';
@@ -41,7 +42,7 @@ export class AccuracyService implements OnApplicationBootstrap {
     await this.consumer.subscribe(
       topicSubscription('sales.daily.v1', {
         groupId: 'alerting.actuals',
-        validate: (m) => (!m.sku ? 'sku: required' : !/^\d{4}-\d{2}-\d{2}$/.test(m.date) ? `date: want YYYY-MM-DD (got '${m.date}')` : undefined),
+        validate: dailySalesProblem,
         handle: async (batch) => this.refreshAll(await this.repo.recordActuals(batch)),
       }),
     );

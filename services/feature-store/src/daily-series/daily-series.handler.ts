@@ -1,16 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { events } from '@salescast/contracts';
+import { dailySalesProblem, events } from '@salescast/contracts';
 import { DATA_SOURCE, EVENT_CONSUMER, EventConsumerPort, IncomingEvent, topicSubscription } from '@salescast/platform';
 import { DataSource } from 'typeorm';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function dailySalesProblem(m: events.DailySalesUpdated): string | undefined {
-  if (!m.sku) return 'sku: required';
-  if (!DATE.test(m.date)) return `date: want YYYY-MM-DD (got '${m.date}')`;
-  if (!Number.isFinite(m.quantity) || m.quantity < 0) return `quantity: want >= 0 (got ${m.quantity})`;
-  return undefined;
-}
 
 /** Consumes `sales.daily.v1` into the SKU's daily series (upsert; newer totals win). */
 @Injectable()

@@ -1,9 +1,15 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { events } from '@salescast/contracts';
+import {
+  BUSINESS_EVENT_KINDS,
+  businessEventProblem,
+  events,
+  returnProblem,
+  skuProblem,
+  supplyTermsProblem,
+} from '@salescast/contracts';
 import { DATA_SOURCE, EVENT_CONSUMER, EventConsumerPort, IncomingEvent, topicSubscription } from '@salescast/platform';
 import { DataSource } from 'typeorm';
 import { ReturnsRepository } from '../returns/returns.repository';
-import { BUSINESS_EVENT_KINDS, businessEventProblem, returnProblem, skuProblem, supplyTermsProblem } from './erp-records.rules';
 
 /** Last write wins within a batch for records with the same key (the broker keeps per-key order). */
 function lastByKey<T>(batch: IncomingEvent<T>[], key: (v: T) => string): T[] {

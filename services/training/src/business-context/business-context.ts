@@ -1,15 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { events } from '@salescast/contracts';
+import { BUSINESS_EVENT_KINDS, businessEventProblem, events } from '@salescast/contracts';
 import { BusinessEventRecord } from '@salescast/forecasting';
 import { DATA_SOURCE, EVENT_CONSUMER, EventConsumerPort, IncomingEvent, topicSubscription } from '@salescast/platform';
 import { DataSource } from 'typeorm';
-
-const KINDS: Partial<Record<events.BusinessEventKind, BusinessEventRecord['kind']>> = {
-  [events.BusinessEventKind.BUSINESS_EVENT_KIND_SHUTDOWN]: 'shutdown',
-  [events.BusinessEventKind.BUSINESS_EVENT_KIND_REOPENING]: 'reopening',
-  [events.BusinessEventKind.BUSINESS_EVENT_KIND_PROMOTION]: 'promotion',
-};
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Keeps training's copy of business events and SKU categories from `erp.business-events.v1` and
@@ -26,14 +19,7 @@ export class BusinessContext implements OnApplicationBootstrap {
     await this.consumer.subscribe(
       topicSubscription('erp.business-events.v1', {
         groupId: 'training.business-events',
-        validate: (e) =>
-          !KINDS[e.kind]
-            ? `kind: want SHUTDOWN, REOPENING or PROMOTION (got ${e.kind})`
-            : !DATE.test(e.startsOn)
-              ? `starts_on: want YYYY-MM-DD (got '${e.startsOn}')`
-              : e.endsOn && !DATE.test(e.endsOn)
-                ? `ends_on: want YYYY-MM-DD or empty (got '${e.endsOn}')`
-                : undefined,
+        validate: businessEventProblem,
         handle: (b) => this.storeEvents(b),
       }),
     );
@@ -53,7 +39,7 @@ export class BusinessContext implements OnApplicationBootstrap {
        SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::date[], $5::text[])
        ON CONFLICT (kind, starts_on, scope) DO UPDATE SET ends_on = EXCLUDED.ends_on, description = EXCLUDED.description`,
       [
-        rows.map((e) => KINDS[e.kind]),
+        rows.map((e) => BUSINESS_EVENT_KINDS[e.kind]),
         rows.map((e) => e.startsOn),
         rows.map((e) => e.scope || 'all'),
         rows.map((e) => e.endsOn || null),

@@ -1,8 +1,9 @@
-import { events } from '@salescast/contracts';
+import * as events from './gen/index.salescast.events.v1';
 
 /**
- * Validation of the ERP's non-sales records (pure; the same rules as the file format's, see
- * docs/data-format.md). Each returns the problem naming the field, or undefined.
+ * Validation of event payloads that several consumers share (pure; the same rules as the file format's,
+ * see docs/data-format.md). Each returns the problem naming the field, or undefined, ready to be a
+ * `Subscription.validate` (the message then goes to the DLQ with that reason).
  */
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const validDate = (s: string) => DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
@@ -34,6 +35,7 @@ export function supplyTermsProblem(t: events.SupplyTermsUpserted): string | unde
   return undefined;
 }
 
+/** The business event kinds by their file/engine name. */
 export const BUSINESS_EVENT_KINDS: Partial<Record<events.BusinessEventKind, 'shutdown' | 'reopening' | 'promotion'>> = {
   [events.BusinessEventKind.BUSINESS_EVENT_KIND_SHUTDOWN]: 'shutdown',
   [events.BusinessEventKind.BUSINESS_EVENT_KIND_REOPENING]: 'reopening',
@@ -46,5 +48,12 @@ export function businessEventProblem(e: events.BusinessEventDeclared): string | 
   if (e.endsOn && !validDate(e.endsOn)) return `ends_on: want YYYY-MM-DD or empty (got '${e.endsOn}')`;
   if (e.endsOn && e.endsOn < e.startsOn) return `ends_on: before starts_on (${e.endsOn} < ${e.startsOn})`;
   if (!SCOPE.test(e.scope ?? '')) return `scope: want all, category:<name> or sku:<id> (got '${e.scope}')`;
+  return undefined;
+}
+
+export function dailySalesProblem(m: events.DailySalesUpdated): string | undefined {
+  if (!m.sku?.trim()) return 'sku: required';
+  if (!validDate(m.date)) return `date: want YYYY-MM-DD (got '${m.date}')`;
+  if (!Number.isFinite(m.quantity) || m.quantity < 0) return `quantity: want >= 0 (got ${m.quantity})`;
   return undefined;
 }

@@ -1,7 +1,7 @@
-import { events } from '@salescast/contracts';
-import { businessEventProblem, returnProblem, skuProblem, supplyTermsProblem } from './erp-records.rules';
+import * as events from './gen/index.salescast.events.v1';
+import { businessEventProblem, dailySalesProblem, returnProblem, skuProblem, supplyTermsProblem } from './validation';
 
-describe('ERP record rules', () => {
+describe('shared payload validation', () => {
   const ret = { returnId: 'R1', orderId: 'O1', sku: 'A', quantity: 1, returnedAt: new Date('2025-01-05T00:00:00Z') };
   it('accepts good records', () => {
     expect(returnProblem(ret)).toBeUndefined();
@@ -26,5 +26,11 @@ describe('ERP record rules', () => {
     expect(businessEventProblem(ev)).toMatch(/^ends_on: before/);
     expect(businessEventProblem({ ...ev, endsOn: '', scope: 'region:eu' })).toMatch(/^scope/);
     expect(businessEventProblem({ ...ev, kind: events.BusinessEventKind.BUSINESS_EVENT_KIND_UNSPECIFIED })).toMatch(/^kind/);
+  });
+  it('checks daily totals', () => {
+    const d = { sku: 'A', date: '2025-01-05', quantity: 3, revenue: 9, returnedQuantity: 0, orderLines: 2 };
+    expect(dailySalesProblem(d)).toBeUndefined();
+    expect(dailySalesProblem({ ...d, date: '2025-1-5' })).toMatch(/^date/);
+    expect(dailySalesProblem({ ...d, quantity: -1 })).toMatch(/^quantity/);
   });
 });
