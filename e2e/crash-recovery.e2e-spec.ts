@@ -62,7 +62,12 @@ describe('crash recovery', () => {
     await eventually(
       'feature store totals to match the published lines',
       async () => {
-        const [{ q }] = (await db.query(`SELECT coalesce(sum(quantity), 0)::float8 AS q FROM feature_store.daily_series WHERE sku LIKE $1`, [`CRASH-${run}-%`])).rows;
+        const [{ q }] = (
+          await db.query(
+            `SELECT coalesce(sum(quantity), 0)::float8 AS q FROM feature_store.daily_series WHERE sku LIKE $1`,
+            [`CRASH-${run}-%`],
+          )
+        ).rows;
         return q === expectedTotal ? q : undefined;
       },
       120_000,
@@ -70,14 +75,20 @@ describe('crash recovery', () => {
     );
 
     const [{ n, distinct }] = (
-      await db.query(`SELECT count(*)::int AS n, count(DISTINCT (order_id, line_no))::int AS distinct FROM ingestion.order_lines WHERE sku LIKE $1`, [`CRASH-${run}-%`])
+      await db.query(
+        `SELECT count(*)::int AS n, count(DISTINCT (order_id, line_no))::int AS distinct FROM ingestion.order_lines WHERE sku LIKE $1`,
+        [`CRASH-${run}-%`],
+      )
     ).rows;
     expect(n).toBe(lines.length);
     expect(distinct).toBe(lines.length);
 
     for (const table of ['ingestion.daily_sales', 'feature_store.daily_series']) {
       const rows = (
-        await db.query(`SELECT sku, to_char(day, 'YYYY-MM-DD') AS day, quantity FROM ${table} WHERE sku LIKE $1`, [`CRASH-${run}-%`])
+        await db.query(
+          `SELECT sku, to_char(day, 'YYYY-MM-DD') AS day, quantity FROM ${table} WHERE sku LIKE $1`,
+          [`CRASH-${run}-%`],
+        )
       ).rows as Array<{ sku: string; day: string; quantity: number }>;
       const got = new Map(rows.map((r) => [`${r.sku}|${r.day}`, Number(r.quantity)]));
       let days = 0;

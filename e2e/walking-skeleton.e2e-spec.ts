@@ -22,10 +22,14 @@ describe('salescast end to end', () => {
   let erp: ErpPublisher;
 
   beforeAll(async () => {
-    stack = await Stack.create((await freshDatabase('e2e_skeleton')).url, ['ingestion', 'feature-store', 'training', 'prediction', 'alerting'], {
-      TRAINING_MEMBERS: 'snaive',
-      TRAINING_HORIZON_DAYS: '14',
-    });
+    stack = await Stack.create(
+      (await freshDatabase('e2e_skeleton')).url,
+      ['ingestion', 'feature-store', 'training', 'prediction', 'alerting'],
+      {
+        TRAINING_MEMBERS: 'snaive',
+        TRAINING_HORIZON_DAYS: '14',
+      },
+    );
     await stack.startAll();
     erp = new ErpPublisher();
     await erp.connect();
@@ -60,7 +64,11 @@ describe('salescast end to end', () => {
       returnedAt: new Date('2024-09-05T12:00:00Z'),
     });
     const withReturn = await eventually('the return to reach the feature store', async () => {
-      const s = await call(features, features.getDailySeries, { sku: skus[0], fromDate: '2024-09-05', toDate: '2024-09-05' });
+      const s = await call(features, features.getDailySeries, {
+        sku: skus[0],
+        fromDate: '2024-09-05',
+        toDate: '2024-09-05',
+      });
       return s.returnedQuantities[0] === 2 ? s : undefined;
     });
     expect(withReturn.quantities[0]).toBe(totals.get(skus[0])!.get('2024-09-05') ?? 0);
@@ -96,10 +104,14 @@ describe('salescast end to end', () => {
       }
     }
 
-    await expect(call(forecasts, forecasts.getForecast, { sku: 'NO-SUCH-SKU', horizonDays: 7, levels: [] })).rejects.toMatchObject({
+    await expect(
+      call(forecasts, forecasts.getForecast, { sku: 'NO-SUCH-SKU', horizonDays: 7, levels: [] }),
+    ).rejects.toMatchObject({
       code: status.NOT_FOUND,
     });
-    await expect(call(forecasts, forecasts.getForecast, { sku: skus[0], horizonDays: 0, levels: [] })).rejects.toMatchObject({
+    await expect(
+      call(forecasts, forecasts.getForecast, { sku: skus[0], horizonDays: 0, levels: [] }),
+    ).rejects.toMatchObject({
       code: status.INVALID_ARGUMENT,
       details: expect.stringContaining('horizon_days'),
     });
@@ -145,12 +157,26 @@ describe('salescast end to end', () => {
   it('dead-letters malformed and invalid sales lines with the reason, and carries on', async () => {
     const sku = `E2E-${run}-DLQ`;
     await erp.publishRaw('erp.sales-lines.v1', sku, Buffer.from([0xff, 0xff, 0xff, 0x01]));
-    const invalid = { orderId: `${sku}-bad`, lineNo: 1, sku, quantity: -2, unitPrice: 3, orderedAt: '2024-11-25T10:00:00Z' };
-    await erp.publishRaw('erp.sales-lines.v1', sku, Buffer.from(JSON.stringify(invalid)), { 'content-type': CONTENT_TYPES.json });
+    const invalid = {
+      orderId: `${sku}-bad`,
+      lineNo: 1,
+      sku,
+      quantity: -2,
+      unitPrice: 3,
+      orderedAt: '2024-11-25T10:00:00Z',
+    };
+    await erp.publishRaw('erp.sales-lines.v1', sku, Buffer.from(JSON.stringify(invalid)), {
+      'content-type': CONTENT_TYPES.json,
+    });
     const good = { ...invalid, orderId: `${sku}-good`, quantity: 3 };
-    await erp.publishRaw('erp.sales-lines.v1', sku, Buffer.from(JSON.stringify(good)), { 'content-type': CONTENT_TYPES.json });
+    await erp.publishRaw('erp.sales-lines.v1', sku, Buffer.from(JSON.stringify(good)), {
+      'content-type': CONTENT_TYPES.json,
+    });
 
-    const dead = await readDeadLetters('erp.sales-lines.v1.dlq', (all) => all.filter((d) => d.key === sku).length >= 2);
+    const dead = await readDeadLetters(
+      'erp.sales-lines.v1.dlq',
+      (all) => all.filter((d) => d.key === sku).length >= 2,
+    );
     const ours = dead.filter((d) => d.key === sku);
     expect(ours).toHaveLength(2);
     expect(ours[0].headers['x-error']).toMatch(/cannot decode/);
@@ -173,8 +199,15 @@ describe('salescast end to end', () => {
     expect(s.quantities.reduce((a, b) => a + b, 0)).toBe(3); // zeros up to the store's last day
     features.close();
     const metrics = await stack.get('ingestion').metrics();
-    expect(metricValue(metrics, 'salescast_dlq_messages_total', { topic: 'erp.sales-lines.v1', reason: 'decode' })).toBe(1);
-    expect(metricValue(metrics, 'salescast_dlq_messages_total', { topic: 'erp.sales-lines.v1', reason: 'validation' })).toBe(1);
+    expect(
+      metricValue(metrics, 'salescast_dlq_messages_total', { topic: 'erp.sales-lines.v1', reason: 'decode' }),
+    ).toBe(1);
+    expect(
+      metricValue(metrics, 'salescast_dlq_messages_total', {
+        topic: 'erp.sales-lines.v1',
+        reason: 'validation',
+      }),
+    ).toBe(1);
     void events;
   });
 });

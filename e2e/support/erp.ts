@@ -1,4 +1,12 @@
-import { createEnvelope, encodePayload, events, MessageCodec, Topic, topicContract, TopicMessage } from '@salescast/contracts';
+import {
+  createEnvelope,
+  encodePayload,
+  events,
+  MessageCodec,
+  Topic,
+  topicContract,
+  TopicMessage,
+} from '@salescast/contracts';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { kafkaBrokers } from '@salescast/stack';
 
@@ -17,7 +25,7 @@ export interface Line {
  */
 export function generateLines(skus: string[], start: string, days: number, seed = 1): Line[] {
   let s = seed >>> 0;
-  const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const lines: Line[] = [];
   const t0 = Date.parse(`${start}T00:00:00Z`);
   skus.forEach((sku, k) => {
@@ -51,7 +59,11 @@ export function dailyTotals(lines: Line[]): Map<string, Map<string, number>> {
 }
 
 export class ErpPublisher {
-  private readonly kafka = new Kafka({ clientId: 'e2e-erp', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+  private readonly kafka = new Kafka({
+    clientId: 'e2e-erp',
+    brokers: kafkaBrokers(),
+    logLevel: logLevel.NOTHING,
+  });
   private producer?: Producer;
 
   async connect(): Promise<void> {
@@ -74,14 +86,26 @@ export class ErpPublisher {
   }
 
   /** One event on any salescast topic, keyed by `key`, with a fresh envelope. */
-  async publish<T extends Topic>(topic: T, key: string, payload: Omit<TopicMessage<T>, 'envelope'>): Promise<void> {
+  async publish<T extends Topic>(
+    topic: T,
+    key: string,
+    payload: Omit<TopicMessage<T>, 'envelope'>,
+  ): Promise<void> {
     const codec = topicContract(topic).codec as MessageCodec<TopicMessage<T>>;
-    const value = encodePayload(codec, { ...payload, envelope: createEnvelope(topic, key) } as TopicMessage<T>);
+    const value = encodePayload(codec, {
+      ...payload,
+      envelope: createEnvelope(topic, key),
+    } as TopicMessage<T>);
     await this.producer!.send({ topic, messages: [{ key, value }] });
   }
 
   /** Raw bytes/headers, for malformed and JSON-encoded messages. */
-  async publishRaw(topic: string, key: string, value: Buffer, headers: Record<string, string> = {}): Promise<void> {
+  async publishRaw(
+    topic: string,
+    key: string,
+    value: Buffer,
+    headers: Record<string, string> = {},
+  ): Promise<void> {
     await this.producer!.send({ topic, messages: [{ key, value, headers }] });
   }
 
@@ -97,8 +121,16 @@ export interface DeadLetter {
 }
 
 /** Reads every message of a dead-letter topic (from the beginning) until `stop` says enough. */
-export async function readDeadLetters(topic: string, stop: (all: DeadLetter[]) => boolean, timeoutMs = 30_000): Promise<DeadLetter[]> {
-  const kafka = new Kafka({ clientId: 'e2e-dlq-reader', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+export async function readDeadLetters(
+  topic: string,
+  stop: (all: DeadLetter[]) => boolean,
+  timeoutMs = 30_000,
+): Promise<DeadLetter[]> {
+  const kafka = new Kafka({
+    clientId: 'e2e-dlq-reader',
+    brokers: kafkaBrokers(),
+    logLevel: logLevel.NOTHING,
+  });
   const consumer = kafka.consumer({ groupId: `e2e-dlq-${Date.now()}-${Math.random()}` });
   const seen: DeadLetter[] = [];
   await consumer.connect();
@@ -108,7 +140,8 @@ export async function readDeadLetters(topic: string, stop: (all: DeadLetter[]) =
   await consumer.run({
     eachMessage: async ({ message }) => {
       const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(Array.isArray(v) ? v[0] : v);
+      for (const [k, v] of Object.entries(message.headers ?? {}))
+        headers[k] = String(Array.isArray(v) ? v[0] : v);
       seen.push({ key: message.key?.toString() ?? '', value: message.value ?? Buffer.alloc(0), headers });
       if (stop(seen)) done();
     },

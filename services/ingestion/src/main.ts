@@ -14,6 +14,13 @@ main({
   dbSchema: 'ingestion',
   migrations: [SalesLines1732500000000, Catalog1732500000005],
   outbox: true,
-  topics: ['erp.sales-lines.v1', 'erp.returns.v1', 'erp.skus.v1', 'erp.supply-terms.v1', 'erp.business-events.v1', 'sales.daily.v1'],
+  topics: [
+    'erp.sales-lines.v1',
+    'erp.returns.v1',
+    'erp.skus.v1',
+    'erp.supply-terms.v1',
+    'erp.business-events.v1',
+    'sales.daily.v1',
+  ],
   module: () => IngestionModule,
 });

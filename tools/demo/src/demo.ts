@@ -32,27 +32,36 @@ export async function runDemo(o: DemoOptions): Promise<void> {
       units: [...d.units.values()].reduce((a, b) => a + b, 0),
       revenue: [...d.revenue.values()].reduce((a, b) => a + b, 0),
     });
-  say(`    ${dataset.skus.size} SKUs, ${dataset.rows.sales_lines ?? 0} order lines, ${dataset.events.length} business events`);
+  say(
+    `    ${dataset.skus.size} SKUs, ${dataset.rows.sales_lines ?? 0} order lines, ${dataset.events.length} business events`,
+  );
 
   say('2/6 Kafka and PostgreSQL …');
   const infra = await ensureInfra();
   process.env.KAFKA_BROKERS = infra.kafkaBrokers;
   const db = await freshDatabase('demo', infra.databaseUrl);
-  say(`    Kafka ${infra.kafkaBrokers} (${infra.sources.kafka}), PostgreSQL database ${db.name} (${infra.sources.postgres})`);
+  say(
+    `    Kafka ${infra.kafkaBrokers} (${infra.sources.kafka}), PostgreSQL database ${db.name} (${infra.sources.postgres})`,
+  );
 
   say('3/6 starting ingestion, feature-store, training, prediction, alerting …');
-  const stack = await Stack.create(db.url, ['ingestion', 'feature-store', 'training', 'prediction', 'alerting'], {
-    TRAINING_CRON: 'off',
-    TRAINING_HORIZON_DAYS: String(o.horizon),
-    ...(o.members ? { TRAINING_MEMBERS: o.members } : {}),
-  });
+  const stack = await Stack.create(
+    db.url,
+    ['ingestion', 'feature-store', 'training', 'prediction', 'alerting'],
+    {
+      TRAINING_CRON: 'off',
+      TRAINING_HORIZON_DAYS: String(o.horizon),
+      ...(o.members ? { TRAINING_MEMBERS: o.members } : {}),
+    },
+  );
   const stopAll = async () => {
     await stack.stopAll();
     await infra.stop();
   };
   try {
     await stack.startAll();
-    for (const s of stack.services.values()) say(`    ${s.name.padEnd(13)} http ${s.httpUrl}  grpc ${s.grpcAddress}`);
+    for (const s of stack.services.values())
+      say(`    ${s.name.padEnd(13)} http ${s.httpUrl}  grpc ${s.grpcAddress}`);
 
     say('4/6 replaying the data set as erp.* events through Kafka …');
     const bar = new SingleBar({ format: '    {bar} {value} events  {kind}', hideCursor: true }, undefined);
@@ -82,9 +91,13 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     );
     const businessEvents = summary.published.business_events ?? 0;
     await eventually('training to have the business events', async () => {
-      const v = metricValue(await stack.get('training').metrics(), 'salescast_kafka_messages_consumed_total', {
-        topic: 'erp.business-events.v1',
-      });
+      const v = metricValue(
+        await stack.get('training').metrics(),
+        'salescast_kafka_messages_consumed_total',
+        {
+          topic: 'erp.business-events.v1',
+        },
+      );
       return (v ?? 0) >= businessEvents ? true : undefined;
     });
     say('    ingested: every SKU’s daily series matches the file totals');
@@ -105,13 +118,16 @@ export async function runDemo(o: DemoOptions): Promise<void> {
       500,
     );
     tbar.stop();
-    if (done.status !== api.TrainingRunStatus.TRAINING_RUN_STATUS_SUCCEEDED) throw new Error(`training failed: ${done.error}`);
+    if (done.status !== api.TrainingRunStatus.TRAINING_RUN_STATUS_SUCCEEDED)
+      throw new Error(`training failed: ${done.error}`);
     say(`    run ${done.runId}: ${done.skusDone} SKUs trained, ${done.skusFailed} failed`);
 
     say(`6/6 forecasts (ForecastService.GetForecast over gRPC), top ${o.top} SKUs by revenue:`);
     const forecasts = connect(api.ForecastServiceClient, stack.get('prediction').grpcAddress);
     const top = [...expected].sort((a, b) => b[1].revenue - a[1].revenue).slice(0, o.top);
-    const rows: string[][] = [['sku', 'model', 'history to', 'next day [80 %]', 'next 30 days', `next ${o.horizon} days`]];
+    const rows: string[][] = [
+      ['sku', 'model', 'history to', 'next day [80 %]', 'next 30 days', `next ${o.horizon} days`],
+    ];
     for (const [sku] of top) {
       const f = await eventually(`the forecast of ${sku}`, () =>
         call(forecasts, forecasts.getForecast, { sku, horizonDays: o.horizon, levels: [80] }),
@@ -131,7 +147,9 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
     for (const r of rows) process.stdout.write(`${r.map((v, c) => v.padEnd(widths[c])).join('  ')}\n`);
     for (const c of [features, training, forecasts]) c.close();
-    say(`\ndone in ${((Date.now() - t0) / 1000).toFixed(0)} s; service logs in ${LOG_DIR}; realised accuracy appears on`);
+    say(
+      `\ndone in ${((Date.now() - t0) / 1000).toFixed(0)} s; service logs in ${LOG_DIR}; realised accuracy appears on`,
+    );
     say(`${stack.get('alerting').httpUrl}/metrics as later actuals arrive (salescast_forecast_mape{sku=…}).`);
     if (o.keep) {
       say('\n--keep: the services keep running; stop them with Ctrl-C.');

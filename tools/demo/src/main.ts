@@ -37,7 +37,13 @@ Kafka + PostgreSQL (tools/infra, stopped at the end if the demo started them). S
     if (!Number.isInteger(opts.horizon) || opts.horizon < 1 || opts.horizon > 366)
       program.error(`--horizon: want 1..366 days (got ${opts.horizon})`);
     const members = opts.members === 'all' ? undefined : opts.members;
-    await runDemo({ data: resolve(opts.data), horizon: opts.horizon, members, keep: opts.keep, top: opts.top });
+    await runDemo({
+      data: resolve(opts.data),
+      horizon: opts.horizon,
+      members,
+      keep: opts.keep,
+      top: opts.top,
+    });
   });
 
 program.parseAsync().catch((e: Error) => {

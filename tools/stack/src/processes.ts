@@ -24,7 +24,12 @@ export async function freePort(): Promise<number> {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `fn` until it returns a value that is not undefined, or fails after `timeoutMs` with `what`. */
-export async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000, everyMs = 250): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+  everyMs = 250,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < until) {
@@ -36,7 +41,9 @@ export async function eventually<T>(what: string, fn: () => Promise<T | undefine
     }
     await sleep(everyMs);
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${(last as Error).message})` : ''}`,
+  );
 }
 
 /** One service as a real child process (the compiled `dist/main.js`), with its ports and log file. */
@@ -79,7 +86,9 @@ export class ServiceProcess {
     this.child = child;
     this.exited = new Promise((res) => child.once('exit', (code) => res(code)));
     const early = this.exited.then((code) => {
-      throw new Error(`${this.name} exited with code ${code} during start; see ${join(LOG_DIR, `${this.logTag}.log`)}`);
+      throw new Error(
+        `${this.name} exited with code ${code} during start; see ${join(LOG_DIR, `${this.logTag}.log`)}`,
+      );
     });
     await Promise.race([early, this.waitReady()]);
     early.catch(() => undefined);
@@ -112,7 +121,11 @@ export class ServiceProcess {
 }
 
 /** Reads a sample value of a metric with the given labels from Prometheus text output. */
-export function metricValue(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+export function metricValue(
+  text: string,
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
   for (const line of text.split('\n')) {
     if (!line.startsWith(name)) continue;
     const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{([^}]*)\})?\s+(\S+)/.exec(line);

@@ -12,7 +12,11 @@ export class Stack {
 
   constructor(readonly databaseUrl: string) {}
 
-  static async create(databaseUrl: string, names: ServiceName[], extraEnv: Record<string, string> = {}): Promise<Stack> {
+  static async create(
+    databaseUrl: string,
+    names: ServiceName[],
+    extraEnv: Record<string, string> = {},
+  ): Promise<Stack> {
     const stack = new Stack(databaseUrl);
     const ports = new Map<ServiceName, [number, number]>();
     for (const n of names) ports.set(n, [await freePort(), await freePort()]);

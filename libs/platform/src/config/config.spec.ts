@@ -18,7 +18,12 @@ describe('loadConfig', () => {
   it('names every bad variable and its value', () => {
     let err: unknown;
     try {
-      loadConfig(baseConfigSchema, { ...good, KAFKA_BROKERS: 'nohostport', HTTP_PORT: 'x', DATABASE_URL: undefined });
+      loadConfig(baseConfigSchema, {
+        ...good,
+        KAFKA_BROKERS: 'nohostport',
+        HTTP_PORT: 'x',
+        DATABASE_URL: undefined,
+      });
     } catch (e) {
       err = e;
     }
@@ -31,6 +36,8 @@ describe('loadConfig', () => {
 
   it('lets services extend the schema', () => {
     const schema = baseConfigSchema.extend({ TRAINING_INTERVAL_MINUTES: z.coerce.number().positive() });
-    expect(() => loadConfig(schema, { ...good, TRAINING_INTERVAL_MINUTES: '-1' })).toThrow(/TRAINING_INTERVAL_MINUTES/);
+    expect(() => loadConfig(schema, { ...good, TRAINING_INTERVAL_MINUTES: '-1' })).toThrow(
+      /TRAINING_INTERVAL_MINUTES/,
+    );
   });
 });

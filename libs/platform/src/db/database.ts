@@ -43,6 +43,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DataSource> {
   });
   await ds.initialize();
   const ran = await ds.runMigrations();
-  if (ran.length) opts.logger.info({ schema: opts.schema, migrations: ran.map((m) => m.name) }, 'migrations applied');
+  if (ran.length)
+    opts.logger.info({ schema: opts.schema, migrations: ran.map((m) => m.name) }, 'migrations applied');
   return ds;
 }

@@ -78,13 +78,20 @@ export class OutboxRelay {
     this.running = true;
     try {
       return await this.ds.transaction(async (tx) => {
-        const rows: Array<{ id: string; topic: string; key: string; payload: Buffer; headers: Record<string, string> }> =
-          await tx.query(
-            `SELECT id, topic, key, payload, headers FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-            [this.opts.batchSize ?? 2000],
-          );
+        const rows: Array<{
+          id: string;
+          topic: string;
+          key: string;
+          payload: Buffer;
+          headers: Record<string, string>;
+        }> = await tx.query(
+          `SELECT id, topic, key, payload, headers FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [this.opts.batchSize ?? 2000],
+        );
         if (rows.length === 0) return 0;
-        await this.producer.send(rows.map((r) => ({ topic: r.topic, key: r.key, value: r.payload, headers: r.headers })));
+        await this.producer.send(
+          rows.map((r) => ({ topic: r.topic, key: r.key, value: r.payload, headers: r.headers })),
+        );
         await tx.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
         return rows.length;
       });

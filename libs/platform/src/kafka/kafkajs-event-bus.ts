@@ -76,7 +76,9 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
       retry: { retries: 8, initialRetryTime: 200 },
     });
     const m = opts.metrics;
-    this.consumed = m.counter('salescast_kafka_messages_consumed_total', 'Messages consumed and committed', ['topic']);
+    this.consumed = m.counter('salescast_kafka_messages_consumed_total', 'Messages consumed and committed', [
+      'topic',
+    ]);
     this.dlqCount = m.counter('salescast_dlq_messages_total', 'Messages sent to a dead-letter topic', [
       'topic',
       'reason',
@@ -87,11 +89,14 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
       ['topic'],
       [0.005, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     );
-    this.lag = m.gauge('salescast_kafka_consumer_lag_messages', 'Messages behind the partition end after a batch', [
-      'topic',
-      'partition',
+    this.lag = m.gauge(
+      'salescast_kafka_consumer_lag_messages',
+      'Messages behind the partition end after a batch',
+      ['topic', 'partition'],
+    );
+    this.rebalances = m.counter('salescast_kafka_consumer_rebalances_total', 'Consumer group joins', [
+      'group',
     ]);
-    this.rebalances = m.counter('salescast_kafka_consumer_rebalances_total', 'Consumer group joins', ['group']);
   }
 
   /** Creates topics (and their DLQs) if missing. Safe to call from every service at start. */
@@ -103,7 +108,11 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
     if (wanted.length === 0) return;
     await this.admin.createTopics({
       waitForLeaders: true,
-      topics: wanted.map((topic) => ({ topic, numPartitions: this.opts.partitions ?? 3, replicationFactor: -1 })),
+      topics: wanted.map((topic) => ({
+        topic,
+        numPartitions: this.opts.partitions ?? 3,
+        replicationFactor: -1,
+      })),
     });
     this.log.info({ topics: wanted }, 'created topics');
   }
@@ -114,7 +123,11 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
    */
   private connectedProducer(): Promise<Producer> {
     this.producerReady ??= (async () => {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: true,
+      });
       this.producer = producer;
       await producer.connect();
       return producer;
@@ -154,7 +167,10 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
       this.log.info({ group: sub.groupId, assignment: e.payload.memberAssignment }, 'joined consumer group');
     });
     consumer.on(consumer.events.CRASH, (e) =>
-      this.log.error({ group: sub.groupId, error: String(e.payload.error), restart: e.payload.restart }, 'consumer crashed'),
+      this.log.error(
+        { group: sub.groupId, error: String(e.payload.error), restart: e.payload.restart },
+        'consumer crashed',
+      ),
     );
     await consumer.connect();
     await consumer.subscribe({ topic: sub.topic, fromBeginning: sub.fromBeginning ?? true });
@@ -278,7 +294,10 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
     );
     for (const d of dead) {
       this.dlqCount.inc({ topic, reason: d.reason });
-      this.log.warn({ topic, partition, offset: d.offset, reason: d.reason, error: d.error }, 'message dead-lettered');
+      this.log.warn(
+        { topic, partition, offset: d.offset, reason: d.reason, error: d.error },
+        'message dead-lettered',
+      );
     }
   }
 

@@ -68,4 +68,3 @@ export interface EventConsumerPort {
 
 export const EVENT_PRODUCER = Symbol('EVENT_PRODUCER');
 export const EVENT_CONSUMER = Symbol('EVENT_CONSUMER');
-

@@ -3,7 +3,12 @@ import pino, { Logger } from 'pino';
 
 /** One JSON logger per process (pino), with the service name on every line. */
 export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({ name: service, level, base: { service, pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime });
+  return pino({
+    name: service,
+    level,
+    base: { service, pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  });
 }
 
 /** Nest's logger interface on top of pino, so framework messages are JSON lines too. */

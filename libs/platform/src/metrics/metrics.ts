@@ -16,11 +16,19 @@ export class Metrics {
   }
 
   counter(name: string, help: string, labelNames: string[] = []): Counter<string> {
-    return this.memo(this.counters, name, () => new Counter({ name, help, labelNames, registers: [this.registry] }));
+    return this.memo(
+      this.counters,
+      name,
+      () => new Counter({ name, help, labelNames, registers: [this.registry] }),
+    );
   }
 
   gauge(name: string, help: string, labelNames: string[] = []): Gauge<string> {
-    return this.memo(this.gauges, name, () => new Gauge({ name, help, labelNames, registers: [this.registry] }));
+    return this.memo(
+      this.gauges,
+      name,
+      () => new Gauge({ name, help, labelNames, registers: [this.registry] }),
+    );
   }
 
   histogram(name: string, help: string, labelNames: string[] = [], buckets?: number[]): Histogram<string> {

@@ -44,7 +44,9 @@ export interface RunningService<C extends BaseConfig = BaseConfig> {
  * reflection, HTTP (health, /metrics). SIGTERM/SIGINT stop it gracefully: gRPC drains, consumers stop
  * after their in-flight batch is committed, the outbox relay finishes, the database closes.
  */
-export async function runService<C extends BaseConfig>(def: ServiceDefinition<C>): Promise<RunningService<C>> {
+export async function runService<C extends BaseConfig>(
+  def: ServiceDefinition<C>,
+): Promise<RunningService<C>> {
   const config = loadConfig(def.configSchema, { SERVICE_NAME: def.name, ...process.env });
   const logger = createLogger(def.name, config.LOG_LEVEL);
   const metrics = new Metrics(def.name);

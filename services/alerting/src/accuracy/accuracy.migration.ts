@@ -17,7 +17,9 @@ export class Accuracy1732500000004 implements MigrationInterface {
         upper80 double precision,
         PRIMARY KEY (forecast_id, target_date)
       )`);
-    await q.query(`CREATE INDEX forecast_points_sku_day ON forecast_points (sku, target_date, origin_date DESC)`);
+    await q.query(
+      `CREATE INDEX forecast_points_sku_day ON forecast_points (sku, target_date, origin_date DESC)`,
+    );
     await q.query(`
       CREATE TABLE actuals (
         sku text NOT NULL,

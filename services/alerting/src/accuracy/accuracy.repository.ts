@@ -13,7 +13,16 @@ export class AccuracyRepository {
     const rows = batch.flatMap(({ value: f }) =>
       f.points.map((p) => {
         const i80 = p.intervals.find((i) => i.level === 80);
-        return [f.forecastId, f.sku, p.date, f.originDate, (f.issuedAt ?? new Date()).toISOString(), p.mean, i80?.lower ?? null, i80?.upper ?? null] as const;
+        return [
+          f.forecastId,
+          f.sku,
+          p.date,
+          f.originDate,
+          (f.issuedAt ?? new Date()).toISOString(),
+          p.mean,
+          i80?.lower ?? null,
+          i80?.upper ?? null,
+        ] as const;
       }),
     );
     if (rows.length)
@@ -69,6 +78,8 @@ export class AccuracyRepository {
   }
 
   async skusWithForecasts(): Promise<string[]> {
-    return (await this.db.query(`SELECT DISTINCT sku FROM forecast_points ORDER BY sku`)).map((r: { sku: string }) => r.sku);
+    return (await this.db.query(`SELECT DISTINCT sku FROM forecast_points ORDER BY sku`)).map(
+      (r: { sku: string }) => r.sku,
+    );
   }
 }

@@ -1,6 +1,13 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { dailySalesProblem } from '@salescast/contracts';
-import { EVENT_CONSUMER, EventConsumerPort, LOGGER, METRICS, Metrics, topicSubscription } from '@salescast/platform';
+import {
+  EVENT_CONSUMER,
+  EventConsumerPort,
+  LOGGER,
+  METRICS,
+  Metrics,
+  topicSubscription,
+} from '@salescast/platform';
 import type { Logger } from 'pino';
 import { AccuracyRepository } from './accuracy.repository';
 import { RealisedAccuracy, realisedAccuracy } from './realised-accuracy';
@@ -24,8 +31,14 @@ export class AccuracyService implements OnApplicationBootstrap {
     this.gauges = {
       mape: g('salescast_forecast_mape', 'Realised MAPE (percent) of issued forecasts vs actual daily sales'),
       wape: g('salescast_forecast_wape', 'Realised WAPE (percent) of issued forecasts vs actual daily sales'),
-      directional: g('salescast_forecast_directional_accuracy', 'Share of forecast steps with the right direction (0..1)'),
-      coverage80: g('salescast_forecast_interval_coverage_80', 'Share of actuals inside the 80 % interval (0..1)'),
+      directional: g(
+        'salescast_forecast_directional_accuracy',
+        'Share of forecast steps with the right direction (0..1)',
+      ),
+      coverage80: g(
+        'salescast_forecast_interval_coverage_80',
+        'Share of actuals inside the 80 % interval (0..1)',
+      ),
       points: g('salescast_forecast_evaluated_points', 'Forecast days with a known actual'),
     };
   }
@@ -60,7 +73,8 @@ export class AccuracyService implements OnApplicationBootstrap {
   private async refresh(sku: string): Promise<void> {
     const a = await this.accuracy(sku);
     if (a.points === 0) return;
-    const set = (g: (typeof this.gauges)['mape'], v: number) => (Number.isFinite(v) ? g.set({ sku }, v) : g.remove({ sku }));
+    const set = (g: (typeof this.gauges)['mape'], v: number) =>
+      Number.isFinite(v) ? g.set({ sku }, v) : g.remove({ sku });
     set(this.gauges.mape, a.mape);
     set(this.gauges.wape, a.wape);
     set(this.gauges.directional, a.directionalAccuracy);

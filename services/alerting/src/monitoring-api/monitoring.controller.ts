@@ -32,6 +32,10 @@ export class MonitoringController {
     const impl: api.MonitoringServiceServer = {
       getAccuracy: unary('GetAccuracy', (r) => this.getAccuracy(r), deps),
     };
-    return { name: 'salescast.api.v1.MonitoringService', definition: api.MonitoringServiceService, implementation: impl };
+    return {
+      name: 'salescast.api.v1.MonitoringService',
+      definition: api.MonitoringServiceService,
+      implementation: impl,
+    };
   }
 }

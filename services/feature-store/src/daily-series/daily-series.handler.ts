@@ -1,6 +1,12 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { dailySalesProblem, events } from '@salescast/contracts';
-import { DATA_SOURCE, EVENT_CONSUMER, EventConsumerPort, IncomingEvent, topicSubscription } from '@salescast/platform';
+import {
+  DATA_SOURCE,
+  EVENT_CONSUMER,
+  EventConsumerPort,
+  IncomingEvent,
+  topicSubscription,
+} from '@salescast/platform';
 import { DataSource } from 'typeorm';
 
 /** Consumes `sales.daily.v1` into the SKU's daily series (upsert; newer totals win). */

@@ -1,6 +1,11 @@
 import { densify } from './densify';
 
-const row = (day: string, quantity: number) => ({ day, quantity, revenue: quantity * 2, returnedQuantity: 0 });
+const row = (day: string, quantity: number) => ({
+  day,
+  quantity,
+  revenue: quantity * 2,
+  returnedQuantity: 0,
+});
 
 describe('densify', () => {
   it('fills days without sales with zeros between the first and last stored day', () => {

@@ -18,7 +18,8 @@ export function densify(
   from?: string,
   to?: string,
 ): { start: string; quantities: number[]; revenues: number[]; returned: number[] } {
-  if (rows.length === 0 && (!from || !to)) return { start: from ?? '', quantities: [], revenues: [], returned: [] };
+  if (rows.length === 0 && (!from || !to))
+    return { start: from ?? '', quantities: [], revenues: [], returned: [] };
   const sorted = [...rows].sort((a, b) => a.day.localeCompare(b.day));
   const start = from ?? sorted[0].day;
   const end = to ?? sorted[sorted.length - 1].day;

@@ -43,9 +43,10 @@ export class FeatureController {
       [req.sku, req.fromDate || null, req.toDate || null],
     );
     if (rows.length === 0) {
-      const [{ known }] = await this.db.query(`SELECT EXISTS (SELECT 1 FROM daily_series WHERE sku = $1) AS known`, [
-        req.sku,
-      ]);
+      const [{ known }] = await this.db.query(
+        `SELECT EXISTS (SELECT 1 FROM daily_series WHERE sku = $1) AS known`,
+        [req.sku],
+      );
       if (!known) throw notFound(`no sales known for sku '${req.sku}'`);
     }
     // without to_date, every SKU's series ends on the store's last day (zeros after its last sale)
@@ -61,7 +62,9 @@ export class FeatureController {
   }
 
   private async lastDay(): Promise<string | undefined> {
-    const [{ last }] = await this.db.query(`SELECT to_char(max(day), 'YYYY-MM-DD') AS last FROM daily_series`);
+    const [{ last }] = await this.db.query(
+      `SELECT to_char(max(day), 'YYYY-MM-DD') AS last FROM daily_series`,
+    );
     return last ?? undefined;
   }
 
@@ -82,6 +85,10 @@ export class FeatureController {
       getDailySeries: unary('GetDailySeries', (r) => this.getDailySeries(r), deps),
       listSkus: unary('ListSkus', (r) => this.listSkus(r), deps),
     };
-    return { name: 'salescast.api.v1.FeatureService', definition: api.FeatureServiceService, implementation: impl };
+    return {
+      name: 'salescast.api.v1.FeatureService',
+      definition: api.FeatureServiceService,
+      implementation: impl,
+    };
   }
 }

@@ -7,7 +7,13 @@ import {
   skuProblem,
   supplyTermsProblem,
 } from '@salescast/contracts';
-import { DATA_SOURCE, EVENT_CONSUMER, EventConsumerPort, IncomingEvent, topicSubscription } from '@salescast/platform';
+import {
+  DATA_SOURCE,
+  EVENT_CONSUMER,
+  EventConsumerPort,
+  IncomingEvent,
+  topicSubscription,
+} from '@salescast/platform';
 import { DataSource } from 'typeorm';
 import { ReturnsRepository } from '../returns/returns.repository';
 
@@ -35,13 +41,23 @@ export class ErpRecordsHandler implements OnApplicationBootstrap {
         validate: returnProblem,
         handle: async (batch) => {
           await this.returns.recordReturns(
-            batch.map(({ value: r }) => ({ returnId: r.returnId, orderId: r.orderId, sku: r.sku, quantity: r.quantity, returnedAt: r.returnedAt as Date })),
+            batch.map(({ value: r }) => ({
+              returnId: r.returnId,
+              orderId: r.orderId,
+              sku: r.sku,
+              quantity: r.quantity,
+              returnedAt: r.returnedAt as Date,
+            })),
           );
         },
       }),
     );
     await this.consumer.subscribe(
-      topicSubscription('erp.skus.v1', { groupId: 'ingestion.skus', validate: skuProblem, handle: (b) => this.upsertSkus(b) }),
+      topicSubscription('erp.skus.v1', {
+        groupId: 'ingestion.skus',
+        validate: skuProblem,
+        handle: (b) => this.upsertSkus(b),
+      }),
     );
     await this.consumer.subscribe(
       topicSubscription('erp.supply-terms.v1', {
@@ -83,7 +99,12 @@ export class ErpRecordsHandler implements OnApplicationBootstrap {
       `INSERT INTO supply_terms (sku, supplier, moq, lead_time_days)
        SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[])
        ON CONFLICT (sku, supplier) DO UPDATE SET moq = EXCLUDED.moq, lead_time_days = EXCLUDED.lead_time_days, updated_at = now()`,
-      [rows.map((t) => t.sku), rows.map((t) => t.supplier), rows.map((t) => t.moq), rows.map((t) => t.leadTimeDays)],
+      [
+        rows.map((t) => t.sku),
+        rows.map((t) => t.supplier),
+        rows.map((t) => t.moq),
+        rows.map((t) => t.leadTimeDays),
+      ],
     );
   }
 

@@ -27,9 +27,15 @@ export class ReturnsRepository {
     if (rows.length === 0) return 0;
     const unique = [...new Map(rows.map((r) => [r.returnId, r])).values()];
     const changed = await this.db.transaction(async (tx) => {
-      const totals: Array<{ sku: string; day: string; quantity: number; revenue: number; returned_quantity: number; order_lines: number }> =
-        await tx.query(
-          `WITH ins AS (
+      const totals: Array<{
+        sku: string;
+        day: string;
+        quantity: number;
+        revenue: number;
+        returned_quantity: number;
+        order_lines: number;
+      }> = await tx.query(
+        `WITH ins AS (
              INSERT INTO returns (return_id, order_id, sku, quantity, returned_at)
              SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[])
              ON CONFLICT (return_id) DO NOTHING
@@ -39,14 +45,14 @@ export class ReturnsRepository {
            SELECT sku, day, q FROM agg
            ON CONFLICT (sku, day) DO UPDATE SET returned_quantity = d.returned_quantity + EXCLUDED.returned_quantity, updated_at = now()
            RETURNING sku, to_char(day, 'YYYY-MM-DD') AS day, quantity, revenue, returned_quantity, order_lines`,
-          [
-            unique.map((r) => r.returnId),
-            unique.map((r) => r.orderId),
-            unique.map((r) => r.sku),
-            unique.map((r) => r.quantity),
-            unique.map((r) => r.returnedAt.toISOString()),
-          ],
-        );
+        [
+          unique.map((r) => r.returnId),
+          unique.map((r) => r.orderId),
+          unique.map((r) => r.sku),
+          unique.map((r) => r.quantity),
+          unique.map((r) => r.returnedAt.toISOString()),
+        ],
+      );
       await enqueue(
         tx,
         totals.map((t) =>

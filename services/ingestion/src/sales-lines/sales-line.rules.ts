@@ -6,7 +6,8 @@ import { events } from '@salescast/contracts';
  */
 export function salesLineProblem(line: events.SalesLineRecorded): string | undefined {
   if (!line.orderId?.trim()) return 'order_id: required';
-  if (!Number.isInteger(line.lineNo) || line.lineNo < 0) return `line_no: want a whole number >= 0 (got ${line.lineNo})`;
+  if (!Number.isInteger(line.lineNo) || line.lineNo < 0)
+    return `line_no: want a whole number >= 0 (got ${line.lineNo})`;
   if (!line.sku?.trim()) return 'sku: required';
   if (!Number.isInteger(line.quantity) || line.quantity <= 0)
     return `quantity: want a whole number > 0 (got ${line.quantity})`;

@@ -1,6 +1,14 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { events } from '@salescast/contracts';
-import { EVENT_CONSUMER, EventConsumerPort, IncomingEvent, LOGGER, METRICS, Metrics, topicSubscription } from '@salescast/platform';
+import {
+  EVENT_CONSUMER,
+  EventConsumerPort,
+  IncomingEvent,
+  LOGGER,
+  METRICS,
+  Metrics,
+  topicSubscription,
+} from '@salescast/platform';
 import type { Logger } from 'pino';
 import { DailySalesRepository } from '../daily-aggregates/daily-sales.repository';
 import { dedupeLines, salesLineProblem } from './sales-line.rules';
@@ -16,7 +24,10 @@ export class SalesLinesHandler implements OnApplicationBootstrap {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) metrics: Metrics,
   ) {
-    this.stored = metrics.counter('salescast_ingestion_lines_stored_total', 'Order lines stored (new, not redelivered)');
+    this.stored = metrics.counter(
+      'salescast_ingestion_lines_stored_total',
+      'Order lines stored (new, not redelivered)',
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {

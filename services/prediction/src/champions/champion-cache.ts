@@ -1,7 +1,16 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { api, events } from '@salescast/contracts';
 import { defaultRegistry, FittedModel, ModelRegistry, SerializedModel } from '@salescast/forecasting';
-import { call, EVENT_CONSUMER, EventConsumerPort, IncomingEvent, LOGGER, METRICS, Metrics, topicSubscription } from '@salescast/platform';
+import {
+  call,
+  EVENT_CONSUMER,
+  EventConsumerPort,
+  IncomingEvent,
+  LOGGER,
+  METRICS,
+  Metrics,
+  topicSubscription,
+} from '@salescast/platform';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 

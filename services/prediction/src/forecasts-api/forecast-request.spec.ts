@@ -22,10 +22,14 @@ describe('parseForecastRequest', () => {
       levels: [80, 95],
     });
   });
-  it('names sku when it is missing', () => expectInvalid(() => parseForecastRequest({ sku: '', horizonDays: 3, levels: [] }, 366), 'sku'));
+  it('names sku when it is missing', () =>
+    expectInvalid(() => parseForecastRequest({ sku: '', horizonDays: 3, levels: [] }, 366), 'sku'));
   it.each([0, -1, 367, 2.5])('names horizon_days for %p', (h) =>
     expectInvalid(() => parseForecastRequest({ sku: 'A', horizonDays: h, levels: [] }, 366), 'horizon_days'),
   );
   it('names the bad level by index', () =>
-    expectInvalid(() => parseForecastRequest({ sku: 'A', horizonDays: 3, levels: [80, 100] }, 366), 'levels[1]'));
+    expectInvalid(
+      () => parseForecastRequest({ sku: 'A', horizonDays: 3, levels: [80, 100] }, 366),
+      'levels[1]',
+    ));
 });

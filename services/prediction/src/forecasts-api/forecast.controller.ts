@@ -86,6 +86,10 @@ export class ForecastController {
     const impl: api.ForecastServiceServer = {
       getForecast: unary('GetForecast', (r) => this.getForecast(r), deps),
     };
-    return { name: 'salescast.api.v1.ForecastService', definition: api.ForecastServiceService, implementation: impl };
+    return {
+      name: 'salescast.api.v1.ForecastService',
+      definition: api.ForecastServiceService,
+      implementation: impl,
+    };
   }
 }

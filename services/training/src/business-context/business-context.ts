@@ -1,7 +1,13 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { BUSINESS_EVENT_KINDS, businessEventProblem, events } from '@salescast/contracts';
 import { BusinessEventRecord } from '@salescast/forecasting';
-import { DATA_SOURCE, EVENT_CONSUMER, EventConsumerPort, IncomingEvent, topicSubscription } from '@salescast/platform';
+import {
+  DATA_SOURCE,
+  EVENT_CONSUMER,
+  EventConsumerPort,
+  IncomingEvent,
+  topicSubscription,
+} from '@salescast/platform';
 import { DataSource } from 'typeorm';
 
 /**
@@ -33,7 +39,11 @@ export class BusinessContext implements OnApplicationBootstrap {
   }
 
   private async storeEvents(batch: IncomingEvent<events.BusinessEventDeclared>[]): Promise<void> {
-    const rows = [...new Map(batch.map((e) => [`${e.value.kind}|${e.value.startsOn}|${e.value.scope}`, e.value])).values()];
+    const rows = [
+      ...new Map(
+        batch.map((e) => [`${e.value.kind}|${e.value.startsOn}|${e.value.scope}`, e.value]),
+      ).values(),
+    ];
     await this.db.query(
       `INSERT INTO business_events (kind, starts_on, scope, ends_on, description)
        SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::date[], $5::text[])
@@ -59,16 +69,29 @@ export class BusinessContext implements OnApplicationBootstrap {
 
   /** Every known business event, as the engine takes them. */
   async events(): Promise<BusinessEventRecord[]> {
-    const rows: Array<{ kind: BusinessEventRecord['kind']; starts_on: string; ends_on: string | null; scope: string; description: string }> =
-      await this.db.query(
-        `SELECT kind, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on, scope, description
+    const rows: Array<{
+      kind: BusinessEventRecord['kind'];
+      starts_on: string;
+      ends_on: string | null;
+      scope: string;
+      description: string;
+    }> = await this.db.query(
+      `SELECT kind, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on, scope, description
          FROM business_events ORDER BY starts_on`,
-      );
-    return rows.map((r) => ({ kind: r.kind, startsOn: r.starts_on, endsOn: r.ends_on ?? undefined, scope: r.scope, description: r.description }));
+    );
+    return rows.map((r) => ({
+      kind: r.kind,
+      startsOn: r.starts_on,
+      endsOn: r.ends_on ?? undefined,
+      scope: r.scope,
+      description: r.description,
+    }));
   }
 
   async categories(): Promise<Map<string, string>> {
-    const rows: Array<{ sku: string; category: string }> = await this.db.query(`SELECT sku, category FROM sku_categories`);
+    const rows: Array<{ sku: string; category: string }> = await this.db.query(
+      `SELECT sku, category FROM sku_categories`,
+    );
     return new Map(rows.map((r) => [r.sku, r.category]));
   }
 }

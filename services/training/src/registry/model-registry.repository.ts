@@ -35,7 +35,16 @@ export class ModelRegistryRepository {
       const [{ trained_at }] = await tx.query(
         `INSERT INTO model_versions (model_version_id, sku, model_name, model, frequency, origin_date, run_id, backtest)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING trained_at`,
-        [id, sku, trained.modelName, JSON.stringify(trained.model), trained.frequency, trained.originDate, runId, trained.backtest],
+        [
+          id,
+          sku,
+          trained.modelName,
+          JSON.stringify(trained.model),
+          trained.frequency,
+          trained.originDate,
+          runId,
+          trained.backtest,
+        ],
       );
       await tx.query(
         `INSERT INTO aliases (sku, alias, model_version_id) VALUES ($1, $2, $3)
@@ -71,7 +80,10 @@ export class ModelRegistryRepository {
   }
 
   /** Champions ordered by SKU, after `afterSku`. */
-  async champions(afterSku: string, limit: number): Promise<Array<{ sku: string; model_version_id: string }>> {
+  async champions(
+    afterSku: string,
+    limit: number,
+  ): Promise<Array<{ sku: string; model_version_id: string }>> {
     return this.db.query(
       `SELECT sku, model_version_id FROM aliases WHERE alias = $1 AND sku > $2 ORDER BY sku LIMIT $3`,
       [CHAMPION, afterSku, limit],

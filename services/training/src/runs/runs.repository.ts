@@ -35,14 +35,18 @@ export class RunsRepository {
   }
 
   async start(id: string, total: number): Promise<void> {
-    await this.db.query(`UPDATE runs SET status = 'RUNNING', started_at = now(), skus_total = $2 WHERE run_id = $1`, [
-      id,
-      total,
-    ]);
+    await this.db.query(
+      `UPDATE runs SET status = 'RUNNING', started_at = now(), skus_total = $2 WHERE run_id = $1`,
+      [id, total],
+    );
   }
 
   async progress(id: string, done: number, failed: number): Promise<void> {
-    await this.db.query(`UPDATE runs SET skus_done = $2, skus_failed = $3 WHERE run_id = $1`, [id, done, failed]);
+    await this.db.query(`UPDATE runs SET skus_done = $2, skus_failed = $3 WHERE run_id = $1`, [
+      id,
+      done,
+      failed,
+    ]);
   }
 
   async finish(id: string, status: 'SUCCEEDED' | 'FAILED', error = ''): Promise<void> {

@@ -31,7 +31,9 @@ export class TrainingRunner implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) metrics: Metrics,
   ) {
-    this.trainedTotal = metrics.counter('salescast_training_skus_total', 'SKUs trained, by outcome', ['outcome']);
+    this.trainedTotal = metrics.counter('salescast_training_skus_total', 'SKUs trained, by outcome', [
+      'outcome',
+    ]);
     this.fitSeconds = metrics.histogram(
       'salescast_training_batch_seconds',
       'Seconds to fetch, train and store one batch of SKUs',
@@ -87,9 +89,19 @@ export class TrainingRunner implements OnApplicationBootstrap, OnModuleDestroy {
         const series: TrainingSeries[] = [];
         for (const sku of batch) {
           try {
-            const s = await call(this.features, this.features.getDailySeries, { sku, fromDate: '', toDate: '' });
+            const s = await call(this.features, this.features.getDailySeries, {
+              sku,
+              fromDate: '',
+              toDate: '',
+            });
             if (s.quantities.length === 0) throw new Error('no history');
-            series.push({ sku, start: s.startDate, quantities: s.quantities, events, category: categories.get(sku) });
+            series.push({
+              sku,
+              start: s.startDate,
+              quantities: s.quantities,
+              events,
+              category: categories.get(sku),
+            });
           } catch (e) {
             failed++;
             this.trainedTotal.inc({ outcome: 'failed' });

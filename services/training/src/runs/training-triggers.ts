@@ -1,6 +1,13 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { events } from '@salescast/contracts';
-import { CONFIG, EVENT_CONSUMER, EventConsumerPort, IncomingEvent, LOGGER, topicSubscription } from '@salescast/platform';
+import {
+  CONFIG,
+  EVENT_CONSUMER,
+  EventConsumerPort,
+  IncomingEvent,
+  LOGGER,
+  topicSubscription,
+} from '@salescast/platform';
 import { CronJob } from 'cron';
 import type { Logger } from 'pino';
 import { TrainingConfig } from '../config';
@@ -44,7 +51,9 @@ export class TrainingTriggers implements OnApplicationBootstrap, OnModuleDestroy
     // one run for the batch: the union of requested SKUs, or all when any request asks for all
     const all = batch.some((e) => e.value.skus.length === 0);
     const skus = all ? [] : [...new Set(batch.flatMap((e) => e.value.skus))];
-    const reasons = [...new Set(batch.map((e) => `${e.value.reason}${e.value.detail ? `: ${e.value.detail}` : ''}`))];
+    const reasons = [
+      ...new Set(batch.map((e) => `${e.value.reason}${e.value.detail ? `: ${e.value.detail}` : ''}`)),
+    ];
     await this.runner.start(skus, `requested (${reasons.join('; ')})`.slice(0, 500));
   }
 

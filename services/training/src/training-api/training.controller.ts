@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { api } from '@salescast/contracts';
-import { GrpcServiceBinding, invalidArgument, LOGGER, METRICS, Metrics, notFound, unary } from '@salescast/platform';
+import {
+  GrpcServiceBinding,
+  invalidArgument,
+  LOGGER,
+  METRICS,
+  Metrics,
+  notFound,
+  unary,
+} from '@salescast/platform';
 import type { Logger } from 'pino';
 import { ModelRegistryRepository, StoredVersion } from '../registry/model-registry.repository';
 import { RunRow } from '../runs/runs.repository';
@@ -94,6 +102,10 @@ export class TrainingController {
       getModelVersion: unary('GetModelVersion', (r) => this.getModelVersion(r), deps),
       listChampions: unary('ListChampions', (r) => this.listChampions(r), deps),
     };
-    return { name: 'salescast.api.v1.TrainingService', definition: api.TrainingServiceService, implementation: impl };
+    return {
+      name: 'salescast.api.v1.TrainingService',
+      definition: api.TrainingServiceService,
+      implementation: impl,
+    };
   }
 }
