@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { MultiBar, Presets } from 'cli-progress';
 import { DATASETS, datasetLoader } from './datasets';
+import { everyKthSeries } from './datasets/subset';
 import { runBenchmark } from './benchmark';
 import { toJson, toText } from './table';
 import { cacheDir } from './references/r-forecast';
@@ -54,6 +55,11 @@ export function buildProgram(): Command {
       positiveInt('--limit'),
     )
     .option(
+      '--every <k>',
+      "only every k-th series (1st, (k+1)-th, …): a subset spread over the whole data set, e.g. for R's references on m3_monthly when the full R run is too long",
+      positiveInt('--every'),
+    )
+    .option(
       '--members <names>',
       "ensemble members, comma-separated (default: the engine's DEFAULT_MEMBERS)",
       (v) =>
@@ -100,6 +106,7 @@ interface CliOptions {
   dataset: string;
   json: boolean;
   limit?: number;
+  every?: number;
   members?: string[];
   also?: string[] | 'all';
   r: boolean;
@@ -111,7 +118,8 @@ interface CliOptions {
 
 export async function main(argv: string[]): Promise<void> {
   const opts = buildProgram().parse(argv).opts<CliOptions>();
-  const dataset = datasetLoader(opts.dataset)(opts.dataDir, { limit: opts.limit });
+  const loaded = datasetLoader(opts.dataset)(opts.dataDir, { limit: opts.limit });
+  const dataset = opts.every ? everyKthSeries(loaded, opts.every) : loaded;
   const progress = progressReporter(process.stderr);
   try {
     const report = await runBenchmark(dataset, {
