@@ -81,3 +81,10 @@ const TO_EVENT: { readonly [K in RecordKind]: ToEvent<K> } = {
 export function toErpEvent<K extends RecordKind>(kind: K, record: RecordTypes[K]): OutgoingEvent {
   return (TO_EVENT[kind] as ToEvent<K>)(record);
 }
+
+/** The Kafka key of a row's event (what `toErpEvent` keys it by), without building the event. */
+export function keyOf<K extends RecordKind>(kind: K, record: RecordTypes[K]): string {
+  return kind === 'business_events'
+    ? (record as RecordTypes['business_events']).scope
+    : (record as { sku: string }).sku;
+}

@@ -37,6 +37,9 @@ export async function rebuildDailySales(
   range: DayRange,
   withReturns: boolean,
 ): Promise<number> {
+  // the GROUP BY over every loaded line holds one entry per SKU-day: give it memory instead of spilling
+  // to disk (the default work_mem is 4 MB); SET LOCAL ends with the caller's transaction
+  await client.query(`SET LOCAL work_mem = '256MB'`);
   await client.query(
     `CREATE TEMP TABLE rebuilt_days (sku text, day date, quantity float8, revenue float8, returned_quantity float8, order_lines int) ON COMMIT DROP`,
   );
@@ -56,7 +59,7 @@ export async function rebuildDailySales(
        FROM s FULL JOIN r USING (sku, day)
      ), up AS (
        INSERT INTO daily_sales AS d (sku, day, quantity, revenue, returned_quantity, order_lines)
-       SELECT sku, day, q, rev, rq, n FROM t
+       SELECT sku, day, q, rev, rq, n FROM t ORDER BY sku, day
        ON CONFLICT (sku, day) DO UPDATE SET quantity = EXCLUDED.quantity, revenue = EXCLUDED.revenue,
          returned_quantity = EXCLUDED.returned_quantity, order_lines = EXCLUDED.order_lines, updated_at = now()
        WHERE (d.quantity, d.revenue, d.returned_quantity, d.order_lines)
