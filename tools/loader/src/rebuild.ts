@@ -74,12 +74,22 @@ export async function rebuildDailySales(
     `DECLARE rebuilt_cursor NO SCROLL CURSOR FOR
      SELECT sku, to_char(day, 'YYYY-MM-DD') AS day, quantity, revenue, returned_quantity, order_lines FROM rebuilt_days`,
   );
-  for (;;) {
-    const { rows } = await client.query(`FETCH ${FETCH} FROM rebuilt_cursor`);
-    if (rows.length === 0) break;
-    await enqueue(
-      manager,
-      rows.map((r) =>
+  // pipelined on the one connection: the next FETCH is queued before this batch is encoded, and a
+  // batch's outbox INSERT is awaited only after the next batch was encoded, so PostgreSQL fetches and
+  // inserts while Node encodes
+  const fetch = () => {
+    const p = client.query(`FETCH ${FETCH} FROM rebuilt_cursor`);
+    p.catch(() => undefined); // handled where awaited; not an unhandled rejection meanwhile
+    return p;
+  };
+  let next = fetch();
+  let inserting: Promise<void> = Promise.resolve();
+  try {
+    for (;;) {
+      const { rows } = await next;
+      if (rows.length === 0) break;
+      next = fetch();
+      const events = rows.map((r) =>
         contractEvent('sales.daily.v1', r.sku, {
           sku: r.sku,
           date: r.day,
@@ -88,8 +98,15 @@ export async function rebuildDailySales(
           returnedQuantity: r.returned_quantity,
           orderLines: r.order_lines,
         }),
-      ),
-    );
+      );
+      await inserting;
+      inserting = enqueue(manager, events);
+      inserting.catch(() => undefined); // handled where awaited
+    }
+    await inserting;
+  } finally {
+    // settle whatever is still queued before the caller rolls back or commits
+    await Promise.allSettled([next, inserting]);
   }
   await client.query('CLOSE rebuilt_cursor');
   return changed;

@@ -1,10 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { eventually } from '@salescast/stack';
 import { createLogger } from '../logging/logger';
 import { Metrics } from '../metrics/metrics';
 import { KafkajsEventBus, keyPartition } from './kafkajs-event-bus';
 import { PermanentError } from './ports';
+
+/** Polls `probe` until it returns a value (platform may not depend on the test tools of @salescast/stack). */
+async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 /** The Kafka port against a real broker: large sends, and poison-message isolation within a batch. */
 describe('KafkajsEventBus', () => {
