@@ -103,6 +103,21 @@ describe('copyChunks', () => {
     expect(chunks.map((c) => [c.rows, c.lastLine])).toEqual([[0, 3]]);
   });
 
+  it('rejects numbers the table columns cannot hold, instead of failing the chunk', async () => {
+    const path = join(dir, 'wide.csv');
+    writeFileSync(
+      path,
+      'order_id,line_no,sku,quantity,unit_price,ordered_at\nO1,3000000000,A,2,9.99,2024-03-01T10:00:00Z\n' +
+        'O2,1,A,3000000000,9.99,2024-03-01T10:00:00Z\nO3,1,A,2,9.99,2024-03-01T10:00:00Z\n',
+    );
+    const { rows, rejects } = await readAll(path, 10);
+    expect(rejects.map((r) => [r.line, r.reason])).toEqual([
+      [2, expect.stringMatching(/line_no/)],
+      [3, expect.stringMatching(/quantity/)],
+    ]);
+    expect(rows).toEqual([['O3', 1, 'A', 2, 9.99, '2024-03-01T10:00:00Z']]);
+  });
+
   it('refuses a chunk size that is not a positive whole number', () => {
     expect(() => new CopyChunk(0)).toThrow(/chunk size/);
     expect(() => new CopyChunk(2.5)).toThrow(/chunk size/);
