@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { Client } from 'pg';
 import { generate } from '@salescast/datagen';
 import { freshDatabase } from '@salescast/infra';
-import { Stack } from '@salescast/stack';
+import { REPO_ROOT, sleep, Stack } from '@salescast/stack';
 import { backfill } from './backfill';
 
 type Totals = Map<string, { quantity: number; orderLines: number; returned: number }>;
@@ -147,6 +148,86 @@ describe('salescast backfill', () => {
       });
       expect(resumed.complete).toBe(true);
       expect(resumed.files[0].read).toBe(lines - partial);
+      expect(await count(target.db, 'SELECT count(*) AS n FROM ingestion.order_lines')).toBe(lines);
+      expect(await storedTotals(target.db)).toEqual(expected);
+    } finally {
+      await target.drop();
+    }
+  });
+
+  it('resumes after a SIGKILL mid-chunk with no duplicate, no gap and no chunk loaded twice', async () => {
+    const target = await ingestionDatabase('loader_kill');
+    try {
+      // the CLI as a real process, two connections loading small chunks; killed while chunks are in flight
+      const cli = spawn(
+        process.execPath,
+        [
+          join(REPO_ROOT, 'tools/cli/bin/salescast.js'),
+          'backfill',
+          '--data',
+          data,
+          '--database-url',
+          target.url,
+          '--chunk-rows',
+          '200',
+          '--rejects',
+          join(data, 'rejects-killed.csv'),
+        ],
+        { stdio: 'ignore' },
+      );
+      const exited = new Promise((r) => cli.once('exit', r));
+      const line = async () =>
+        Number(
+          (
+            await target.db.query(`SELECT coalesce(max(line), 0) AS n FROM loader.checkpoints`).catch(() => ({
+              rows: [{ n: 0 }],
+            }))
+          ).rows[0].n,
+        );
+      while ((await line()) < 1000) await sleep(5);
+      cli.kill('SIGKILL');
+      await exited;
+      const partial = await count(target.db, 'SELECT count(*) AS n FROM ingestion.order_lines');
+      expect(partial).toBeGreaterThan(0);
+      expect(partial).toBeLessThan(lines);
+
+      const resumed = await backfill({
+        databaseUrl: target.url,
+        dataDir: data,
+        chunkRows: 200,
+        rejectsPath: join(data, 'rejects-after-kill.csv'),
+      });
+      expect(resumed.complete).toBe(true);
+      // the checkpoint covered exactly what was committed: nothing met the primary key again
+      expect(resumed.files[0].conflictChunks).toBe(0);
+      expect(resumed.files[0].inserted).toBe(lines - partial);
+      expect(await count(target.db, 'SELECT count(*) AS n FROM ingestion.order_lines')).toBe(lines);
+      expect(await storedTotals(target.db)).toEqual(expected);
+    } finally {
+      await target.drop();
+    }
+  });
+
+  it('skips rows the live path already stored, through ON CONFLICT for the chunks that hold them', async () => {
+    const target = await ingestionDatabase('loader_overlap');
+    try {
+      // ten lines of the file as the live consumer would have stored them
+      const csv = readFileSync(join(data, 'sales_lines.csv'), 'utf8').split('\n').slice(1001, 1011);
+      for (const l of csv) {
+        const [orderId, lineNo, sku, quantity, unitPrice, orderedAt] = l.split(',');
+        await target.db.query(
+          'INSERT INTO ingestion.order_lines (order_id, line_no, sku, quantity, unit_price, ordered_at) VALUES ($1, $2, $3, $4, $5, $6)',
+          [orderId, lineNo, sku, quantity, unitPrice, orderedAt],
+        );
+      }
+      const result = await backfill({
+        databaseUrl: target.url,
+        dataDir: data,
+        chunkRows: 1000,
+        rejectsPath: join(data, 'rejects-overlap.csv'),
+      });
+      expect(result.files[0].conflictChunks).toBeGreaterThanOrEqual(1);
+      expect(result.files[0].inserted).toBe(lines - 10);
       expect(await count(target.db, 'SELECT count(*) AS n FROM ingestion.order_lines')).toBe(lines);
       expect(await storedTotals(target.db)).toEqual(expected);
     } finally {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FILE_NAMES, RejectLog } from '@salescast/datagen';
-import type { PoolClient } from 'pg';
+import { Client, type ClientBase, type PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { ensureCheckpointTable, markRebuilt, readCheckpoint } from './checkpoint-store';
 import { loadFile, LoadProgress } from './load-file';
@@ -19,6 +19,8 @@ export interface BackfillOptions {
   rejectsPath?: string;
   /** Rows per COPY chunk and checkpoint (default 100 000). */
   chunkRows?: number;
+  /** Database connections loading chunks at once (default 2: one parses while PostgreSQL loads). */
+  connections?: number;
   onProgress?: (p: LoadProgress) => void;
   /** Abort = stop after the chunk being committed; a later run resumes there. */
   signal?: AbortSignal;
@@ -29,6 +31,8 @@ export interface FileSummary {
   read: number;
   inserted: number;
   loaded: boolean;
+  /** Chunks that met rows already stored and went through ON CONFLICT DO NOTHING (see load-file.ts). */
+  conflictChunks: number;
   /** Wall time spent on the file in this run. */
   seconds: number;
 }
@@ -67,6 +71,7 @@ export async function backfill(options: BackfillOptions): Promise<BackfillSummar
   });
   await ds.initialize();
   const runner = ds.createQueryRunner();
+  const extra: Client[] = [];
   try {
     const client = (await runner.connect()) as PoolClient;
     if (!(await hasTable(client, 'order_lines')))
@@ -76,6 +81,19 @@ export async function backfill(options: BackfillOptions): Promise<BackfillSummar
       );
     const withReturns = await hasTable(client, 'returns');
     await ensureCheckpointTable(client);
+
+    const width = options.connections ?? 2;
+    if (!Number.isInteger(width) || width < 1)
+      throw new Error(`connections must be a whole number >= 1, got ${width}`);
+    for (let i = 1; i < width; i++) {
+      const c = new Client({
+        connectionString: options.databaseUrl,
+        options: `-c search_path=${INGESTION_SCHEMA}`,
+      });
+      extra.push(c);
+      await c.connect();
+    }
+    const connections: ClientBase[] = [client, ...extra];
 
     const files: FileSummary[] = [];
     for (const target of LOAD_TARGETS) {
@@ -87,7 +105,7 @@ export async function backfill(options: BackfillOptions): Promise<BackfillSummar
       }
       if (target.table === 'returns' && !withReturns) continue;
       const started = Date.now();
-      const result = await loadFile(client, target, path, {
+      const result = await loadFile(connections, target, path, {
         chunkRows: options.chunkRows ?? 100_000,
         rejects,
         onProgress: options.onProgress,
@@ -99,6 +117,7 @@ export async function backfill(options: BackfillOptions): Promise<BackfillSummar
         read: result.read,
         inserted: result.inserted,
         loaded: result.loaded,
+        conflictChunks: result.conflictChunks,
         seconds,
       });
       if (!result.loaded) return { files, rebuiltDays: 0, rebuildSeconds: 0, rejects, complete: false };
@@ -132,6 +151,7 @@ export async function backfill(options: BackfillOptions): Promise<BackfillSummar
     };
   } finally {
     await rejects.close();
+    await Promise.allSettled(extra.map((c) => c.end()));
     await runner.release();
     await ds.destroy();
   }

@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { ClientBase } from 'pg';
 import { Checkpoint } from './chunk';
 
 /**
@@ -26,7 +26,7 @@ export interface StoredCheckpoint extends Checkpoint {
   rebuilt: boolean;
 }
 
-export async function ensureCheckpointTable(client: PoolClient): Promise<void> {
+export async function ensureCheckpointTable(client: ClientBase): Promise<void> {
   try {
     await client.query(CHECKPOINTS_SQL);
   } catch (e) {
@@ -36,7 +36,7 @@ export async function ensureCheckpointTable(client: PoolClient): Promise<void> {
 }
 
 export async function readCheckpoint(
-  client: PoolClient,
+  client: ClientBase,
   file: string,
 ): Promise<StoredCheckpoint | undefined> {
   const { rows } = await client.query(
@@ -62,7 +62,7 @@ export async function readCheckpoint(
 
 /** Upserts the checkpoint; called inside the transaction that loaded the chunk it describes. */
 export async function writeCheckpoint(
-  client: PoolClient,
+  client: ClientBase,
   cp: Checkpoint,
   flags: { loaded: boolean; rebuilt: boolean },
 ): Promise<void> {
@@ -85,7 +85,7 @@ export async function writeCheckpoint(
   );
 }
 
-export async function markRebuilt(client: PoolClient, files: string[]): Promise<void> {
+export async function markRebuilt(client: ClientBase, files: string[]): Promise<void> {
   await client.query(
     `UPDATE loader.checkpoints SET rebuilt = true, updated_at = now() WHERE file = ANY($1::text[])`,
     [files],

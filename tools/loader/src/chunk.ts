@@ -1,7 +1,7 @@
 /**
  * Chunking and checkpoint arithmetic of the backfill, kept free of I/O so it is tested in
- * milliseconds. A chunk is a run of consecutive accepted rows of one file, written as COPY text, that
- * is loaded and checkpointed in one transaction: after a crash, the rows up to the checkpointed file
+ * milliseconds. A chunk is a run of consecutive lines of one file (csv-chunks.ts) whose accepted rows
+ * are loaded and checkpointed in one transaction: after a crash, the rows up to the checkpointed file
  * line are in the database and the rows after it are not, so a resumed run skips exactly those lines.
  */
 
@@ -32,7 +32,7 @@ export function emptyCheckpoint(file: string, fingerprint: string): Checkpoint {
 /** The checkpoint after a chunk was committed: the chunk's last line, its rows and day range added. */
 export function advance(
   cp: Checkpoint,
-  chunk: Pick<Chunk, 'lastLine' | 'rows' | 'minDay' | 'maxDay'>,
+  chunk: { lastLine: number; minDay?: string; maxDay?: string },
   inserted: number,
 ): Checkpoint {
   return {
@@ -54,47 +54,4 @@ function maxDay(a: string | undefined, b: string | undefined): string | undefine
   if (a === undefined) return b;
   if (b === undefined) return a;
   return a > b ? a : b;
-}
-
-/** Accepted rows waiting to be loaded, as COPY text, with the file lines and days they cover. */
-export class Chunk {
-  private parts: string[] = [];
-  rows = 0;
-  lastLine = 0;
-  minDay?: string;
-  maxDay?: string;
-
-  constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1)
-      throw new Error(`chunk size must be a whole number >= 1, got ${capacity}`);
-  }
-
-  add(line: number, copyText: string, day: string): void {
-    this.parts.push(copyText);
-    this.rows++;
-    this.lastLine = line;
-    if (this.minDay === undefined || day < this.minDay) this.minDay = day;
-    if (this.maxDay === undefined || day > this.maxDay) this.maxDay = day;
-  }
-
-  /**
-   * A rejected row still moves the chunk's line forward, so that the checkpoint covers it and a
-   * resumed run does not report it twice.
-   */
-  skip(line: number): void {
-    this.lastLine = line;
-  }
-
-  get full(): boolean {
-    return this.rows >= this.capacity;
-  }
-
-  /** True when there is something to commit: rows, or rejected lines the checkpoint should cover. */
-  get pending(): boolean {
-    return this.rows > 0 || this.lastLine > 0;
-  }
-
-  text(): string {
-    return this.parts.join('');
-  }
 }

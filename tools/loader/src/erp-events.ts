@@ -25,8 +25,9 @@ type ToEvent<K extends RecordKind> = (r: RecordTypes[K]) => OutgoingEvent;
  * the SKU (business events, which may cover many SKUs, by their scope), occurring when the row says.
  */
 const TO_EVENT: { readonly [K in RecordKind]: ToEvent<K> } = {
-  sales_lines: (r) =>
-    contractEvent(
+  sales_lines: (r) => {
+    const orderedAt = new Date(r.orderedAt);
+    return contractEvent(
       'erp.sales-lines.v1',
       r.sku,
       {
@@ -35,10 +36,11 @@ const TO_EVENT: { readonly [K in RecordKind]: ToEvent<K> } = {
         sku: r.sku,
         quantity: r.quantity,
         unitPrice: r.unitPrice,
-        orderedAt: new Date(r.orderedAt),
+        orderedAt,
       },
-      { occurredAt: new Date(r.orderedAt) },
-    ),
+      { occurredAt: orderedAt },
+    );
+  },
   returns: (r) =>
     contractEvent(
       'erp.returns.v1',
@@ -80,4 +82,11 @@ const TO_EVENT: { readonly [K in RecordKind]: ToEvent<K> } = {
 
 export function toErpEvent<K extends RecordKind>(kind: K, record: RecordTypes[K]): OutgoingEvent {
   return (TO_EVENT[kind] as ToEvent<K>)(record);
+}
+
+/** The Kafka key of a row's event (what `toErpEvent` keys it by), without building the event. */
+export function keyOf<K extends RecordKind>(kind: K, record: RecordTypes[K]): string {
+  return kind === 'business_events'
+    ? (record as RecordTypes['business_events']).scope
+    : (record as { sku: string }).sku;
 }

@@ -1,14 +1,13 @@
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
+import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { RejectLog } from '@salescast/datagen';
-import { advance, Checkpoint, Chunk, emptyCheckpoint, resumeLine } from './chunk';
+import { dayText } from './canonical-rows';
+import { advance, Checkpoint, emptyCheckpoint, resumeLine } from './chunk';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-store';
-import { copyRow } from './copy-text';
-import { lineRecords } from './line-records';
+import { CopyChunk, copyChunks } from './csv-chunks';
 import { LoadTarget } from './targets';
 
 export interface LoadProgress {
@@ -24,7 +23,7 @@ export interface LoadFileOptions {
   chunkRows: number;
   rejects: RejectLog;
   onProgress?: (p: LoadProgress) => void;
-  /** Stops after the chunk being committed when aborted (Ctrl-C): the checkpoint stays consistent. */
+  /** Stops after the chunks being committed when aborted (Ctrl-C): the checkpoint stays consistent. */
   signal?: AbortSignal;
 }
 
@@ -36,6 +35,11 @@ export interface LoadFileResult {
   read: number;
   /** The whole file is in. */
   loaded: boolean;
+  /**
+   * Chunks that held a row already in the table (from the live path, or a duplicate key within the
+   * file) and so went through the staging table and `ON CONFLICT DO NOTHING` instead of a plain COPY.
+   */
+  conflictChunks: number;
 }
 
 /** Identity of a file's content for the checkpoint: a changed file is loaded from the top again. */
@@ -44,51 +48,98 @@ async function fingerprintOf(path: string): Promise<{ fingerprint: string; size:
   return { fingerprint: `${s.size}:${Math.trunc(s.mtimeMs)}`, size: s.size };
 }
 
+const UNIQUE_VIOLATION = '23505';
+
 /**
- * Loads one CSV file into its ingestion table: accepted rows go, chunk by chunk, through COPY into a
- * session-private staging table and from there into the table with `ON CONFLICT DO NOTHING`, and the
- * checkpoint (file line reached, rows, days) is written in the same transaction. So a re-run inserts
- * nothing twice and a resumed run continues at the first line that is not in. Rejects go to `rejects`
- * with their file line. Parsing the next chunk overlaps with the database loading the previous one.
+ * Loads one CSV file into its ingestion table over the given connections (one COPY per connection at
+ * a time; two let PostgreSQL load one chunk while Node parses the next and the other connection loads
+ * a third). Each chunk is **exactly once**: its COPY and the checkpoint that covers it (file line
+ * reached, rows, days) commit in one transaction, and chunks commit in file order — a chunk writes its
+ * checkpoint only after the one before it committed — so the checkpoint is always a prefix of the file
+ * that is entirely in, and a resumed run starts at the first line that is not. A re-run or a resumed
+ * run therefore loads no chunk twice, and a plain COPY into the table is enough.
+ *
+ * The table's primary key still guards what the backfill cannot know about: rows the live path
+ * stored, or a key repeated within the file. A chunk whose COPY hits one (unique violation) is
+ * rolled back to a savepoint and loaded through a session-private staging table with
+ * `INSERT … ON CONFLICT DO NOTHING`; after such a chunk the next one goes that way directly, until
+ * a chunk meets no conflict again.
  */
 export async function loadFile(
-  client: PoolClient,
+  connections: readonly ClientBase[],
   target: LoadTarget,
   path: string,
   options: LoadFileOptions,
 ): Promise<LoadFileResult> {
+  if (connections.length === 0) throw new Error('loadFile needs at least one connection');
+  const control = connections[0];
   const { fingerprint, size } = await fingerprintOf(path);
-  const stored = await readCheckpoint(client, path);
+  const stored = await readCheckpoint(control, path);
   const fresh = !stored || stored.fingerprint !== fingerprint;
   let checkpoint: Checkpoint = fresh ? emptyCheckpoint(path, fingerprint) : stored;
-  if (!fresh && stored.loaded) return { checkpoint, inserted: 0, read: 0, loaded: true };
+  if (!fresh && stored.loaded) return { checkpoint, inserted: 0, read: 0, loaded: true, conflictChunks: 0 };
   const from = resumeLine(stored, fingerprint);
 
   const stage = `stage_${target.table}`;
   const cols = target.columns.join(', ');
-  await client.query(`CREATE TEMP TABLE IF NOT EXISTS ${stage} (LIKE ${target.table}) ON COMMIT DELETE ROWS`);
+  for (const c of connections)
+    await c.query(`CREATE TEMP TABLE IF NOT EXISTS ${stage} (LIKE ${target.table}) ON COMMIT DELETE ROWS`);
 
   let inserted = 0;
   let read = 0;
-  const input = createReadStream(path, { highWaterMark: 1 << 20 });
+  let bytesRead = 0;
+  let conflictChunks = 0;
+  let staged = false;
   const report = () =>
-    options.onProgress?.({ file: path, bytes: input.bytesRead, totalBytes: size, rows: inserted });
+    options.onProgress?.({ file: path, bytes: bytesRead, totalBytes: size, rows: inserted });
 
-  const commit = async (chunk: Chunk): Promise<void> => {
+  const copy = async (client: ClientBase, into: string, chunk: CopyChunk): Promise<number> => {
+    const stream = client.query(copyFrom(`COPY ${into} (${cols}) FROM STDIN WITH (FORMAT csv)`));
+    await pipeline(Readable.from(chunk.parts), stream);
+    return stream.rowCount;
+  };
+  const viaStaging = async (client: ClientBase, chunk: CopyChunk): Promise<number> => {
+    await copy(client, stage, chunk);
+    const res = await client.query(
+      `INSERT INTO ${target.table} (${cols}) SELECT ${cols} FROM ${stage} ON CONFLICT DO NOTHING`,
+    );
+    await client.query(`TRUNCATE ${stage}`);
+    return res.rowCount ?? 0;
+  };
+
+  /** Loads one chunk; commits after `before` (the previous chunk's commit) succeeded. */
+  const commit = async (client: ClientBase, chunk: CopyChunk, before: Promise<void>): Promise<void> => {
     await client.query('BEGIN');
     try {
       let added = 0;
       if (chunk.rows > 0) {
-        await pipeline(
-          Readable.from([chunk.text()]),
-          client.query(copyFrom(`COPY ${stage} (${cols}) FROM STDIN`)),
-        );
-        const res = await client.query(
-          `INSERT INTO ${target.table} (${cols}) SELECT ${cols} FROM ${stage} ON CONFLICT DO NOTHING`,
-        );
-        added = res.rowCount ?? 0;
+        if (staged) {
+          added = await viaStaging(client, chunk);
+          staged = added < chunk.rows;
+          if (staged) conflictChunks++;
+        } else {
+          await client.query('SAVEPOINT chunk');
+          try {
+            added = await copy(client, target.table, chunk);
+          } catch (e) {
+            if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
+            await client.query('ROLLBACK TO SAVEPOINT chunk');
+            added = await viaStaging(client, chunk);
+            staged = true;
+            conflictChunks++;
+          }
+        }
       }
-      const next = advance(checkpoint, chunk, added);
+      await before;
+      const next = advance(
+        checkpoint,
+        {
+          lastLine: chunk.lastLine,
+          minDay: chunk.minDayNumber ? dayText(chunk.minDayNumber) : undefined,
+          maxDay: chunk.maxDayNumber ? dayText(chunk.maxDayNumber) : undefined,
+        },
+        added,
+      );
       await writeCheckpoint(client, next, { loaded: false, rebuilt: false });
       await client.query('COMMIT');
       checkpoint = next;
@@ -100,46 +151,46 @@ export async function loadFile(
     }
   };
 
-  let chunk = new Chunk(options.chunkRows);
-  let inFlight: Promise<void> | undefined;
+  const idle = [...connections];
+  const waiting: Array<(c: ClientBase) => void> = [];
+  const acquire = (): Promise<ClientBase> =>
+    idle.length ? Promise.resolve(idle.pop() as ClientBase) : new Promise((r) => waiting.push(r));
+  const release = (c: ClientBase) => {
+    const next = waiting.shift();
+    if (next) next(c);
+    else idle.push(c);
+  };
+
+  let last: Promise<void> = Promise.resolve();
+  let failed = false;
   let stopped = false;
-  try {
-    for await (const row of lineRecords(target.kind, path, { input, fromLine: from })) {
-      const line = row.ok ? row.line : row.reject.line;
+  const chunks = copyChunks(target, path, {
+    fromLine: from,
+    chunkRows: options.chunkRows,
+    onReject: (r) => {
       read++;
-      if (!row.ok) {
-        options.rejects.add(row.reject);
-        chunk.skip(line);
-      } else {
-        const problem = target.problem(row.record);
-        if (problem) {
-          options.rejects.add({
-            file: path,
-            line,
-            reason: problem,
-            raw: target.values(row.record).join(','),
-          });
-          chunk.skip(line);
-        } else chunk.add(line, copyRow(target.values(row.record)), row.record.day);
-      }
-      if (chunk.full) {
-        await inFlight;
-        inFlight = commit(chunk);
-        // mark it handled now: its error surfaces at the next await, not as an unhandled rejection
-        inFlight.catch(() => undefined);
-        chunk = new Chunk(options.chunkRows);
-        if (options.signal?.aborted) {
-          stopped = true;
-          break;
-        }
-      }
+      options.rejects.add(r);
+    },
+    onBytes: (b) => (bytesRead = b),
+  });
+  for await (const chunk of chunks) {
+    read += chunk.rows;
+    const client = await acquire();
+    if (failed) {
+      release(client);
+      break;
     }
-    await inFlight;
-    if (!stopped && chunk.pending) await commit(chunk);
-  } finally {
-    input.destroy();
+    const previous = last;
+    last = commit(client, chunk, previous).finally(() => release(client));
+    // mark it handled now: its error surfaces when awaited below, not as an unhandled rejection
+    last.catch(() => (failed = true));
+    if (options.signal?.aborted) {
+      stopped = true;
+      break;
+    }
   }
-  if (stopped) return { checkpoint, inserted, read, loaded: false };
-  await writeCheckpoint(client, checkpoint, { loaded: true, rebuilt: false });
-  return { checkpoint, inserted, read, loaded: true };
+  await last;
+  if (stopped) return { checkpoint, inserted, read, loaded: false, conflictChunks };
+  await writeCheckpoint(control, checkpoint, { loaded: true, rebuilt: false });
+  return { checkpoint, inserted, read, loaded: true, conflictChunks };
 }

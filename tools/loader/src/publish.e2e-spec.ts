@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '@salescast/stack';
 import { topicSubscription } from '@salescast/platform/kafka/contract-events';
-import { KafkajsEventBus } from '@salescast/platform/kafka/kafkajs-event-bus';
+import { KafkajsEventBus, keyPartition } from '@salescast/platform/kafka/kafkajs-event-bus';
 import { createLogger } from '@salescast/platform/logging/logger';
 import { Metrics } from '@salescast/platform/metrics/metrics';
 import { publish } from './publish';
@@ -74,5 +74,48 @@ describe('salescast publish', () => {
     expect(seen.size).toBe(lines.length);
     const [orderId, lineNo, sku] = lines[10].split(',');
     expect(seen.get(`${orderId}/${lineNo}`)).toBe(sku);
+  });
+
+  it('splits the partitions over publishing threads: every valid row once, each key on its partition', async () => {
+    const run2 = `${run}w`;
+    const dir2 = mkdtempSync(join(tmpdir(), 'publish-workers-e2e-'));
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) => `W${run2}-${i},1,SKU-${run2}-${i % 11},1,2.50,2024-03-01T10:00:00Z`,
+    );
+    writeFileSync(
+      join(dir2, 'sales_lines.csv'),
+      [
+        'order_id,line_no,sku,quantity,unit_price,ordered_at',
+        ...rows,
+        `W${run2}-x,1,S,0,1,2024-03-01T10:00:00Z`,
+        '',
+      ].join('\n'),
+    );
+    const summary = await publish({
+      brokers,
+      dataDir: dir2,
+      kinds: ['sales_lines'],
+      batchSize: 400,
+      workers: 2,
+      limit: 2900,
+    });
+    expect(summary.published).toEqual({ sales_lines: 2900 });
+    expect(summary.rejects.total).toBe(0); // the bad row is after the limit
+
+    const seen = new Map<string, { key?: string; partition: number }>();
+    await bus.subscribe(
+      topicSubscription('erp.sales-lines.v1', {
+        groupId: `publish-workers-e2e-${run2}`,
+        handle: async (batch) => {
+          for (const e of batch)
+            if (e.value.orderId.startsWith(`W${run2}-`))
+              seen.set(e.value.orderId, { key: e.key, partition: e.partition });
+        },
+      }),
+    );
+    await eventually('2900 lines consumed back', async () => (seen.size >= 2900 ? true : undefined), 120_000);
+    expect(seen.size).toBe(2900);
+    for (const { key, partition } of seen.values()) expect(partition).toBe(keyPartition(key as string, 3));
   });
 });

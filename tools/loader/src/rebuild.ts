@@ -37,6 +37,9 @@ export async function rebuildDailySales(
   range: DayRange,
   withReturns: boolean,
 ): Promise<number> {
+  // the GROUP BY over every loaded line holds one entry per SKU-day: give it memory instead of spilling
+  // to disk (the default work_mem is 4 MB); SET LOCAL ends with the caller's transaction
+  await client.query(`SET LOCAL work_mem = '256MB'`);
   await client.query(
     `CREATE TEMP TABLE rebuilt_days (sku text, day date, quantity float8, revenue float8, returned_quantity float8, order_lines int) ON COMMIT DROP`,
   );
@@ -56,7 +59,7 @@ export async function rebuildDailySales(
        FROM s FULL JOIN r USING (sku, day)
      ), up AS (
        INSERT INTO daily_sales AS d (sku, day, quantity, revenue, returned_quantity, order_lines)
-       SELECT sku, day, q, rev, rq, n FROM t
+       SELECT sku, day, q, rev, rq, n FROM t ORDER BY sku, day
        ON CONFLICT (sku, day) DO UPDATE SET quantity = EXCLUDED.quantity, revenue = EXCLUDED.revenue,
          returned_quantity = EXCLUDED.returned_quantity, order_lines = EXCLUDED.order_lines, updated_at = now()
        WHERE (d.quantity, d.revenue, d.returned_quantity, d.order_lines)
@@ -71,12 +74,22 @@ export async function rebuildDailySales(
     `DECLARE rebuilt_cursor NO SCROLL CURSOR FOR
      SELECT sku, to_char(day, 'YYYY-MM-DD') AS day, quantity, revenue, returned_quantity, order_lines FROM rebuilt_days`,
   );
-  for (;;) {
-    const { rows } = await client.query(`FETCH ${FETCH} FROM rebuilt_cursor`);
-    if (rows.length === 0) break;
-    await enqueue(
-      manager,
-      rows.map((r) =>
+  // pipelined on the one connection: the next FETCH is queued before this batch is encoded, and a
+  // batch's outbox INSERT is awaited only after the next batch was encoded, so PostgreSQL fetches and
+  // inserts while Node encodes
+  const fetch = () => {
+    const p = client.query(`FETCH ${FETCH} FROM rebuilt_cursor`);
+    p.catch(() => undefined); // handled where awaited; not an unhandled rejection meanwhile
+    return p;
+  };
+  let next = fetch();
+  let inserting: Promise<void> = Promise.resolve();
+  try {
+    for (;;) {
+      const { rows } = await next;
+      if (rows.length === 0) break;
+      next = fetch();
+      const events = rows.map((r) =>
         contractEvent('sales.daily.v1', r.sku, {
           sku: r.sku,
           date: r.day,
@@ -85,8 +98,15 @@ export async function rebuildDailySales(
           returnedQuantity: r.returned_quantity,
           orderLines: r.order_lines,
         }),
-      ),
-    );
+      );
+      await inserting;
+      inserting = enqueue(manager, events);
+      inserting.catch(() => undefined); // handled where awaited
+    }
+    await inserting;
+  } finally {
+    // settle whatever is still queued before the caller rolls back or commits
+    await Promise.allSettled([next, inserting]);
   }
   await client.query('CLOSE rebuilt_cursor');
   return changed;

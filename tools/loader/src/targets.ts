@@ -24,12 +24,19 @@ function wholeQuantity(quantity: number): string | undefined {
     : `'quantity' must be a whole number of units for the ingestion tables, got ${quantity}`;
 }
 
+/** `line_no` is an `integer` column: a larger number would make the chunk's COPY fail, not one row. */
+function lineNumber(lineNo: number): string | undefined {
+  return lineNo <= 2_147_483_647
+    ? undefined
+    : `'line_no' must be at most 2147483647 for the ingestion tables, got ${lineNo}`;
+}
+
 const salesLines: LoadTarget<'sales_lines'> = {
   kind: 'sales_lines',
   table: 'order_lines',
   columns: ['order_id', 'line_no', 'sku', 'quantity', 'unit_price', 'ordered_at'],
   values: (r: SalesLine) => [r.orderId, r.lineNo, r.sku, r.quantity, r.unitPrice, r.orderedAt],
-  problem: (r) => wholeQuantity(r.quantity),
+  problem: (r) => wholeQuantity(r.quantity) ?? lineNumber(r.lineNo),
 };
 
 const returns: LoadTarget<'returns'> = {

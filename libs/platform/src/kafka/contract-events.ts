@@ -3,14 +3,31 @@ import {
   CONTENT_TYPES,
   createEnvelope,
   decodePayload,
-  encodePayload,
   EnvelopeOptions,
   MessageCodec,
   Topic,
   topicContract,
   TopicMessage,
 } from '@salescast/contracts';
+import { BinaryWriter } from '@bufbuild/protobuf/wire';
 import { OutgoingEvent, Subscription } from './ports';
+
+/**
+ * One protobuf writer for every event this process encodes: `finish()` hands out a copy of the bytes
+ * and rewinds it, so its buffer is allocated once instead of grown from empty for every event
+ * (encoding is synchronous, so events never interleave). Same bytes as `encodePayload`.
+ */
+let writer = new BinaryWriter();
+
+function encodeWithSharedWriter<T>(codec: MessageCodec<T>, message: T): Buffer {
+  try {
+    const bytes = codec.encode(message, writer).finish();
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  } catch (e) {
+    writer = new BinaryWriter(); // a failed encode leaves it mid-message
+    throw e;
+  }
+}
 
 /**
  * A subscription to one salescast topic: decodes protobuf, or proto3 JSON when the producer set
@@ -44,7 +61,7 @@ export function contractEvent<T extends Topic>(
   return {
     topic,
     key,
-    value: encodePayload(codec as MessageCodec<TopicMessage<T>>, message),
+    value: encodeWithSharedWriter(codec as MessageCodec<TopicMessage<T>>, message),
     headers: { [CONTENT_TYPE_HEADER]: CONTENT_TYPES.protobuf },
   };
 }

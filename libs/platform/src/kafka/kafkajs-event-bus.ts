@@ -1,3 +1,5 @@
+// before kafkajs: its producer must load the patched grouping (see kafkajs-patches.ts)
+import { cachingPartitioner } from './kafkajs-patches';
 import { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, logLevel, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Metrics } from '../metrics/metrics';
@@ -28,7 +30,32 @@ interface DeadLetter {
   error: string;
 }
 
+/** Largest produce request `send` builds (bytes of keys, values and headers, estimated). */
+const REQUEST_BYTES = 768 * 1024;
+
+function sizeOf(e: OutgoingEvent): number {
+  let n = 24 + e.key.length + e.value.length;
+  if (e.headers) for (const k in e.headers) n += 8 + k.length + e.headers[k].length;
+  return n;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const keyPartitioner = cachingPartitioner();
+
+/**
+ * The partition kafkajs' default partitioner (murmur2 of the key, as the Java client) gives `key` on a
+ * topic of `partitions` partitions: what a producer of this bus sends it to.
+ */
+export function keyPartition(key: string, partitions: number): number {
+  let partitionMetadata = metadataOf.get(partitions);
+  if (!partitionMetadata) {
+    partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 0 }));
+    metadataOf.set(partitions, partitionMetadata);
+  }
+  return keyPartitioner({ topic: '', partitionMetadata, message: { key } });
+}
+const metadataOf = new Map<number, Array<{ partitionId: number; leader: number }>>();
 
 export function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -117,6 +144,14 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
     this.log.info({ topics: wanted }, 'created topics');
   }
 
+  /** How many partitions `topic` has (it must exist). */
+  async partitionCount(topic: string): Promise<number> {
+    this.admin ??= this.kafka.admin();
+    await this.admin.connect();
+    const { topics } = await this.admin.fetchTopicMetadata({ topics: [topic] });
+    return topics[0]?.partitions.length ?? 0;
+  }
+
   /**
    * The one producer, connected once even when several sends start together (a failed connection is
    * forgotten, so the next send tries again).
@@ -127,6 +162,7 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
         idempotent: true,
         maxInFlightRequests: 1,
         allowAutoTopicCreation: true,
+        createPartitioner: cachingPartitioner as never,
       });
       this.producer = producer;
       await producer.connect();
@@ -138,9 +174,26 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
     return this.producerReady;
   }
 
+  /**
+   * Sends events with acks=all, in requests of at most REQUEST_BYTES (estimated), one after the other:
+   * a request's record batch for one partition must stay under the broker's `message.max.bytes` (1 MB
+   * by default), which a large batch of events that all fall on one partition would exceed.
+   */
   async send(events: OutgoingEvent[]): Promise<void> {
     if (events.length === 0) return;
     const producer = await this.connectedProducer();
+    let from = 0;
+    while (from < events.length) {
+      let bytes = 0;
+      let to = from;
+      while (to < events.length && (to === from || bytes + sizeOf(events[to]) <= REQUEST_BYTES))
+        bytes += sizeOf(events[to++]);
+      await this.sendRequest(producer, from === 0 && to === events.length ? events : events.slice(from, to));
+      from = to;
+    }
+  }
+
+  private async sendRequest(producer: Producer, events: OutgoingEvent[]): Promise<void> {
     const byTopic = new Map<string, OutgoingEvent[]>();
     for (const e of events) {
       const list = byTopic.get(e.topic);

@@ -8,6 +8,7 @@ interface BackfillCliOptions {
   databaseUrl?: string;
   rejects?: string;
   chunkRows: number;
+  connections: number;
 }
 
 /** `salescast backfill`: loads history into the ingestion service's PostgreSQL schema. */
@@ -17,8 +18,9 @@ export function registerBackfill(program: Command): void {
     .summary("load a data set's history (order lines, returns) into the ingestion database, resumably")
     .description(
       "Streams <data>/sales_lines.csv and returns.csv into the ingestion service's tables with COPY, in chunks, each " +
-        'committed with a checkpoint (file line reached): a re-run adds nothing and an interrupted run (Ctrl-C, crash) ' +
-        'resumes where it stopped. Rows that fail validation go to rejects.csv with their file and line. Then rebuilds ' +
+        'committed with its checkpoint (file line reached) in one transaction and in file order: a re-run adds nothing ' +
+        'and an interrupted run (Ctrl-C, crash) resumes where it stopped, loading no chunk twice; rows already stored ' +
+        '(e.g. by the live path) are skipped. Rows that fail validation go to rejects.csv with their file and line. Then rebuilds ' +
         'the daily SKU totals of the days loaded and announces each changed SKU-day on sales.daily.v1 through the ' +
         "service's outbox (the running ingestion service relays them to the feature store). The ingestion service must " +
         'have run once against DATABASE_URL (its migrations create the schema). See docs/backfill.md.',
@@ -27,6 +29,12 @@ export function registerBackfill(program: Command): void {
     .option('--database-url <url>', 'PostgreSQL of the ingestion service (default: $DATABASE_URL)')
     .option('--rejects <file>', 'where to write rejected rows (default: <data>/rejects.csv)')
     .option('--chunk-rows <n>', 'rows per COPY chunk and checkpoint', positiveInteger, 100_000)
+    .option(
+      '--connections <n>',
+      'database connections loading chunks at once (chunks still commit in file order)',
+      positiveInteger,
+      2,
+    )
     .addHelpText(
       'after',
       `
@@ -52,6 +60,7 @@ Examples:
         dataDir: opts.data,
         rejectsPath: opts.rejects,
         chunkRows: opts.chunkRows,
+        connections: opts.connections,
         signal: stop.signal,
         onProgress: (p: LoadProgress) => {
           if (p.file !== file) bar.start((file = p.file), p.totalBytes);

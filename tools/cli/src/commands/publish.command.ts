@@ -12,6 +12,7 @@ interface PublishCliOptions {
   batch: number;
   inFlight: number;
   limit?: number;
+  workers: number;
 }
 
 function recordKinds(value: string): RecordKind[] {
@@ -49,6 +50,12 @@ export function registerPublish(program: Command): void {
     .option('--batch <n>', 'events per producer request', positiveInteger, 5000)
     .option('--in-flight <n>', 'producer requests awaiting acknowledgement at once', positiveInteger, 4)
     .option('--limit <n>', 'publish at most this many events per kind', positiveInteger)
+    .option(
+      '--workers <n>',
+      'publishing threads, each with its own idempotent producer for its share of the partitions',
+      positiveInteger,
+      1,
+    )
     .addHelpText(
       'after',
       `
@@ -71,6 +78,7 @@ Examples:
         batchSize: opts.batch,
         inFlight: opts.inFlight,
         limit: opts.limit,
+        workers: opts.workers,
         signal: stop.signal,
         onProgress: ({ kind, events }) => {
           if (Date.now() - last < 5000) return;

@@ -14,7 +14,7 @@ import { runPhase } from './phases';
  * publish → Kafka → ingestion (a real process) → PostgreSQL vs Kafka's own ProducerPerformance —
  * with the peak RSS of each. Needs KAFKA_BROKERS and DATABASE_URL (`npm run -s infra:env`).
  *
- *   npm run bench:ingest -- --lines 10000000 --live-lines 1000000 [--data DIR] [--only copy,backfill,perf,live]
+ *   npm run bench:ingest -- --lines 10000000 --live-lines 1000000 [--data DIR] [--only copy,keyed,backfill,perf,live]
  */
 
 interface Args {
@@ -22,7 +22,7 @@ interface Args {
   liveLines: number;
   data: string;
   out: string;
-  /** Parts to run (default all): copy, backfill, live, perf. */
+  /** Parts to run (default all): copy, keyed, backfill, live, perf. */
   only: Set<string>;
 }
 
@@ -37,7 +37,7 @@ function parseArgs(argv: string[]): Args {
     liveLines: Number(get('live-lines') ?? 1_000_000),
     data: get('data') ?? join('/tmp', `salescast-ingest-bench-${lines}`),
     out: get('out') ?? join(REPO_ROOT, '.infra', 'bench', 'ingest.json'),
-    only: new Set((get('only') ?? 'copy,backfill,live,perf').split(',')),
+    only: new Set((get('only') ?? 'copy,keyed,backfill,live,perf').split(',')),
   };
 }
 
@@ -79,11 +79,15 @@ function countLines(path: string): number {
   );
 }
 
-/** The ceiling of a COPY load: psql's \copy of the same CSV into a table without keys or indexes. */
-async function psqlCopy(file: string): Promise<{ seconds: number; rows: number }> {
+/**
+ * The ceiling of a COPY load: psql's \copy of the same CSV into a table without keys or indexes; with
+ * `keyed`, into a table with order_lines' primary key (what any load that keeps the key pays).
+ */
+async function psqlCopy(file: string, keyed = false): Promise<{ seconds: number; rows: number }> {
   const db = await freshDatabase('bench_psql_copy');
   try {
-    const sql = `CREATE TABLE bare (order_id text, line_no int, sku text, quantity int, unit_price float8, ordered_at timestamptz)`;
+    const key = keyed ? ', PRIMARY KEY (order_id, line_no)' : '';
+    const sql = `CREATE TABLE bare (order_id text, line_no int, sku text, quantity int, unit_price float8, ordered_at timestamptz${key})`;
     execFileSync('psql', [db.url, '-q', '-c', sql]);
     const started = Date.now();
     const out = spawnSync(
@@ -304,6 +308,19 @@ async function main(): Promise<void> {
       `${ceiling.seconds.toFixed(1)} s`,
       `${fmt(copyRate)} rows/s`,
       '1.00×',
+      'psql',
+    ]);
+  }
+  if (args.only.has('keyed')) {
+    log('psql \\copy into a table with the primary key');
+    const keyed = (results.keyedCopy = await psqlCopy(file, true));
+    const rate = keyed.rows / keyed.seconds;
+    rows.push([
+      '  psql \\copy → table with the primary key',
+      `${fmt(keyed.rows)} rows`,
+      `${keyed.seconds.toFixed(1)} s`,
+      `${fmt(rate)} rows/s`,
+      `${(rate / copyRate).toFixed(2)}×`,
       'psql',
     ]);
   }
