@@ -4,10 +4,8 @@ import { zForLevel } from '../core/stats';
  * Split-conformal prediction intervals from walk-forward residuals.
  *
  * The calibration set of horizon step k is the absolute errors |y − ŷ| that the ensemble made k steps after each
- * backtest origin. For a level L the half-width is the order statistic at position (n+1)·L/100 of those n
- * residuals, interpolated between its two neighbours: the k-th smallest covers a new exchangeable error with
- * probability k/(n+1), so this position covers L/100 on average (the textbook rank ⌈(n+1)·L/100⌉ guarantees
- * at least L/100, which with a handful of residuals means up to L/100 + 1/(n+1)).
+ * backtest origin. For a level L the half-width is the ⌈(n+1)·L/100⌉-th smallest of those n residuals, which
+ * covers a new error with probability >= L/100 when errors are exchangeable.
  *
  * A walk-forward backtest has few origins (3 by default), so a single step has too few residuals for a useful
  * quantile (a 95 % quantile needs n >= 19). The calibration set of step k is therefore pooled with its
@@ -76,17 +74,8 @@ function pooledResiduals(byStep: number[][], step: number, needed: number): numb
 
 function quantileOf(sortedPool: number[], level: number, all: number[][]): number {
   const n = sortedPool.length;
-  // Position (n+1)·L of the order statistics, interpolated between its neighbours: the k-th smallest of n
-  // exchangeable residuals covers a new one with probability k/(n+1), so position (n+1)·L covers L on
-  // average. The conservative rank ⌈(n+1)·L⌉ would cover up to L + 1/(n+1): 86 % instead of 80 % with the
-  // six residuals a short backtest gives.
-  const position = ((n + 1) * level) / 100;
-  if (position <= n + 1e-9) {
-    const below = Math.max(1, Math.floor(position + 1e-9));
-    const fraction = Math.max(0, position - below);
-    const upper = sortedPool[Math.min(n, below + 1) - 1];
-    return sortedPool[below - 1] + fraction * (upper - sortedPool[below - 1]);
-  }
+  const rank = Math.ceil(((n + 1) * level) / 100);
+  if (rank <= n) return sortedPool[rank - 1];
   const flat = all.flat();
   const rmse = Math.sqrt(flat.reduce((s, r) => s + r * r, 0) / flat.length);
   return zForLevel(level) * rmse;

@@ -248,20 +248,6 @@ describe('createEnsembleSpec', () => {
   });
 });
 
-describe('interval calibration', () => {
-  it('leaves out folds where the members holding most of the weight could not forecast', () => {
-    // 'good' needs 35 observations: it misses the oldest origin (30 of 48); 'bad' (biased) fits everywhere.
-    const longGood: ModelSpec = {
-      ...good,
-      capabilities: { ...good.capabilities, minHistory: 35 },
-    };
-    const { fitted, report } = fitEnsemble(series(noisyLevel(3, 48)), context, options([longGood, bad]));
-    expect(report.weights.good).toBeGreaterThan(0.5);
-    // Three origins (30, 36, 42), but the one with 'bad' alone does not calibrate: two residuals per step.
-    expect(fitted.conformal.residuals.map((r) => r.length)).toEqual([2, 2, 2, 2, 2, 2]);
-  });
-});
-
 describe('recovery overlay (a shutdown that ends at the forecast origin)', () => {
   // 8 years of monthly level sales; a 3-month window at the end: trough 0.3, then 0.6 of normal.
   const window = { start: 93, end: 96 };

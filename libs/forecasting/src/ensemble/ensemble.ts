@@ -185,7 +185,7 @@ export function fitEnsemble(series: Series, context: FitContext, options: Ensemb
   const total = members.reduce((s, m) => s + m.weight, 0);
   const fitted = new FittedEnsemble(
     members.map((m) => ({ weight: m.weight / total, fitted: m.fitted })),
-    calibrate(bt, combined, series, ctx, options.conformal ?? 'absolute', finalWeights),
+    calibrate(bt, combined, series, ctx, options.conformal ?? 'absolute'),
     isNonNegative(series),
     overlay,
   );
@@ -326,20 +326,9 @@ function stackingWeights(bt: Backtest, evidenced: number[]): number[] | undefine
 }
 
 /**
- * Share of the final weight that a fold's combination must carry for its residuals to calibrate the intervals.
- */
-export const CALIBRATION_WEIGHT_SHARE = 0.5;
-
-/**
  * The interval calibration: the combination's backtest residuals; when there are none (history too short to
  * backtest), the in-sample one-step changes of the series, which the conformal rule widens by √k — the
  * intervals of a random walk, the honest choice with no out-of-sample evidence.
- *
- * Only folds at which the members holding at least CALIBRATION_WEIGHT_SHARE of the final weight produced a
- * forecast calibrate (when any such fold has residuals). The oldest origins have the shortest training
- * windows, and members that need two seasons may not fit there: the combination at such a fold is another,
- * usually worse, forecaster, and its errors would widen the intervals of the one actually issued (weekly
- * data with 2–3 seasons of history: the seasonal members miss the first origins).
  */
 function calibrate(
   bt: Backtest,
@@ -347,15 +336,9 @@ function calibrate(
   series: Series,
   context: FitContext,
   mode: 'absolute' | 'scaled',
-  weights?: number[],
 ): ConformalCalibration {
   const masked = disruptionMask(series.y.length, context.disruptions);
-  const representative = (f: number) =>
-    !weights ||
-    bt.members.reduce((s, m, i) => s + (m.forecasts[f] ? (weights[i] ?? 0) : 0), 0) >=
-      CALIBRATION_WEIGHT_SHARE - 1e-12;
-  const kept = residualsByStep(bt, combined, mode === 'scaled', representative);
-  const residuals = kept.some((r) => r.length > 0) ? kept : residualsByStep(bt, combined, mode === 'scaled');
+  const residuals = residualsByStep(bt, combined, mode === 'scaled');
   if (residuals.some((r) => r.length > 0))
     return {
       mode,

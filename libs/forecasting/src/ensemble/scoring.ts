@@ -52,19 +52,14 @@ export function combineFolds(backtest: Backtest, weights: number[]): FoldForecas
 }
 
 /**
- * Absolute errors by horizon step (index 0 = one step ahead) over scored points of the folds `useFold` keeps
- * (default all); divided by the fold's scale when `scaled`. The calibration set of the conformal intervals.
+ * Absolute errors by horizon step (index 0 = one step ahead) over scored points; divided by the fold's scale
+ * when `scaled`. The calibration set of the conformal intervals.
  */
-export function residualsByStep(
-  backtest: Backtest,
-  forecasts: FoldForecasts,
-  scaled: boolean,
-  useFold: (f: number) => boolean = () => true,
-): number[][] {
+export function residualsByStep(backtest: Backtest, forecasts: FoldForecasts, scaled: boolean): number[][] {
   const byStep: number[][] = Array.from({ length: backtest.horizon }, () => []);
   backtest.folds.forEach((fold, f) => {
     const forecast = forecasts[f];
-    if (!forecast || !useFold(f)) return;
+    if (!forecast) return;
     fold.scored.forEach((ok, k) => {
       if (ok) byStep[k].push(Math.abs(fold.actual[k] - forecast[k]) / (scaled ? fold.scale : 1));
     });
