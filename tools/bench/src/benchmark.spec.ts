@@ -29,6 +29,9 @@ const dataset: BenchDataset = {
   footnotes: [],
 };
 
+// Inline fits of every member on a shared 2-core machine can take more than jest's default 5 s.
+jest.setTimeout(60_000);
+
 describe('runBenchmark', () => {
   it('scores ours, each member and the three baselines on every task, inline and without R', async () => {
     const report = await runBenchmark(dataset, {
@@ -58,5 +61,19 @@ describe('runBenchmark', () => {
     const smape = (m: string) => rows.find((r) => r.method === m)!.smape!;
     expect(smape('snaive')).toBeLessThan(smape('naive'));
     expect(report.notes).toContain('R references: skipped (--no-r).');
+  });
+
+  it('shows no figures for a member that applies to no task, and says why', async () => {
+    const report = await runBenchmark(dataset, {
+      datasetsRoot: '/nonexistent',
+      members: ['snaive', 'recovery'],
+      r: false,
+      rProcesses: 1,
+      workers: 0,
+      seed: 1,
+    });
+    const recovery = report.tables[0].methods.find((m) => m.row.method === 'recovery')!;
+    expect(recovery.row).toMatchObject({ smape: null, mase: null, wape: null, coverage80: null });
+    expect(recovery.note).toBe('not applicable (no disruption declared)');
   });
 });

@@ -44,6 +44,8 @@ interface MethodRun {
   kind: RowKind;
   forecasts: MethodForecasts;
   note?: string;
+  /** Set when the method applies to none of the tasks: the row shows no figures, only this reason. */
+  notApplicable?: string;
 }
 
 /** A table: every method scored on the same tasks. */
@@ -146,11 +148,21 @@ export async function runBenchmark(
     for (const model of models) {
       const kind: RowKind = registry.get(model).family === 'baseline' ? 'baseline' : 'member';
       const run = await runModel(model, tasks, horizon, modelExecutor, options.progress?.(model));
+      const why = run.notApplicableReasons.join('; ');
       runs.push({
         method: model,
         kind,
         forecasts: run.forecasts,
-        note: run.failures ? `${run.failures} could not fit` : undefined,
+        note:
+          [
+            run.failures ? `${run.failures} could not fit` : undefined,
+            run.notApplicable && run.notApplicable < tasks.length
+              ? `${run.notApplicable} not applicable (${why})`
+              : undefined,
+          ]
+            .filter(Boolean)
+            .join(', ') || undefined,
+        notApplicable: run.notApplicable === tasks.length ? why : undefined,
       });
       if (run.failures)
         notes.push(
@@ -171,6 +183,7 @@ export function scoreTables(dataset: BenchDataset, runs: readonly MethodRun[]): 
     tasks: tasks.length,
     series: new Set(tasks.map((t) => t.seriesId)).size,
     methods: runs.map((r) => {
+      if (r.notApplicable !== undefined) return notApplicableRow(r);
       const scored = scoreMethod(r.method, r.kind, tasks, r.forecasts, dataset.seasonPeriod);
       const notes = [
         r.note,
@@ -190,6 +203,24 @@ export function scoreTables(dataset: BenchDataset, runs: readonly MethodRun[]): 
       );
     }),
   ];
+}
+
+/** A row for a method that applies to no task: no figures (JSON nulls), the reason as the note. */
+function notApplicableRow(run: MethodRun): ScoredMethod {
+  return {
+    row: {
+      method: run.method,
+      kind: run.kind,
+      smape: null,
+      mase: null,
+      wape: null,
+      coverage80: null,
+      seconds_per_series: null,
+    },
+    fellBack: 0,
+    maseUndefined: 0,
+    note: `not applicable (${run.notApplicable})`,
+  };
 }
 
 function describeDataset(dataset: BenchDataset): string[] {

@@ -106,15 +106,18 @@ export function missingOrMasked(
 }
 
 /**
- * The series a model should see. A model that handles missing values gets the observations with every
+ * The series a model should see. A model that reads disruptions (`readsDisruptions`) gets the observations
+ * unchanged. A model that handles missing values gets the observations with every
  * disruption window set to NaN (so it masks them instead of learning a shutdown as demand); any other
  * model gets the repaired series (see repairSeries), with no NaN left. Exogenous regressors are kept.
  */
 export function prepareForModel(
   series: Series,
   context: Pick<FitContext, 'disruptions' | 'seasonPeriod'>,
-  capabilities: Pick<Capabilities, 'handlesMissing'>,
+  capabilities: Pick<Capabilities, 'handlesMissing' | 'readsDisruptions'>,
 ): Series {
+  // A model that models the windows itself (readsDisruptions, which implies handlesMissing) gets them as they are.
+  if (capabilities.readsDisruptions && capabilities.handlesMissing) return series;
   const mask = disruptionMask(series.y.length, context.disruptions);
   const y = capabilities.handlesMissing
     ? series.y.map((v, i) => (mask[i] ? NaN : v))

@@ -80,6 +80,12 @@ export interface Capabilities {
    * Models that cannot are fed a repaired series (see `core/repair.ts`).
    */
   handlesMissing: boolean;
+  /**
+   * Models the disruption windows itself and is given the observations inside them as they are (the recovery
+   * model: how deep the trough was and how far trade had come back by the window's last observation are part
+   * of its evidence). Unset/false: the windows are masked (NaN) or repaired before the model sees them.
+   */
+  readsDisruptions?: boolean;
   /** Produces its own prediction intervals (others get only conformal ones from the ensemble). */
   nativeIntervals: boolean;
 }

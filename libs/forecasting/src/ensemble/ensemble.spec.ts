@@ -3,6 +3,7 @@ import { normalRandom, seededRandom } from '../core/stats';
 import { FitContext, ModelFamily, ModelFitError, ModelSpec, Series } from '../core/types';
 import { createEnsembleSpec, EnsembleOptions, fitEnsemble } from './ensemble';
 import { FittedEnsemble } from './fitted-ensemble';
+import { recoveryModel } from '../models/recovery';
 
 /**
  * Toy members: forecast `factor` × the mean of the last `window` observations (NaN skipped).
@@ -197,7 +198,7 @@ describe('ensemble predictions', () => {
     registry.register(spec);
     const fitted = spec.fit(series(noisyLevel(9, 48)), context);
     const stored = JSON.parse(JSON.stringify(fitted.toJSON()));
-    expect(stored).toMatchObject({ model: 'ensemble', schemaVersion: 1 });
+    expect(stored).toMatchObject({ model: 'ensemble', schemaVersion: 2 });
     const restored = registry.fromJSON(stored);
     expect(restored).toBeInstanceOf(FittedEnsemble);
     expect(restored.predict(8, [80, 95])).toEqual(fitted.predict(8, [80, 95]));
@@ -244,5 +245,53 @@ describe('createEnsembleSpec', () => {
     expect(() =>
       createEnsembleSpec(options([good], { prior: { statistical: 0, ml: 0, recovery: 0 } })),
     ).toThrow(/prior/);
+  });
+});
+
+describe('recovery overlay (a shutdown that ends at the forecast origin)', () => {
+  // 8 years of monthly level sales; a 3-month window at the end: trough 0.3, then 0.6 of normal.
+  const window = { start: 93, end: 96 };
+  const base = noisyLevel(21, 96, 100, 2);
+  const y = base.map((v, t) => (t === 93 ? 0.5 * v : t === 94 ? 0.3 * v : t === 95 ? 0.6 * v : v));
+  const ctx: FitContext = { seasonPeriod: 12, disruptions: [{ kind: 'shutdown', window }] };
+  const registry = new ModelRegistry([good, recoveryModel]);
+  const opts = (): EnsembleOptions => ({
+    horizon: 2,
+    members: [good, recoveryModel],
+    fallbacks: [lastValue],
+    restoreMember: (j) => registry.fromJSON(j),
+  });
+
+  it('multiplies the combination of the other members by the projected recovery ratio', () => {
+    const { fitted, report } = fitEnsemble(series(y), ctx, opts());
+    expect(report.recoveryOverlay).toMatch(/recovery/);
+    expect(report.weights).toEqual({ good: 1 });
+    const f = fitted.predict(2, [80]);
+    // Between "still shut" (60) and "back to normal" (100), rising.
+    expect(f.mean[0]).toBeGreaterThan(62);
+    expect(f.mean[0]).toBeLessThan(97);
+    expect(f.mean[1]).toBeGreaterThan(f.mean[0]);
+    // The band is wider than the pre-shutdown noise alone (sd 2) would make it: the recovery is uncertain.
+    expect(f.intervals[80].upper[0] - f.intervals[80].lower[0]).toBeGreaterThan(2 * 1.28 * 2 * 1.5);
+    const restored = FittedEnsemble.fromJSON(JSON.parse(JSON.stringify(fitted.toJSON())), (j) =>
+      registry.fromJSON(j),
+    );
+    expect(restored.predict(2, [80])).toEqual(f);
+  });
+
+  it('weighs the recovery member on its backtests once a month after the reopening is observed', () => {
+    const reopened = [...y, 0.8 * base[95]];
+    const { report } = fitEnsemble(series(reopened), ctx, { ...opts(), horizon: 1 });
+    expect(report.recoveryOverlay).toBeUndefined();
+    expect(report.weights.recovery).toBeGreaterThan(0);
+  });
+
+  it('is not used without a disruption or when the shutdown ended before the history did', () => {
+    expect(fitEnsemble(series(base), { seasonPeriod: 12 }, opts()).report.recoveryOverlay).toBeUndefined();
+    const earlier: FitContext = {
+      seasonPeriod: 12,
+      disruptions: [{ kind: 'shutdown', window: { start: 60, end: 63 } }],
+    };
+    expect(fitEnsemble(series(base), earlier, opts()).report.recoveryOverlay).toBeUndefined();
   });
 });

@@ -68,6 +68,8 @@ export interface EnsembleReport {
   dropped: Array<{ member: string; reason: string }>;
   /** Set when the fallback model replaced the ensemble. */
   fallbackReason?: string;
+  /** Set when the recovery member's ratio multiplies the combination (see recoveryOverlayIndex), with why. */
+  recoveryOverlay?: string;
 }
 
 export interface EnsembleFit {
@@ -145,11 +147,22 @@ export function fitEnsemble(series: Series, context: FitContext, options: Ensemb
     return !why;
   });
   const bt = backtest(candidates, series, ctx, { horizon, ...options.backtest });
-  const selection = chooseWeights(bt, options);
+  const overlayIndex = recoveryOverlayIndex(bt, ctx, series.y.length);
+  const selection = overlayIndex < 0 ? chooseWeights(bt, options) : weightsBesides(bt, overlayIndex, options);
   bt.members.forEach((m, i) => {
-    if (selection.weights[i] === 0 && selection.reasons[i])
+    if (selection.weights[i] === 0 && selection.reasons[i] && i !== overlayIndex)
       dropped.push({ member: m.member, reason: selection.reasons[i] });
   });
+
+  let overlay: FittedModel | undefined;
+  let overlayNote: string | undefined;
+  if (overlayIndex >= 0) {
+    const fit = fitAndCheck(candidates[overlayIndex], series, ctx, horizon);
+    if (fit.ok) {
+      overlay = fit.fitted;
+      overlayNote = `${candidates[overlayIndex].name}: its projected ratio multiplies the combination (the shutdown ends at the forecast origin; no backtest origin has seen the recovery)`;
+    } else dropped.push({ member: candidates[overlayIndex].name, reason: `final fit: ${fit.reason}` });
+  }
 
   const weights = [...selection.weights];
   const members: Array<WeightedMember & { name: string }> = [];
@@ -162,7 +175,10 @@ export function fitEnsemble(series: Series, context: FitContext, options: Ensemb
       dropped.push({ member: spec.name, reason: `final fit: ${fit.reason}` });
     }
   });
-  if (members.length === 0) return fitFallback(series, ctx, { ...options, horizon }, dropped);
+  if (members.length === 0) {
+    overlay?.free?.();
+    return fitFallback(series, ctx, { ...options, horizon }, dropped);
+  }
 
   const finalWeights = normalise(weights);
   const combined = combineFolds(bt, finalWeights);
@@ -171,16 +187,62 @@ export function fitEnsemble(series: Series, context: FitContext, options: Ensemb
     members.map((m) => ({ weight: m.weight / total, fitted: m.fitted })),
     calibrate(bt, combined, series, ctx, options.conformal ?? 'absolute'),
     isNonNegative(series),
+    overlay,
   );
   return {
     fitted,
     report: {
-      chosen: members.length === 1 ? members[0].name : ENSEMBLE_MODEL,
+      chosen: members.length === 1 && !overlay ? members[0].name : ENSEMBLE_MODEL,
       weights: Object.fromEntries(fitted.members.map((m, i) => [members[i].name, m.weight])),
       weightSource: selection.source,
       accuracy: accuracyByMember(bt, combined),
       dropped,
+      ...(overlayNote !== undefined && { recoveryOverlay: overlayNote }),
     },
+  };
+}
+
+/**
+ * The recovery member to use as a ratio overlay instead of a weighted member, or -1.
+ *
+ * Walk-forward weights compare members on what happened after past origins. When the last declared shutdown
+ * ends at (or after) the end of the history, every scored backtest point lies before the shutdown: the
+ * backtests measured how well each member forecasts demand in normal trading, and say nothing about the
+ * recovery that the next forecast faces. The recovery member then has no scored point (it gets 0 weight by
+ * the evidence rule), and the others, fed the history with the window masked, forecast the counterfactual:
+ * "back to normal". Neither is what the business will see. So the evidence-weighted combination of the others
+ * is used for what it was validated on, the counterfactual, and the recovery model's projected ratio
+ * (counterfactual → actual, fitted on the trough and the window's last observations) multiplies it.
+ * Once the history has an observation after the reopening, the last backtest origin scores it, the recovery
+ * member is weighed on post-reopening evidence like any other, and no overlay is used.
+ */
+function recoveryOverlayIndex(bt: Backtest, context: FitContext, length: number): number {
+  const index = bt.members.findIndex((m) => m.family === 'recovery');
+  const shutdowns = (context.disruptions ?? []).filter((d) => d.window.end > d.window.start);
+  if (index < 0 || shutdowns.length === 0) return -1;
+  const end = Math.max(...shutdowns.map((d) => d.window.end));
+  if (end < length) return -1;
+  const seesRecovery = bt.folds.some((fold) => fold.scored.some((ok, k) => ok && fold.origin + k >= end));
+  return seesRecovery ? -1 : index;
+}
+
+/** chooseWeights over every member but `excluded` (which gets weight 0). */
+function weightsBesides(
+  bt: Backtest,
+  excluded: number,
+  options: Omit<EnsembleOptions, 'restoreMember' | 'members' | 'horizon'>,
+): WeightSelection {
+  const others = bt.members.filter((_, i) => i !== excluded);
+  const inner = chooseWeights({ ...bt, members: others }, options);
+  const expand = <T>(values: T[], fill: T) => {
+    const out = [...values];
+    out.splice(excluded, 0, fill);
+    return out;
+  };
+  return {
+    weights: expand(inner.weights, 0),
+    source: inner.source,
+    reasons: expand(inner.reasons, ''),
   };
 }
 

@@ -1,10 +1,14 @@
 import { assertHorizon, readModelJson } from '../core/model-support';
+import { zForLevel } from '../core/stats';
 import { Forecast, FittedModel, SerializedModel } from '../core/types';
+import { recoveryAdjustment } from '../models/recovery/recovery';
 import { ConformalCalibration, conformalHalfWidths, hasResiduals } from './conformal';
 
 export const ENSEMBLE_MODEL = 'ensemble';
 /** Version of `EnsembleParams`; bump when its shape changes (fromJSON rejects others). */
-export const ENSEMBLE_SCHEMA_VERSION = 1;
+export const ENSEMBLE_SCHEMA_VERSION = 2;
+/** Versions fromJSON reads (1: before the recovery overlay; its params simply have none). */
+const READABLE_VERSIONS = [1, 2];
 
 export interface WeightedMember {
   weight: number;
@@ -17,11 +21,21 @@ export interface EnsembleParams {
   conformal: ConformalCalibration;
   /** The history had no negative value: means and lower bounds are clipped at 0 (sales cannot be negative). */
   nonNegative: boolean;
+  /** The fitted recovery model whose projected ratio multiplies the combination (see FittedEnsemble). */
+  recoveryOverlay?: SerializedModel;
 }
 
 /**
  * A weighted combination of fitted members with conformal intervals around the combined mean.
  * Members' own intervals are not used: the calibration already measured how wrong the combination was.
+ *
+ * With a recovery overlay (set by the ensemble when a declared shutdown ends at the forecast origin, so that no
+ * backtest origin has seen the recovery), the members are forecasters of demand as if there had been no
+ * shutdown (they were fed the history with the window masked or repaired, and backtested before it), and the
+ * forecast is their combination × the recovery model's projected ratio r(τ_k) to the counterfactual. The
+ * conformal half-width (measured before the shutdown) scales with the ratio, and the recovery's own
+ * uncertainty is added in quadrature: z·|combination_k|·|r(τ_k) − r(τ_last)|, the distance the projected
+ * recovery moves away from where the last observation left it.
  */
 export class FittedEnsemble implements FittedModel {
   readonly model = ENSEMBLE_MODEL;
@@ -30,6 +44,7 @@ export class FittedEnsemble implements FittedModel {
     readonly members: readonly WeightedMember[],
     readonly conformal: ConformalCalibration,
     readonly nonNegative: boolean,
+    readonly recoveryOverlay?: FittedModel,
   ) {
     if (members.length === 0) throw new Error('an ensemble needs at least one member');
     const total = members.reduce((s, m) => s + m.weight, 0);
@@ -47,10 +62,21 @@ export class FittedEnsemble implements FittedModel {
       for (let k = 0; k < horizon; k++) mean[k] += weight * memberMean[k];
     }
     const floor = (v: number) => (this.nonNegative ? Math.max(0, v) : v);
+    const adjustment = this.recoveryOverlay
+      ? recoveryAdjustment(this.recoveryOverlay.toJSON(), horizon)
+      : undefined;
+    const counterfactual = mean.slice();
+    if (adjustment) for (let k = 0; k < horizon; k++) mean[k] *= adjustment.ratio[k];
     const intervals: Forecast['intervals'] = {};
     if (hasResiduals(this.conformal))
       for (const level of levels) {
-        const widths = conformalHalfWidths(this.conformal, horizon, level);
+        let widths = conformalHalfWidths(this.conformal, horizon, level);
+        if (adjustment) {
+          const z = zForLevel(level);
+          widths = widths.map((w, k) =>
+            Math.hypot(w * adjustment.ratio[k], z * Math.abs(counterfactual[k]) * adjustment.ratioSd[k]),
+          );
+        }
         intervals[level] = {
           lower: mean.map((m, k) => floor(m - widths[k])),
           upper: mean.map((m, k) => floor(m + widths[k])),
@@ -64,12 +90,14 @@ export class FittedEnsemble implements FittedModel {
       members: this.members.map((m) => ({ weight: m.weight, model: m.fitted.toJSON() })),
       conformal: this.conformal,
       nonNegative: this.nonNegative,
+      ...(this.recoveryOverlay && { recoveryOverlay: this.recoveryOverlay.toJSON() }),
     };
     return { model: ENSEMBLE_MODEL, schemaVersion: ENSEMBLE_SCHEMA_VERSION, params };
   }
 
   free(): void {
     for (const m of this.members) m.fitted.free?.();
+    this.recoveryOverlay?.free?.();
   }
 
   /** Restores an ensemble; `restoreMember` is the registry's fromJSON (members are any registered model). */
@@ -77,13 +105,17 @@ export class FittedEnsemble implements FittedModel {
     json: SerializedModel,
     restoreMember: (member: SerializedModel) => FittedModel,
   ): FittedEnsemble {
-    const params = readModelJson<EnsembleParams>(json, ENSEMBLE_MODEL, ENSEMBLE_SCHEMA_VERSION);
+    const version = READABLE_VERSIONS.includes(json?.schemaVersion)
+      ? json.schemaVersion
+      : ENSEMBLE_SCHEMA_VERSION;
+    const params = readModelJson<EnsembleParams>(json, ENSEMBLE_MODEL, version);
     if (!Array.isArray(params.members) || !params.conformal || !Array.isArray(params.conformal.residuals))
       throw new Error('ensemble: params need members[] and conformal.residuals');
     return new FittedEnsemble(
       params.members.map((m) => ({ weight: m.weight, fitted: restoreMember(m.model) })),
       params.conformal,
       params.nonNegative === true,
+      params.recoveryOverlay ? restoreMember(params.recoveryOverlay) : undefined,
     );
   }
 }

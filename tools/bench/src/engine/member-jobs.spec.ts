@@ -36,4 +36,16 @@ describe('fitModel (member and baseline rows)', () => {
     expect(out.mean).toEqual([]);
     expect(out.error).toMatch(/snaive/);
   });
+
+  it('says the recovery model does not apply to a series without a declared disruption', () => {
+    const out = fitModel({
+      model: 'recovery',
+      series: series(Array.from({ length: 36 }, (_, t) => 100 + t)),
+      context: { seasonPeriod: 12 },
+      horizon: 2,
+    });
+    expect(out.notApplicable).toBe('no disruption declared');
+    expect(out.error).toBeUndefined();
+    expect(out.mean).toEqual([]);
+  });
 });

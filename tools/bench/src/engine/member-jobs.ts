@@ -1,6 +1,14 @@
 import { extname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { defaultRegistry, FitContext, loadEngine, ModelRegistry, prepareForModel, Series } from '@salescast/forecasting';
+import {
+  defaultRegistry,
+  FitContext,
+  loadEngine,
+  ModelRegistry,
+  ModelSpec,
+  prepareForModel,
+  Series,
+} from '@salescast/forecasting';
 import { TaskForecast } from '../scoring/forecasts';
 
 /** Input of the 'fitModel' job: one registry model on one task (plain data, crosses threads). */
@@ -11,8 +19,23 @@ export interface FitModelInput {
   horizon: number;
 }
 
-/** A forecast, or why the model could not make one (scored with the naive fallback, and counted). */
-export type FitModelOutput = TaskForecast & { error?: string };
+/**
+ * A forecast, or why the model could not make one (scored with the naive fallback, and counted), or why the
+ * model does not apply to the task at all (`notApplicable`: e.g. the recovery model without a declared
+ * disruption; such a task is not a failure of the model and its row is not a score of it).
+ */
+export type FitModelOutput = TaskForecast & { error?: string; notApplicable?: string };
+
+/**
+ * Why `spec` does not apply to this task by design (undefined = it does): a recovery model without a declared
+ * disruption has nothing to model. A model whose capabilities refuse a series (too short, no season) is not
+ * "not applicable" but a failure on that series, reported as such.
+ */
+export function notApplicableReason(spec: ModelSpec, context: FitContext): string | undefined {
+  if (spec.family === 'recovery' && !(context.disruptions ?? []).some((d) => d.window.end > d.window.start))
+    return 'no disruption declared';
+  return undefined;
+}
 
 let registry: ModelRegistry | undefined;
 
@@ -28,6 +51,9 @@ export function fitModel({ model, series, context, horizon }: FitModelInput): Fi
   let fitted;
   try {
     const spec = registry.get(model);
+    const notApplicable = notApplicableReason(spec, context);
+    if (notApplicable !== undefined)
+      return { mean: [], seconds: (performance.now() - started) / 1000, notApplicable };
     fitted = spec.fit(prepareForModel(series, context, spec.capabilities), context);
     const forecast = fitted.predict(horizon, [80]);
     const band = forecast.intervals[80];

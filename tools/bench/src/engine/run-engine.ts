@@ -60,7 +60,14 @@ export async function runModel(
   horizon: number,
   executor: Executor,
   onProgress?: Progress,
-): Promise<{ forecasts: MethodForecasts; failures: number; reasons: string[] }> {
+): Promise<{
+  forecasts: MethodForecasts;
+  failures: number;
+  reasons: string[];
+  /** Tasks the model does not apply to, and the distinct reasons. */
+  notApplicable: number;
+  notApplicableReasons: string[];
+}> {
   const outputs = await executor.map<FitModelInput, FitModelOutput>(
     'fitModel',
     tasks.map((t) => ({ model, series: t.series, context: t.context, horizon })),
@@ -69,12 +76,19 @@ export async function runModel(
   const forecasts: MethodForecasts = new Map();
   const reasons: string[] = [];
   let failures = 0;
+  let notApplicable = 0;
+  const notApplicableReasons = new Set<string>();
   outputs.forEach((o, i) => {
+    if (o.notApplicable !== undefined) {
+      notApplicable++;
+      notApplicableReasons.add(o.notApplicable);
+      return;
+    }
     forecasts.set(tasks[i].id, o);
     if (o.error !== undefined) {
       failures++;
       if (reasons.length < 3) reasons.push(`${tasks[i].id}: ${o.error}`);
     }
   });
-  return { forecasts, failures, reasons };
+  return { forecasts, failures, reasons, notApplicable, notApplicableReasons: [...notApplicableReasons] };
 }

@@ -1,4 +1,4 @@
-export { fitRecoveryCurve, recoveryRatio } from './curve';
-export type { RecoveryCurve } from './curve';
-export { MIN_POST, recoveryCounterfactual, recoveryFitSummary, recoveryModel } from './recovery';
+export { fitRecoveryCurve, fitRecoveryCurveWithPrior, recoveryRatio } from './curve';
+export type { RecoveryCurve, RecoveryPrior } from './curve';
+export { recoveryAdjustment, recoveryCounterfactual, recoveryFitSummary, recoveryModel } from './recovery';
 export type { RecoveryParams } from './recovery';

@@ -1,6 +1,6 @@
 import { normalRandom, seededRandom } from '../../core/stats';
 import { FitContext, ModelFitError, Series } from '../../core/types';
-import { fitRecoveryCurve, recoveryRatio } from './curve';
+import { fitRecoveryCurve, fitRecoveryCurveWithPrior, recoveryRatio } from './curve';
 import { recoveryFitSummary, recoveryModel } from './recovery';
 
 const WEEK = [0.8, 0.9, 0.95, 1, 1.1, 1.4, 0.85];
@@ -43,6 +43,32 @@ describe('recovery curve fit', () => {
     expect(fit.rInf).toBeLessThanOrEqual(3);
     expect(fit.tau).toBeLessThanOrEqual(10);
     expect(fit.tau).toBeGreaterThan(0);
+  });
+});
+
+describe('recovery curve fit with a prior', () => {
+  const prior = { rInf: 1, rInfSd: 0.25, tau: 3, logTauSd: 1 };
+
+  it('lets many observations override the prior', () => {
+    const steps = Array.from({ length: 60 }, (_, i) => i);
+    const fit = fitRecoveryCurveWithPrior(
+      steps,
+      steps.map((s) => recoveryRatio(TRUE_CURVE, s)),
+      prior,
+      0.01,
+    );
+    expect(fit.r0).toBeCloseTo(0.3, 2);
+    expect(fit.rInf).toBeCloseTo(0.85, 2);
+    expect(fit.tau).toBeGreaterThan(28);
+    expect(fit.tau).toBeLessThan(32);
+  });
+
+  it('with a trough and one rebound point, passes through both and settles at the prior level', () => {
+    const fit = fitRecoveryCurveWithPrior([0, 1], [0.2, 0.6], prior, 0.02);
+    expect(recoveryRatio(fit, 0)).toBeCloseTo(0.2, 1);
+    expect(recoveryRatio(fit, 1)).toBeCloseTo(0.6, 1);
+    expect(fit.rInf).toBeGreaterThan(0.9);
+    expect(fit.rInf).toBeLessThan(1.1);
   });
 });
 
@@ -118,11 +144,88 @@ describe('recovery model', () => {
     expect(restored.predict(30)).toEqual(fitted.predict(30));
   });
 
-  it('throws ModelFitError without a disruption, before the reopening, or with too few days since it', () => {
+  it('throws ModelFitError without a disruption or without any observation since the shutdown began', () => {
     expect(() => recoveryModel.fit(series, { seasonPeriod: 7 })).toThrow(/no disruption/);
-    const closed = { ...series, y: y.slice(0, shutdown.end) };
-    expect(() => recoveryModel.fit(closed, context)).toThrow(ModelFitError);
+    const blank = y.slice(0, shutdown.end).map((v, t) => (t >= shutdown.start ? NaN : v));
+    expect(() => recoveryModel.fit({ ...series, y: blank }, context)).toThrow(ModelFitError);
+  });
+
+  it('fits from the reopening on once it has been observed, even with few days since it', () => {
     const justOpened = { ...series, y: y.slice(0, shutdown.end + 3) };
-    expect(() => recoveryModel.fit(justOpened, context)).toThrow(/only 3 usable observations/);
+    const summary = recoveryFitSummary(recoveryModel.fit(justOpened, context).toJSON());
+    expect(summary.trough).toBe(shutdown.end);
+    expect(summary.postObservations).toBe(3);
+    expect(summary.curve.r0).toBeGreaterThan(0.2);
+    expect(summary.curve.r0).toBeLessThan(0.4);
+  });
+});
+
+/**
+ * A partial shutdown: trade falls to a trough 10 days into a 60-day window and recovers inside it along
+ * CURVE (τ from the trough); the history ends where the declared window ends (the reopening origin).
+ */
+describe('recovery model at the reopening origin', () => {
+  const CURVE = { r0: 0.2, rInf: 0.9, tau: 15 };
+  const window = { start: 730, end: 790 };
+  const trough = window.start + 10;
+  const demand = (t: number) => (200 + 0.02 * t) * WEEK[t % 7];
+  const ratio = (t: number) =>
+    t < window.start
+      ? 1
+      : t < trough
+        ? 1 - ((1 - CURVE.r0) * (t - window.start + 1)) / 11
+        : recoveryRatio(CURVE, t - trough);
+  const truth = (t: number) => demand(t) * ratio(t);
+  const z = normalRandom(seededRandom(5));
+  const y = Array.from({ length: window.end }, (_, t) => truth(t) * (1 + 0.03 * z()));
+  const context: FitContext = { seasonPeriod: 7, disruptions: [{ kind: 'shutdown', window }] };
+  const fitted = recoveryModel.fit({ id: 'p', freq: 'daily', start: '2021-01-04', y }, context);
+
+  it("recovers the curve's parameters from the trough and the rebound inside the window", () => {
+    const { curve, trough: fittedTrough } = recoveryFitSummary(fitted.toJSON());
+    expect(Math.abs(fittedTrough - trough)).toBeLessThanOrEqual(1);
+    expect(curve.rInf).toBeGreaterThan(0.85);
+    expect(curve.rInf).toBeLessThan(0.95);
+    expect(curve.tau).toBeGreaterThan(10);
+    expect(curve.tau).toBeLessThan(22);
+  });
+
+  it('beats "still shut" (naive) and "back to normal" (the counterfactual) over the next 28 days', () => {
+    const h = 28;
+    const f = fitted.predict(h, [80]);
+    const actual = Array.from({ length: h }, (_, k) => truth(window.end + k));
+    const mae = (xs: number[]) => xs.reduce((s, v, k) => s + Math.abs(v - actual[k]), 0) / h;
+    const naive = actual.map(() => y[y.length - 1]);
+    const backToNormal = actual.map((_, k) => demand(window.end + k));
+    expect(mae(f.mean)).toBeLessThan(0.5 * mae(naive));
+    expect(mae(f.mean)).toBeLessThan(0.5 * mae(backToNormal));
+  });
+
+  it('on monthly data with one rebound month, lands between "still shut" and "back to normal" and beats both', () => {
+    // 7 years of monthly sales, a 3-month window: trough in month 2, partial rebound in month 3; r∞ = 1, T = 2.
+    const season = (t: number) => 1 + 0.3 * Math.sin((2 * Math.PI * t) / 12);
+    const w = { start: 84, end: 87 };
+    const curve = { r0: 0.3, rInf: 1, tau: 2 };
+    const r = (t: number) =>
+      t < w.start ? 1 : t === w.start ? 0.6 : recoveryRatio(curve, t - (w.start + 1));
+    const demandM = (t: number) => 500 * (1 + 0.003 * t) * season(t);
+    const zz = normalRandom(seededRandom(9));
+    const ym = Array.from({ length: w.end }, (_, t) => demandM(t) * r(t) * (1 + 0.02 * zz()));
+    const f = recoveryModel
+      .fit(
+        { id: 'm', freq: 'monthly', start: '2013-01-01', y: ym },
+        {
+          seasonPeriod: 12,
+          disruptions: [{ kind: 'shutdown', window: w }],
+        },
+      )
+      .predict(2);
+    const actual = [0, 1].map((k) => demandM(w.end + k) * r(w.end + k));
+    const err = (xs: number[]) => xs.reduce((s, v, k) => s + Math.abs(v - actual[k]) / actual[k], 0) / 2;
+    const naive = [ym[w.end - 1], ym[w.end - 1]];
+    const normal = [0, 1].map((k) => demandM(w.end + k));
+    expect(err(f.mean)).toBeLessThan(err(naive));
+    expect(err(f.mean)).toBeLessThan(err(normal));
+    expect(err(f.mean)).toBeLessThan(0.08);
   });
 });
