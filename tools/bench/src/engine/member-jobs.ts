@@ -1,6 +1,13 @@
 import { extname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { defaultRegistry, FitContext, loadEngine, ModelRegistry, prepareForModel, Series } from '@salescast/forecasting';
+import {
+  defaultRegistry,
+  FitContext,
+  loadEngine,
+  ModelRegistry,
+  prepareForModel,
+  Series,
+} from '@salescast/forecasting';
 import { TaskForecast } from '../scoring/forecasts';
 
 /** Input of the 'fitModel' job: one registry model on one task (plain data, crosses threads). */
