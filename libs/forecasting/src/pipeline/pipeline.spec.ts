@@ -1,7 +1,7 @@
 import { normalRandom, seededRandom } from '../core/stats';
 import { Series } from '../core/types';
 import { forecastPanel } from './panel';
-import { defaultRegistry } from './registry';
+import { DEFAULT_MEMBERS, defaultMembersFor, defaultRegistry } from './registry';
 import { ensembleSpec, forecastSeries, SeriesJob } from './forecast-series';
 
 /** Monthly series: level 200, trend, ±20 % seasonality, noise. */
@@ -111,4 +111,25 @@ describe('forecastPanel', () => {
   it('validates the options before running anything', async () => {
     await expect(forecastPanel(panel, { horizon: -1 })).rejects.toThrow(/EngineOptions.horizon/);
   });
+});
+
+describe('default members by frequency', () => {
+  it('leaves the one-day and one-week anchors (naive2, snaive) out of daily ensembles only', () => {
+    expect(defaultMembersFor('daily')).toEqual(
+      DEFAULT_MEMBERS.filter((m) => m !== 'snaive' && m !== 'naive2'),
+    );
+    expect(defaultMembersFor('monthly')).toEqual(DEFAULT_MEMBERS);
+    expect(defaultMembersFor('weekly')).toEqual(DEFAULT_MEMBERS);
+  });
+
+  it('fits a daily series without them when no members are named', () => {
+    const z = normalRandom(seededRandom(4));
+    const y = Array.from({ length: 120 }, (_, t) => Math.max(0, 20 + (t % 7 >= 5 ? 8 : 0) + 3 * z()));
+    const series: Series = { id: 'd', freq: 'daily', start: '2025-01-01', y };
+    const result = forecastSeries({ series, context: { seasonPeriod: 7 } }, { horizon: 7, levels: [80] });
+    const used = result.backtest.map((b) => b.member);
+    expect(used).not.toContain('snaive');
+    expect(used).not.toContain('naive2');
+    expect(used).toContain('ets');
+  }, 60_000);
 });

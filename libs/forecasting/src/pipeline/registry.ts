@@ -1,5 +1,5 @@
 import { ModelRegistry } from '../core/registry';
-import { ModelSpec } from '../core/types';
+import { Frequency, ModelSpec } from '../core/types';
 import { createEnsembleSpec, EnsembleOptions } from '../ensemble';
 import { arimaModels } from '../models/arima';
 import { baselineModels } from '../models/baselines';
@@ -43,6 +43,22 @@ export const DEFAULT_MEMBERS: readonly string[] = [
   'random_forest',
   'recovery',
 ];
+
+/**
+ * The default members for daily series: DEFAULT_MEMBERS without `snaive` and `naive2`. On daily demand a
+ * forecast anchored on the last week (snaive) or the last day (naive2) carries that week's or day's noise
+ * into every one of the 30–60 steps a buyer plans on, and three backtest origins are too few evidence for
+ * the weights to drop them (they kept ~0.1 each, naive2 up to 0.29, while forecasting a month 30–50 % off
+ * the recent level). They stay available by name, and seasonal naive is still the fallback.
+ */
+export const DEFAULT_DAILY_MEMBERS: readonly string[] = DEFAULT_MEMBERS.filter(
+  (m) => m !== 'snaive' && m !== 'naive2',
+);
+
+/** The engine's default members for a series of this frequency. */
+export function defaultMembersFor(freq: Frequency): readonly string[] {
+  return freq === 'daily' ? DEFAULT_DAILY_MEMBERS : DEFAULT_MEMBERS;
+}
 
 /** Tried in order when no member can fit a series. */
 export const FALLBACK_MEMBERS: readonly string[] = ['snaive', 'naive'];
