@@ -8,10 +8,20 @@ import { etsModels } from '../models/ets';
 import { loadMlModels, mlModels } from '../models/ml';
 import { recoveryModel } from '../models/recovery';
 import { thetaModel } from '../models/theta';
+import { yearlyRatioModel } from '../models/yearly';
 
 /** Every model the engine can fit or restore, except the ensemble itself. */
 export function memberModels(): ModelSpec[] {
-  return [...baselineModels, ...etsModels, thetaModel, stlfModel, ...arimaModels, ...mlModels, recoveryModel];
+  return [
+    ...baselineModels,
+    ...etsModels,
+    thetaModel,
+    stlfModel,
+    ...arimaModels,
+    ...mlModels,
+    recoveryModel,
+    yearlyRatioModel,
+  ];
 }
 
 /**
@@ -45,15 +55,16 @@ export const DEFAULT_MEMBERS: readonly string[] = [
 ];
 
 /**
- * The default members for daily series: DEFAULT_MEMBERS without `snaive` and `naive2`. On daily demand a
+ * The default members for daily series: DEFAULT_MEMBERS without `snaive` and `naive2`, plus `yearly_ratio`. On daily demand a
  * forecast anchored on the last week (snaive) or the last day (naive2) carries that week's or day's noise
  * into every one of the 30–60 steps a buyer plans on, and three backtest origins are too few evidence for
  * the weights to drop them (they kept ~0.1 each, naive2 up to 0.29, while forecasting a month 30–50 % off
  * the recent level). They stay available by name, and seasonal naive is still the fallback.
  */
-export const DEFAULT_DAILY_MEMBERS: readonly string[] = DEFAULT_MEMBERS.filter(
-  (m) => m !== 'snaive' && m !== 'naive2',
-);
+export const DEFAULT_DAILY_MEMBERS: readonly string[] = [
+  ...DEFAULT_MEMBERS.filter((m) => m !== 'snaive' && m !== 'naive2'),
+  'yearly_ratio',
+];
 
 /** The engine's default members for a series of this frequency. */
 export function defaultMembersFor(freq: Frequency): readonly string[] {
