@@ -84,6 +84,24 @@ describe('yearly_ratio', () => {
     ).toBe(5); // 2024, 2022, 2021, 2020 and 2019: 2023 skipped, the next older year counted
   });
 
+  it('leaves promotion days out of the level and of past years', () => {
+    // a 10-day sale with +80 % in mid-July every year, and one in the last June week
+    const promos = [2018, 2019, 2020, 2021, 2022, 2023, 2024].map((yr) => ({
+      start: idx(`${yr}-07-10`),
+      end: idx(`${yr}-07-20`),
+    }));
+    promos.push({ start: N - 7, end: N });
+    const inPromo = (i: number) => promos.some((w) => i >= w.start && i < w.end);
+    const y = series.y.map((v, i) => (inPromo(i) ? 1.8 * v : v));
+    const clean = sum(yearlyRatioModel.fit(series, context).predict(H).mean);
+    const declared = sum(
+      yearlyRatioModel.fit({ ...series, y }, { ...context, promotions: promos }).predict(H).mean,
+    );
+    const undeclared = sum(yearlyRatioModel.fit({ ...series, y }, context).predict(H).mean);
+    expect(Math.abs(declared / clean - 1)).toBeLessThan(0.03);
+    expect(Math.abs(undeclared / clean - 1)).toBeGreaterThan(0.06);
+  });
+
   it('is relative: a level shift after the shutdown scales the forecast, not the ratio', () => {
     const shifted = { ...series, y: series.y.map((v, i) => (i >= shutdown.end ? 0.6 * v : v)) };
     const a = yearlyRatioModel.fit(series, context).predict(H).mean;

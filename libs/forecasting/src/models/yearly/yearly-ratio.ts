@@ -23,6 +23,10 @@ import { Capabilities, ModelFitError } from '../../core/types';
  *   forecast little.
  * - w: the multiplicative day-of-week profile of the last PROFILE_DAYS days of demand (mean 1).
  *
+ * Promotion days (FitContext.promotions) are left out of every mean, in the recent level and in past
+ * years alike: a past July sale is not the July season, and a June deal is not the June level. The
+ * uplift of a planned promotion in the horizon is not forecast here (members with promotion features do).
+ *
  * The model is relative: a recovery's level shift does not bias it, since it only carries the season's
  * shape over. It is the engine's only daily member that knows the yearly season (the others see period 7).
  * Daily series only. Intervals: none of its own (the ensemble calibrates conformal ones from backtests).
@@ -38,7 +42,7 @@ export const PROFILE_DAYS = 84;
 export const MAX_YEARS = 5;
 /** Steps for which ratios are stored; longer horizons repeat them (a year). */
 const STORED_STEPS = 365;
-/** Share of a window that must be demand for a year to count. */
+/** Share of a window's days without a promotion that must be observed for a year to count. */
 const MIN_COVERAGE = 0.9;
 /** One year before the target, plus the base window. */
 export const YEARLY_MIN_HISTORY = 365 + BASE_DAYS;
@@ -71,10 +75,12 @@ export function fitYearlyRatio(
   y: readonly number[],
   start: string,
   masked: readonly boolean[],
+  promoted: readonly boolean[] = [],
 ): YearlyRatioParams {
   const name = 'yearly_ratio';
   const n = y.length;
-  const usable = (i: number) => i >= 0 && i < n && !masked[i] && Number.isFinite(y[i]);
+  /** Regular demand: finite, outside disruptions and promotions (a promotion is not the season). */
+  const usable = (i: number) => i >= 0 && i < n && !masked[i] && !promoted[i] && Number.isFinite(y[i]);
 
   // Weekday profile from the recent demand.
   const wdSum = new Array<number>(7).fill(0);
@@ -120,15 +126,19 @@ export function fitYearlyRatio(
   ): { mean: number; sum: number } | undefined => {
     let s = 0;
     let c = 0;
+    let regular = 0;
     for (const i of indices) {
       const j = i - shift;
       if (j < 0 || j >= n) return undefined;
+      if (masked[j]) return undefined; // a disrupted year says nothing about the season
+      if (promoted[j]) continue;
+      regular++;
       if (usable(j)) {
         s += y[j];
         c++;
-      } else if (masked[j]) return undefined; // a disrupted year says nothing about the season
+      }
     }
-    if (c < MIN_COVERAGE * indices.length) return undefined;
+    if (c === 0 || c < MIN_COVERAGE * regular) return undefined;
     return { mean: s / c, sum: s };
   };
 
@@ -189,7 +199,11 @@ export const yearlyRatioModel = defineModel<YearlyRatioParams>({
   fit: (y, context, series) => {
     if (series.freq !== 'daily')
       throw new ModelFitError('yearly_ratio', `daily series only (got ${series.freq})`);
-    return fitYearlyRatio(y, series.start, disruptionMask(y.length, context.disruptions));
+    const promoted = disruptionMask(
+      y.length,
+      (context.promotions ?? []).map((window) => ({ kind: 'shutdown' as const, window })),
+    );
+    return fitYearlyRatio(y, series.start, disruptionMask(y.length, context.disruptions), promoted);
   },
   forecast: (p, h) => {
     const mean = Array.from(
