@@ -124,6 +124,36 @@ describe('default members by frequency', () => {
     expect(defaultMembersFor('weekly')).toEqual(DEFAULT_MEMBERS);
   });
 
+  it('weighs yearly_ratio up on a daily series with a yearly season the weekly members cannot see', () => {
+    // 2022 → 2025-06-30, demand 40 % higher at the end of August than at the end of February, a weekly
+    // pattern, noise, and a shutdown from mid-November to early January at the end
+    const start = '2022-01-01';
+    const n = 3 * 365 + 181;
+    const rnd = seededRandom(11);
+    const doy = (t: number) => t % 365.25;
+    const y = Array.from(
+      { length: n },
+      (_, t) =>
+        30 *
+        (1 + 0.2 * Math.sin((2 * Math.PI * (doy(t) - 150)) / 365.25)) *
+        (t % 7 === 2 ? 1.3 : 1) *
+        (0.85 + 0.3 * rnd()),
+    );
+    const shutdown = { start: n - 227, end: n - 176 };
+    for (let t = shutdown.start; t < shutdown.end; t++) y[t] = 0;
+    const series: Series = { id: 'yearly', freq: 'daily', start, y };
+    const context = { seasonPeriod: 7, disruptions: [{ kind: 'shutdown' as const, window: shutdown }] };
+    const result = forecastSeries(
+      { series, context },
+      { horizon: 62, levels: [80], members: ['ets', 'theta', 'yearly_ratio'] },
+    );
+    expect(result.weights.yearly_ratio).toBeGreaterThan(Math.max(result.weights.ets, result.weights.theta));
+    // July above June, as every earlier year said
+    const june = y.slice(n - 30).reduce((a, b) => a + b, 0) / 30;
+    const july = result.forecast.mean.slice(0, 31).reduce((a, b) => a + b, 0) / 31;
+    expect(july / june).toBeGreaterThan(1.04);
+  }, 120_000);
+
   it('fits a daily series without them when no members are named', () => {
     const z = normalRandom(seededRandom(4));
     const y = Array.from({ length: 120 }, (_, t) => Math.max(0, 20 + (t % 7 >= 5 ? 8 : 0) + 3 * z()));
