@@ -55,16 +55,18 @@ export const DEFAULT_MEMBERS: readonly string[] = [
 ];
 
 /**
- * The default members for daily series: DEFAULT_MEMBERS without `snaive` and `naive2`, plus `yearly_ratio`. On daily demand a
+ * The default members for daily series: DEFAULT_MEMBERS without `snaive` and `naive2`. On daily demand a
  * forecast anchored on the last week (snaive) or the last day (naive2) carries that week's or day's noise
  * into every one of the 30–60 steps a buyer plans on, and three backtest origins are too few evidence for
  * the weights to drop them (they kept ~0.1 each, naive2 up to 0.29, while forecasting a month 30–50 % off
  * the recent level). They stay available by name, and seasonal naive is still the fallback.
+ * `yearly_ratio` (the yearly season of a daily series) is registered but not a default: on the generated
+ * story (BENCHMARKS.md, "generated") adding it moved the monthly WAPE from 13.5 to 13.6 and the top-SKU
+ * MAPE from 16.9 to 16.6, i.e. no measurable help; name it (`--members …,yearly_ratio`) to use it.
  */
-export const DEFAULT_DAILY_MEMBERS: readonly string[] = [
-  ...DEFAULT_MEMBERS.filter((m) => m !== 'snaive' && m !== 'naive2'),
-  'yearly_ratio',
-];
+export const DEFAULT_DAILY_MEMBERS: readonly string[] = DEFAULT_MEMBERS.filter(
+  (m) => m !== 'snaive' && m !== 'naive2',
+);
 
 /** The engine's default members for a series of this frequency. */
 export function defaultMembersFor(freq: Frequency): readonly string[] {
