@@ -13,6 +13,7 @@ export * from './models/decomposition';
 export * from './models/arima';
 export * from './models/ml';
 export * from './models/recovery';
+export * from './models/yearly';
 export * from './ensemble';
 export * from './executor';
 export * from './pipeline';

@@ -6,6 +6,8 @@ import { DATASETS, datasetLoader } from './datasets';
 import { everyKthSeries } from './datasets/subset';
 import { runBenchmark } from './benchmark';
 import { toJson, toText } from './table';
+import { GENERATED, GENERATED_DEFAULTS, generatedCacheDir } from './datasets/generated';
+import { generatedToJson, generatedToText, runGeneratedBenchmark } from './generated-benchmark';
 import { cacheDir } from './references/r-forecast';
 
 /** The shared data sets live beside the repository (shared/datasets), never inside it. */
@@ -30,7 +32,14 @@ export function buildProgram(): Command {
         "snaive on every data set, plus the M3 participants' own submitted forecasts on m3_monthly.",
         'Columns: sMAPE (M3), MASE (seasonal naive scale), WAPE, 80 % interval coverage, seconds per series.',
         '',
-        `Data sets: ${Object.keys(DATASETS).join(', ')} (splits: see BENCHMARKS.md and the SOURCE.md of each).`,
+        `Data sets: ${[...Object.keys(DATASETS), GENERATED].join(', ')} (splits: see BENCHMARKS.md and the SOURCE.md of each).`,
+        '',
+        `${GENERATED}: the retailer story of \`salescast generate\` (--data-seed, --scale), written once to`,
+        `${generatedCacheDir(GENERATED_DEFAULTS)} (seed and scale in the name) and reused; forecast from 2025-06-30`,
+        'for July–August daily per SKU exactly as `salescast forecast` does, scored per SKU-month and SKU-day beside',
+        "the baselines (June level, seasonal naive, June level × past month/June ratio) and the generator's",
+        'noise-free mean (the oracle); columns: MAPE / accuracy on all and the top 20 % SKUs by revenue, WAPE,',
+        'directional accuracy on the top SKUs, daily p10–p90 coverage, seconds per SKU; then the gap closed.',
         '',
         `R reference forecasts are cached in ${cacheDir()} by data set, R and forecast version and a hash of`,
         'the inputs; a cached row says "cached". Install R with `npm run bench:r-install`. A full m3_monthly',
@@ -38,9 +47,9 @@ export function buildProgram(): Command {
       ].join('\n'),
     )
     .requiredOption('--dataset <name>', 'data set to run', (v) => {
-      if (!(v in DATASETS))
+      if (!(v in DATASETS) && v !== GENERATED)
         throw new InvalidArgumentError(
-          `unknown data set '${v}' (known: ${Object.keys(DATASETS).join(', ')})`,
+          `unknown data set '${v}' (known: ${[...Object.keys(DATASETS), GENERATED].join(', ')})`,
         );
       return v;
     })
@@ -92,13 +101,29 @@ export function buildProgram(): Command {
     )
     .option('--seed <n>', 'seed for members with randomness', positiveInt('--seed'), 42)
     .option(
+      '--scale <f>',
+      `${GENERATED} only: volume of the story (salescast generate --scale)`,
+      (v) => {
+        const n = Number(v);
+        if (!(n > 0)) throw new InvalidArgumentError(`--scale must be a number > 0, got '${v}'`);
+        return n;
+      },
+      GENERATED_DEFAULTS.scale,
+    )
+    .option(
+      '--data-seed <n>',
+      `${GENERATED} only: seed of the story (salescast generate --seed)`,
+      positiveInt('--data-seed'),
+      GENERATED_DEFAULTS.seed,
+    )
+    .option(
       '--data-dir <dir>',
       'root of the shared data sets',
       process.env.SALESCAST_DATASETS ?? DEFAULT_DATASETS_ROOT,
     )
     .addHelpText(
       'after',
-      '\nExample:\n  npm run bench:accuracy -- --dataset m3_monthly --limit 50 --no-r\n  npm run -s bench:accuracy -- --dataset aus_retail --json > aus.json',
+      '\nExample:\n  npm run bench:accuracy -- --dataset m3_monthly --limit 50 --no-r\n  npm run -s bench:accuracy -- --dataset aus_retail --json > aus.json\n  npm run bench:accuracy -- --dataset generated --scale 0.01 --workers 2',
     );
 }
 
@@ -114,10 +139,13 @@ interface CliOptions {
   rProcesses: number;
   seed: number;
   dataDir: string;
+  scale: number;
+  dataSeed: number;
 }
 
 export async function main(argv: string[]): Promise<void> {
   const opts = buildProgram().parse(argv).opts<CliOptions>();
+  if (opts.dataset === GENERATED) return mainGenerated(opts);
   const loaded = datasetLoader(opts.dataset)(opts.dataDir, { limit: opts.limit });
   const dataset = opts.every ? everyKthSeries(loaded, opts.every) : loaded;
   const progress = progressReporter(process.stderr);
@@ -134,6 +162,26 @@ export async function main(argv: string[]): Promise<void> {
     });
     progress.stop();
     process.stdout.write(opts.json ? `${JSON.stringify(toJson(report))}\n` : `${toText(report)}\n`);
+  } finally {
+    progress.stop();
+  }
+}
+
+async function mainGenerated(opts: CliOptions): Promise<void> {
+  const progress = progressReporter(process.stderr);
+  try {
+    const report = await runGeneratedBenchmark({
+      seed: opts.dataSeed,
+      scale: opts.scale,
+      workers: opts.workers,
+      engineSeed: opts.seed,
+      members: opts.members,
+      progress: progress.phase,
+    });
+    progress.stop();
+    process.stdout.write(
+      opts.json ? `${JSON.stringify(generatedToJson(report))}\n` : `${generatedToText(report)}\n`,
+    );
   } finally {
     progress.stop();
   }

@@ -2,6 +2,7 @@
 export * from './datasets';
 export * from './benchmark';
 export * from './table';
+export * from './generated-benchmark';
 export * from './scoring/score';
 export * from './scoring/forecasts';
 export {

@@ -7,7 +7,7 @@ export interface BenchJson {
   rows: ScoreRow[];
 }
 
-const KIND_ORDER: Record<RowKind, number> = { ours: 0, member: 1, baseline: 2, reference: 3 };
+const KIND_ORDER: Record<RowKind, number> = { ours: 0, member: 1, baseline: 2, reference: 3, oracle: 4 };
 
 /** Ours first, then members, baselines and references, each group by sMAPE (nulls last). */
 export function sortRows<T extends { row: ScoreRow }>(methods: readonly T[]): T[] {

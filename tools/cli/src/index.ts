@@ -21,7 +21,8 @@ export type {
   TruthRow,
 } from './evaluate/evaluate-forecast';
 export { readForecastRows, readTruthRows } from './evaluate/read-rows';
-export { actualsFor } from './evaluate/actuals';
+export { actualsFor, previousActualsFrom } from './evaluate/actuals';
+export { directionHits, previousPeriod } from './evaluate/direction';
 export { buildReportData } from './report/report-data';
 export type { ReportData } from './report/report-data';
 export { renderReport } from './report/render-report';

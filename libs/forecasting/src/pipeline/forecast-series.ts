@@ -4,7 +4,7 @@ import { FitContext, Forecast, ModelSpec, SerializedModel, Series } from '../cor
 import { createEnsembleSpec, EnsembleFit } from '../ensemble';
 import { DEFAULT_LEVELS } from '../core/model-support';
 import { EngineOptions, validateEngineOptions } from './options';
-import { defaultRegistry, ensembleOptionsFor } from './registry';
+import { defaultMembersFor, defaultRegistry, ensembleOptionsFor } from './registry';
 
 export interface SeriesJob {
   series: Series;
@@ -47,8 +47,10 @@ export function ensembleSpec(
  */
 export function forecastSeries(job: SeriesJob, options: EngineOptions): SeriesResult {
   const started = performance.now();
-  const spec = ensembleSpec(options);
   validateJob(job);
+  const spec = ensembleSpec(
+    options.members ? options : { ...options, members: [...defaultMembersFor(job.series.freq)] },
+  );
   const context: FitContext = {
     ...job.context,
     maxHorizon: options.horizon,

@@ -7,7 +7,9 @@ export type { EngineOptions } from './options';
 export { engineWorkerPool, forecastPanel } from './panel';
 export type { PanelOptions } from './panel';
 export {
+  DEFAULT_DAILY_MEMBERS,
   DEFAULT_MEMBERS,
+  defaultMembersFor,
   defaultRegistry,
   ensembleOptionsFor,
   FALLBACK_MEMBERS,

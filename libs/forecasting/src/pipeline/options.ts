@@ -7,7 +7,7 @@ export interface EngineOptions {
   horizon: number;
   /** Interval levels in percent (default [80, 95], core/model-support DEFAULT_LEVELS). */
   levels?: number[];
-  /** Ensemble members by registry name (default: DEFAULT_MEMBERS; each series keeps those that fit it). */
+  /** Ensemble members by registry name (default: defaultMembersFor(series.freq); each series keeps those that fit it). */
   members?: string[];
   /** Walk-forward backtest: default 3 origins, step = horizon. */
   backtest?: { origins?: number; step?: number };

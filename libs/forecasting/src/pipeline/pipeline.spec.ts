@@ -1,7 +1,7 @@
 import { normalRandom, seededRandom } from '../core/stats';
 import { Series } from '../core/types';
 import { forecastPanel } from './panel';
-import { defaultRegistry } from './registry';
+import { DEFAULT_MEMBERS, defaultMembersFor, defaultRegistry } from './registry';
 import { ensembleSpec, forecastSeries, SeriesJob } from './forecast-series';
 
 /** Monthly series: level 200, trend, ±20 % seasonality, noise. */
@@ -111,4 +111,58 @@ describe('forecastPanel', () => {
   it('validates the options before running anything', async () => {
     await expect(forecastPanel(panel, { horizon: -1 })).rejects.toThrow(/EngineOptions.horizon/);
   });
+});
+
+describe('default members by frequency', () => {
+  it('leaves the one-day and one-week anchors (naive2, snaive) out of daily ensembles only', () => {
+    expect(defaultMembersFor('daily')).toEqual(
+      DEFAULT_MEMBERS.filter((m) => m !== 'snaive' && m !== 'naive2'),
+    );
+    // registered, not a default (BENCHMARKS.md "generated": no measurable help on the story)
+    expect(defaultMembersFor('daily')).not.toContain('yearly_ratio');
+    expect(defaultRegistry().has('yearly_ratio')).toBe(true);
+    expect(defaultMembersFor('monthly')).toEqual(DEFAULT_MEMBERS);
+    expect(defaultMembersFor('weekly')).toEqual(DEFAULT_MEMBERS);
+  });
+
+  it('weighs yearly_ratio up on a daily series with a yearly season the weekly members cannot see', () => {
+    // 2022 → 2025-06-30, demand 40 % higher at the end of August than at the end of February, a weekly
+    // pattern, noise, and a shutdown from mid-November to early January at the end
+    const start = '2022-01-01';
+    const n = 3 * 365 + 181;
+    const rnd = seededRandom(11);
+    const doy = (t: number) => t % 365.25;
+    const y = Array.from(
+      { length: n },
+      (_, t) =>
+        30 *
+        (1 + 0.2 * Math.sin((2 * Math.PI * (doy(t) - 150)) / 365.25)) *
+        (t % 7 === 2 ? 1.3 : 1) *
+        (0.85 + 0.3 * rnd()),
+    );
+    const shutdown = { start: n - 227, end: n - 176 };
+    for (let t = shutdown.start; t < shutdown.end; t++) y[t] = 0;
+    const series: Series = { id: 'yearly', freq: 'daily', start, y };
+    const context = { seasonPeriod: 7, disruptions: [{ kind: 'shutdown' as const, window: shutdown }] };
+    const result = forecastSeries(
+      { series, context },
+      { horizon: 62, levels: [80], members: ['ets', 'theta', 'yearly_ratio'] },
+    );
+    expect(result.weights.yearly_ratio).toBeGreaterThan(Math.max(result.weights.ets, result.weights.theta));
+    // July above June, as every earlier year said
+    const june = y.slice(n - 30).reduce((a, b) => a + b, 0) / 30;
+    const july = result.forecast.mean.slice(0, 31).reduce((a, b) => a + b, 0) / 31;
+    expect(july / june).toBeGreaterThan(1.04);
+  }, 120_000);
+
+  it('fits a daily series without them when no members are named', () => {
+    const z = normalRandom(seededRandom(4));
+    const y = Array.from({ length: 120 }, (_, t) => Math.max(0, 20 + (t % 7 >= 5 ? 8 : 0) + 3 * z()));
+    const series: Series = { id: 'd', freq: 'daily', start: '2025-01-01', y };
+    const result = forecastSeries({ series, context: { seasonPeriod: 7 } }, { horizon: 7, levels: [80] });
+    const used = result.backtest.map((b) => b.member);
+    expect(used).not.toContain('snaive');
+    expect(used).not.toContain('naive2');
+    expect(used).toContain('ets');
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import { loadMrts } from './mrts';
 export * from './types';
 export * from './csv';
 export * from './splits';
+export * from './generated';
 
 /** Data sets the benchmark knows, by the folder name under the shared datasets root. */
 export const DATASETS: Record<string, DatasetLoader> = {

@@ -2,7 +2,8 @@ import { intervalCoverage, mase, smape, wape } from '@salescast/forecasting';
 import { EvalTask } from '../datasets/types';
 import { MethodForecasts, TaskForecast } from './forecasts';
 
-export type RowKind = 'ours' | 'member' | 'baseline' | 'reference';
+/** 'oracle': the data's own noise-free mean (only the generated story has one): the floor. */
+export type RowKind = 'ours' | 'member' | 'baseline' | 'reference' | 'oracle';
 
 /** One line of the league table; the JSON document's row shape (null where a figure does not apply). */
 export interface ScoreRow {

@@ -2,7 +2,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { RejectLog } from '@salescast/datagen';
 import { Dataset, loadDataset } from '../dataset/load-dataset';
-import { actualsFor } from '../evaluate/actuals';
+import { actualsFor, previousActualsFrom } from '../evaluate/actuals';
 import { evaluateForecast, Evaluation, Scores } from '../evaluate/evaluate-forecast';
 import { readForecastRows, readTruthRows } from '../evaluate/read-rows';
 import { probability } from '../options';
@@ -25,8 +25,8 @@ function scoreLines(name: string, s: Scores): string[] {
     `  MAPE        ${pct(s.mape)}   (accuracy ${pct(s.accuracy)}; ${s.points} points, ${s.mapeSkippedZeros} with zero actual skipped)`,
     `  WAPE        ${pct(s.wape)}`,
     Number.isFinite(s.directionalAccuracy)
-      ? `  direction   ${pct(100 * s.directionalAccuracy)} of period-to-period moves right`
-      : '  direction   n/a (one period per SKU: try --by day)',
+      ? `  direction   ${pct(100 * s.directionalAccuracy)} of ${s.directionSteps} moves from the previous actual right`
+      : '  direction   n/a (no previous actual: give the history with --data)',
   ];
 }
 
@@ -49,7 +49,12 @@ export function registerEvaluate(program: Command): void {
       'Compares forecasts.csv (sku,date,mean[,p10,p90]) with actual daily units (sku,date,quantity, e.g. truth/daily_truth.csv from ' +
         "'salescast generate') or with the sales of a data set directory (to score a forecast made with --as-of). MAPE and WAPE are computed on SKU-month totals (--by month, the business's figure) or SKU-days; " +
         'the top group holds the SKUs with the highest revenue in the truth period (prices from --data/skus.csv, else by units); ' +
-        'coverage is the share of SKU-days inside p10–p90. Prints a table on stdout; --json writes every figure.',
+        'coverage is the share of SKU-days inside p10–p90. Prints a table on stdout; --json writes every figure.\n\n' +
+        'Directional accuracy: for each forecast period t (month or day), with A(t-1) the actual of the period ' +
+        'before it, the forecast is right when sign(F(t) - A(t-1)) = sign(A(t) - A(t-1)). For the first forecast ' +
+        "period A(t-1) is the history's last period (June's actual for a July forecast), read from the --data " +
+        'data set (or from --truth when it is a data set directory); without it the first period is not scored. ' +
+        'Signs are -1, 0, +1 and must be equal.',
     )
     .requiredOption('--forecast <file>', 'forecast CSV (sku,date,mean[,p10,p90])')
     .requiredOption(
@@ -62,7 +67,10 @@ export function registerEvaluate(program: Command): void {
         .default('month'),
     )
     .option('--top-share <f>', 'share of SKUs in the top group', probability, 0.2)
-    .option('--data <dir>', 'data set whose skus.csv gives unit prices for the revenue ranking')
+    .option(
+      '--data <dir>',
+      'the data set the forecast was made from: unit prices (skus.csv) for the revenue ranking, and the last actuals before the forecast for directional accuracy',
+    )
     .option('--json <file>', 'also write the full evaluation (with per-SKU figures) as JSON')
     .addHelpText(
       'after',
@@ -84,9 +92,14 @@ Examples:
       const truthIsDataset = statSync(opts.truth).isDirectory();
       const truthData: Dataset | undefined = truthIsDataset ? await load(opts.truth) : undefined;
       const truth = truthData ? actualsFor(forecast, truthData) : await readTruthRows(opts.truth);
-      const priceSource = opts.data ? await load(opts.data) : truthData;
-      const prices = priceSource && new Map([...priceSource.skus.values()].map((s) => [s.sku, s.unitPrice]));
-      const evaluation = evaluateForecast(forecast, truth, { by: opts.by, topShare: opts.topShare, prices });
+      const history = opts.data ? await load(opts.data) : truthData;
+      const prices = history && new Map([...history.skus.values()].map((s) => [s.sku, s.unitPrice]));
+      const evaluation = evaluateForecast(forecast, truth, {
+        by: opts.by,
+        topShare: opts.topShare,
+        prices,
+        previousActual: history && previousActualsFrom(history),
+      });
       process.stdout.write(formatEvaluation(evaluation) + '\n');
       if (opts.json) {
         writeFileSync(opts.json, JSON.stringify(evaluation, null, 2) + '\n');

@@ -1,4 +1,5 @@
-import { directionalAccuracy, intervalCoverage, mapeDetail, wape } from '@salescast/forecasting';
+import { intervalCoverage, mapeDetail, wape } from '@salescast/forecasting';
+import { directionHits, previousPeriod } from './direction';
 
 /** One row of forecasts.csv (p10/p90 may be absent, e.g. for a baseline without intervals). */
 export interface ForecastRow {
@@ -23,6 +24,12 @@ export interface EvaluateOptions {
   topShare: number;
   /** Unit price per SKU for the revenue ranking; without it SKUs are ranked by actual units. */
   prices?: ReadonlyMap<string, number>;
+  /**
+   * The actual units of a SKU in a period before the forecast ('YYYY-MM' or 'YYYY-MM-DD', as `by` says), or
+   * undefined when unknown: the A_{t−1} of the first forecast period for directional accuracy. Without it
+   * the first period has no previous actual and only later moves are scored.
+   */
+  previousActual?: (sku: string, period: string) => number | undefined;
 }
 
 export interface Scores {
@@ -34,8 +41,13 @@ export interface Scores {
   /** 100 − MAPE. */
   accuracy: number;
   wape: number;
-  /** Share (0..1) of period-to-period moves the forecast got in the right direction. */
+  /**
+   * Share (0..1) of forecast periods where sign(F_t − A_{t−1}) = sign(A_t − A_{t−1}), A_{t−1} being the
+   * previous period's actual (the history's last period for the first one); NaN when none could be scored.
+   */
   directionalAccuracy: number;
+  /** Forecast periods scored for direction. */
+  directionSteps: number;
 }
 
 export interface Evaluation {
@@ -87,27 +99,22 @@ function aggregate(forecast: ForecastRow[], truth: TruthRow[], by: EvaluateOptio
 function score(
   series: Map<string, Map<string, { actual: number; forecast: number }>>,
   skus: Iterable<string>,
+  previousActual: EvaluateOptions['previousActual'],
 ): Scores {
   const actual: number[] = [];
   const predicted: number[] = [];
   let hits = 0;
   let steps = 0;
   for (const sku of skus) {
-    const periods = [...(series.get(sku) ?? new Map()).entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([, v]) => v);
-    const a = periods.map((p) => p.actual);
-    const f = periods.map((p) => p.forecast);
+    const periods = [...(series.get(sku) ?? new Map()).entries()].sort(([a], [b]) => a.localeCompare(b));
+    if (periods.length === 0) continue;
+    const a = periods.map(([, p]) => p.actual);
+    const f = periods.map(([, p]) => p.forecast);
     actual.push(...a);
     predicted.push(...f);
-    if (a.length > 1) {
-      // NaN as the last observation: the first period has no "previous" to compare with and is skipped.
-      const share = directionalAccuracy(a, f, NaN);
-      if (Number.isFinite(share)) {
-        hits += share * (a.length - 1);
-        steps += a.length - 1;
-      }
-    }
+    const d = directionHits(a, f, previousActual?.(sku, previousPeriod(periods[0][0])));
+    hits += d.hits;
+    steps += d.steps;
   }
   const m = mapeDetail(actual, predicted);
   return {
@@ -117,12 +124,13 @@ function score(
     accuracy: 100 - m.value,
     wape: wape(actual, predicted),
     directionalAccuracy: steps > 0 ? hits / steps : NaN,
+    directionSteps: steps,
   };
 }
 
 /**
  * Scores a forecast file against the truth: MAPE/WAPE per SKU-month (or day), the same on the top SKUs by
- * revenue, directional accuracy of period-to-period moves, and the daily p10–p90 coverage. Only SKU-days
+ * revenue, directional accuracy against the previous period's actual, and the daily p10–p90 coverage. Only SKU-days
  * present in both are scored; truth rows without a forecast are counted.
  */
 export function evaluateForecast(
@@ -156,8 +164,13 @@ export function evaluateForecast(
     by: options.by,
     skus: series.size,
     days,
-    all: score(series, series.keys()),
-    top: { ...score(series, topSkus), skus: topSkus.length, share: options.topShare, rankedBy },
+    all: score(series, series.keys(), options.previousActual),
+    top: {
+      ...score(series, topSkus, options.previousActual),
+      skus: topSkus.length,
+      share: options.topShare,
+      rankedBy,
+    },
     coverage80: intervalCoverage(daily.actual, daily.lower, daily.upper),
     missingForecasts: missing,
     perSku: ranked,

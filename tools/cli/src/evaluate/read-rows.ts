@@ -57,11 +57,11 @@ export async function readForecastRows(path: string): Promise<ForecastRow[]> {
   return out;
 }
 
-/** Reads a truth file (`sku,date,quantity[,expected]`, e.g. truth/daily_truth.csv of the generator). */
-export async function readTruthRows(
-  path: string,
-  column: 'quantity' | 'expected' = 'quantity',
-): Promise<TruthRow[]> {
+/**
+ * Reads a truth file (`sku,date,quantity[,expected,p10,p90]`, e.g. truth/daily_truth.csv of the generator),
+ * taking `column` as the quantity (`expected` gives the generator's noise-free mean).
+ */
+export async function readTruthRows(path: string, column = 'quantity'): Promise<TruthRow[]> {
   const out: TruthRow[] = [];
   for await (const { row, line } of rows(path, ['sku', 'date', column]))
     out.push({ sku: row.sku, date: row.date, quantity: num(path, line, column, row[column]) as number });

@@ -70,3 +70,51 @@ describe('baselineForecasts', () => {
     expect(b.naive_level[0]).toMatchObject({ sku: 'A', date: '2026-01-09' });
   });
 });
+
+describe('baselineForecasts: level × historical month / June ratio', () => {
+  // 2023-06-01 → 2025-06-30. June 2023 2/day, July 2023 3/day, August 2023 4/day; June–August 2024 4/day;
+  // June 2025 10/day; every other day 1.
+  const start = Date.parse('2023-06-01T00:00:00Z') / 86_400_000;
+  const days = Date.parse('2025-06-30T00:00:00Z') / 86_400_000 - start + 1;
+  const y = Array.from({ length: days }, (_, i) => {
+    const month = new Date((start + i) * 86_400_000).toISOString().slice(0, 7);
+    return (
+      { '2023-06': 2, '2023-07': 3, '2023-08': 4, '2024-06': 4, '2024-07': 4, '2024-08': 4, '2025-06': 10 }[
+        month
+      ] ?? 1
+    );
+  });
+  const series = (disrupted?: [string, string]): SeriesSelection => {
+    const s = sku('A', y);
+    s.series.start = '2023-06-01';
+    if (disrupted) {
+      const index = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000 - start;
+      s.context = {
+        seasonPeriod: 7,
+        disruptions: [
+          { kind: 'shutdown', window: { start: index(disrupted[0]), end: index(disrupted[1]) + 1 } },
+        ],
+      };
+    }
+    return { asOf: '2025-06-30', series: [s], skipped: [] };
+  };
+
+  it('pools every earlier year per calendar month of the horizon', () => {
+    const b = baselineForecasts(series(), 62);
+    const july = b.level_x_seasonal_ratio.filter((r) => r.date.startsWith('2025-07'));
+    const august = b.level_x_seasonal_ratio.filter((r) => r.date.startsWith('2025-08'));
+    expect(july).toHaveLength(31);
+    // July: (3 + 4) / (2 + 4) per day; August: (4 + 4) / (2 + 4); June 2025 level 10.
+    for (const r of july) expect(r.mean).toBeCloseTo((10 * 7) / 6);
+    for (const r of august) expect(r.mean).toBeCloseTo((10 * 8) / 6);
+    expect(b.naive_level.every((r) => r.mean === 10)).toBe(true);
+    // Same weekday a year back: 2025-07-01 − 364 days = 2024-07-02 (4 units).
+    expect(b.seasonal_naive[0]).toMatchObject({ date: '2025-07-01', mean: 4 });
+  });
+
+  it('leaves out a year whose month falls in a declared disruption', () => {
+    const b = baselineForecasts(series(['2024-07-10', '2024-07-20']), 62);
+    expect(b.level_x_seasonal_ratio[0].mean).toBeCloseTo((10 * 3) / 2); // July: 2023 alone
+    expect(b.level_x_seasonal_ratio[40].mean).toBeCloseTo((10 * 8) / 6); // August: both years
+  });
+});

@@ -6,6 +6,7 @@ import { CATEGORIES } from './categories';
 import { buildCatalog, listPrice, SkuPlan } from './catalog';
 import { isoDay } from './days';
 import { DemandModel } from './demand';
+import { negativeBinomialQuantile } from './quantiles';
 import { planPromotions, Promotion, scopeText } from './promotions';
 import { ReturnQueue, SalesDay, UNITS_PER_LINE } from './orders';
 import { Rng } from './rng';
@@ -136,7 +137,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
   const truth = new BufferedWriter(join(options.out, 'truth', 'daily_truth.csv'));
   lines.push(csvLine(COLUMNS.sales_lines));
   returns.push(csvLine(COLUMNS.returns));
-  truth.push(csvLine(['sku', 'date', 'quantity', 'expected']));
+  truth.push(csvLine(['sku', 'date', 'quantity', 'expected', 'p10', 'p90']));
 
   const pending = new ReturnQueue();
   const summary: GenerateSummary = {
@@ -165,7 +166,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
       for (const plan of truthPlans) {
         const mean = model.expected(plan);
         const quantity = salesRng.negativeBinomial(mean, plan.dispersion);
-        truth.push(`${plan.sku},${iso},${quantity},${mean.toFixed(4)}\n`);
+        const p10 = negativeBinomialQuantile(mean, plan.dispersion, 0.1);
+        const p90 = negativeBinomialQuantile(mean, plan.dispersion, 0.9);
+        truth.push(`${plan.sku},${iso},${quantity},${mean.toFixed(4)},${p10},${p90}\n`);
         summary.truthRows++;
       }
     } else if (!isClosed(day)) {

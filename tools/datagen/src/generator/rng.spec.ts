@@ -1,4 +1,5 @@
 import { Rng } from './rng';
+import { negativeBinomialQuantile } from './quantiles';
 
 describe('Rng', () => {
   it('repeats its sequence for a seed and differs between seeds', () => {
@@ -43,5 +44,23 @@ describe('Rng', () => {
     expect(mean).toBeCloseTo(m, 0);
     expect(sq / n - mean * mean).toBeGreaterThan(0.85 * (m + (m * m) / k));
     expect(sq / n - mean * mean).toBeLessThan(1.15 * (m + (m * m) / k));
+  });
+});
+
+describe('negativeBinomialQuantile', () => {
+  it('matches hand-computed quantiles and the sampler', () => {
+    // k = 1 is geometric: P(X = x) = (1/(1+m)) (m/(1+m))^x; m = 1: P(0) = 0.5, P(≤1) = 0.75, P(≤2) = 0.875, P(≤3) = 0.9375.
+    expect(negativeBinomialQuantile(1, 1, 0.1)).toBe(0);
+    expect(negativeBinomialQuantile(1, 1, 0.5)).toBe(0);
+    expect(negativeBinomialQuantile(1, 1, 0.6)).toBe(1);
+    expect(negativeBinomialQuantile(1, 1, 0.9)).toBe(3);
+    expect(negativeBinomialQuantile(0, 5, 0.9)).toBe(0);
+    const rng = new Rng(3);
+    const draws = Array.from({ length: 20_000 }, () => rng.negativeBinomial(12, 4));
+    const q90 = negativeBinomialQuantile(12, 4, 0.9);
+    const below = draws.filter((d) => d <= q90).length / draws.length;
+    const belowPrevious = draws.filter((d) => d <= q90 - 1).length / draws.length;
+    expect(below).toBeGreaterThanOrEqual(0.89);
+    expect(belowPrevious).toBeLessThan(0.905);
   });
 });

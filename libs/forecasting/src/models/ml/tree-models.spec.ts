@@ -34,6 +34,13 @@ describe('horizon buckets', () => {
     expect(horizonBuckets(18, 12)).toEqual([6, 12, 18]);
     expect(horizonBuckets(6, 1)).toEqual([1, 2, 4, 6]);
   });
+
+  it('are whole weeks, tripling, for daily data with a weekly season', () => {
+    expect(horizonBuckets(62, 7, 'daily')).toEqual([7, 21, 62]);
+    expect(horizonBuckets(14, 7, 'daily')).toEqual([7, 14]);
+    expect(horizonBuckets(5, 7, 'daily')).toEqual([5]);
+    expect(horizonBuckets(62, 1, 'daily')).toEqual([1, 2, 4, 8, 16, 32, 62]);
+  });
 });
 
 describe.each([

@@ -31,13 +31,30 @@ interface WasmModule {
 let XGBoost: BoosterClass | undefined;
 let loading: Promise<void> | undefined;
 
+/**
+ * Requires ml-xgboost with `WebAssembly.instantiateStreaming` hidden. Its Emscripten loader tries streaming
+ * compilation first whenever that function exists, by `fetch`ing the .wasm file's path, which Node's fetch
+ * cannot read ("Failed to parse URL"): it then prints two lines on stderr and falls back to reading the file
+ * into an ArrayBuffer. The package gives no option to skip the attempt (its Module object is created inside
+ * the script), so the fallback is taken directly; the choice is made synchronously while the script runs.
+ */
+function requireWithoutStreaming(): Promise<BoosterClass> {
+  const wasm = (globalThis as unknown as { WebAssembly: { instantiateStreaming?: unknown } }).WebAssembly;
+  const descriptor = Object.getOwnPropertyDescriptor(wasm, 'instantiateStreaming');
+  if (descriptor?.configurable) delete wasm.instantiateStreaming;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package is CommonJS exporting a Promise
+    return require('ml-xgboost') as Promise<BoosterClass>;
+  } finally {
+    if (descriptor?.configurable) Object.defineProperty(wasm, 'instantiateStreaming', descriptor);
+  }
+}
+
 /** Loads the XGBoost WASM runtime once; later calls return the same promise. */
 export function loadXgboost(): Promise<void> {
-  loading ??=
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package is CommonJS exporting a Promise
-    (require('ml-xgboost') as Promise<BoosterClass>).then((cls) => {
-      XGBoost = cls;
-    });
+  loading ??= requireWithoutStreaming().then((cls) => {
+    XGBoost = cls;
+  });
   return loading;
 }
 

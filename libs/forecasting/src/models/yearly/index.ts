@@ -1,0 +1,2 @@
+export { BASE_DAYS, fitYearlyRatio, MAX_YEARS, YEARLY_MIN_HISTORY, yearlyRatioModel } from './yearly-ratio';
+export type { YearlyRatioParams } from './yearly-ratio';
