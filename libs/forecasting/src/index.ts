@@ -4,6 +4,7 @@ export * from './core/calendar';
 export * from './core/events';
 export * from './core/stats';
 export * from './core/repair';
+export * from './core/promotions';
 export * from './core/model-support';
 export * from './metrics';
 export * from './models/baselines';

@@ -88,6 +88,12 @@ export interface Capabilities {
   readsDisruptions?: boolean;
   /** Produces its own prediction intervals (others get only conformal ones from the ensemble). */
   nativeIntervals: boolean;
+  /**
+   * Reads `FitContext.promotions` itself, past and planned (the tree models' promotion feature). Unset/false:
+   * the ensemble takes promotion days out of the member's history and multiplies its forecast by the series'
+   * measured promotion lift on planned promotion days (see `core/promotions.ts`).
+   */
+  usesPromotions?: boolean;
 }
 
 export type ModelFamily = 'baseline' | 'statistical' | 'ml' | 'recovery';

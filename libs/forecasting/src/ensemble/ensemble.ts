@@ -1,4 +1,5 @@
 import { disruptionMask } from '../core/events';
+import { needsPromotionLift, withPromotionLift } from '../core/promotions';
 import { Capabilities, FitContext, FittedModel, ModelSpec, SerializedModel, Series } from '../core/types';
 import { whyNotApplicable } from './applicability';
 import { Backtest, backtest, inSampleScale } from './backtest';
@@ -51,6 +52,11 @@ export interface EnsembleOptions {
   shrinkage?: number;
   /** Use the single best member when its backtest error is below the combination's (default false). */
   selectBest?: boolean;
+  /**
+   * Steps whose sums the backtest error of a member is measured on when weighing (default 1: each step). The
+   * engine uses 7 on daily series (weekly totals; see pooledScaledError). Intervals stay per step.
+   */
+  scoreBlock?: number;
   /** Conformal residuals in series units ('absolute', default) or relative to the MASE scale ('scaled'). */
   conformal?: 'absolute' | 'scaled';
 }
@@ -114,6 +120,7 @@ export function validateEnsembleOptions(options: EnsembleOptions): void {
   positiveInt('horizon', options.horizon);
   positiveInt('backtest.origins', options.backtest?.origins);
   positiveInt('backtest.step', options.backtest?.step);
+  positiveInt('scoreBlock', options.scoreBlock);
   if (options.errorPower !== undefined && !(options.errorPower > 0))
     throw new Error(`errorPower must be > 0, got ${options.errorPower}`);
   if (options.shrinkage !== undefined && !(options.shrinkage >= 0))
@@ -141,11 +148,13 @@ export function fitEnsemble(series: Series, context: FitContext, options: Ensemb
     throw new Error(`context.maxHorizon must be a positive integer, got ${horizon}`);
   const ctx: FitContext = { ...context, maxHorizon: horizon };
   const dropped: EnsembleReport['dropped'] = [];
-  const candidates = options.members.filter((spec) => {
-    const why = whyNotApplicable(spec, series, ctx);
-    if (why) dropped.push({ member: spec.name, reason: why });
-    return !why;
-  });
+  const candidates = options.members
+    .filter((spec) => {
+      const why = whyNotApplicable(spec, series, ctx);
+      if (why) dropped.push({ member: spec.name, reason: why });
+      return !why;
+    })
+    .map((spec) => promotionAware(spec, ctx));
   const bt = backtest(candidates, series, ctx, { horizon, ...options.backtest });
   const overlayIndex = recoveryOverlayIndex(bt, ctx, series.y.length);
   const selection = overlayIndex < 0 ? chooseWeights(bt, options) : weightsBesides(bt, overlayIndex, options);
@@ -266,7 +275,8 @@ export function chooseWeights(
   const prior = options.prior ?? DEFAULT_PRIOR;
   const k = bt.members.length;
   if (k === 0) return { weights: [], source: 'prior', reasons: [] };
-  const scores = bt.members.map((m) => pooledScaledError(bt, m.forecasts));
+  const block = options.scoreBlock ?? 1;
+  const scores = bt.members.map((m) => pooledScaledError(bt, m.forecasts, block));
   const evidenced = scores.map((s, i) => (s.points > 0 ? i : -1)).filter((i) => i >= 0);
   if (evidenced.length === 0)
     return {
@@ -297,7 +307,7 @@ export function chooseWeights(
 
   if (options.selectBest) {
     const best = evidenced.reduce((a, b) => (scores[b].error < scores[a].error ? b : a));
-    const combination = pooledScaledError(bt, combineFolds(bt, weights));
+    const combination = pooledScaledError(bt, combineFolds(bt, weights), block);
     if (scores[best].error < combination.error && scores[best].folds >= combination.folds) {
       weights = weights.map((_, i) => (i === best ? 1 : 0));
       evidenced.forEach((i) => {
@@ -361,7 +371,8 @@ function fitFallback(
   const why = dropped.length ? dropped.map((d) => d.reason).join('; ') : 'no member configured';
   const fallbackReason = `no member could fit the series (${why})`;
   const failures: string[] = [];
-  for (const spec of options.fallbacks ?? []) {
+  for (const fallback of options.fallbacks ?? []) {
+    const spec = promotionAware(fallback, context);
     const notApplicable = whyNotApplicable(spec, series, context);
     const fit = notApplicable
       ? ({ ok: false, reason: notApplicable } as const)
@@ -391,6 +402,11 @@ function fitFallback(
   throw new Error(
     `series '${series.id}': ${fallbackReason}, and no fallback could either (${failures.join('; ') || 'none configured'})`,
   );
+}
+
+/** The member as the ensemble fits it: with the series' promotion lift when it does not read promotions itself. */
+function promotionAware(spec: ModelSpec, context: FitContext): ModelSpec {
+  return needsPromotionLift(spec, context) ? withPromotionLift(spec) : spec;
 }
 
 function isNonNegative(series: Series): boolean {

@@ -1,4 +1,5 @@
 import { assertHorizon, readModelJson } from '../core/model-support';
+import { unwrapPromotionLift } from '../core/promotions';
 import { zForLevel } from '../core/stats';
 import { Forecast, FittedModel, SerializedModel } from '../core/types';
 import { recoveryAdjustment } from '../models/recovery/recovery';
@@ -63,7 +64,7 @@ export class FittedEnsemble implements FittedModel {
     }
     const floor = (v: number) => (this.nonNegative ? Math.max(0, v) : v);
     const adjustment = this.recoveryOverlay
-      ? recoveryAdjustment(this.recoveryOverlay.toJSON(), horizon)
+      ? recoveryAdjustment(unwrapPromotionLift(this.recoveryOverlay.toJSON()), horizon)
       : undefined;
     const counterfactual = mean.slice();
     if (adjustment) for (let k = 0; k < horizon; k++) mean[k] *= adjustment.ratio[k];

@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { ModelRegistry } from '../core/registry';
-import { FitContext, Forecast, ModelSpec, SerializedModel, Series } from '../core/types';
+import { FitContext, Forecast, Frequency, ModelSpec, SerializedModel, Series } from '../core/types';
 import { createEnsembleSpec, EnsembleFit } from '../ensemble';
 import { DEFAULT_LEVELS } from '../core/model-support';
 import { EngineOptions, validateEngineOptions } from './options';
-import { defaultMembersFor, defaultRegistry, ensembleOptionsFor } from './registry';
+import { defaultMembersFor, defaultRegistry, defaultScoreBlockFor, ensembleOptionsFor } from './registry';
 
 export interface SeriesJob {
   series: Series;
@@ -48,9 +48,7 @@ export function ensembleSpec(
 export function forecastSeries(job: SeriesJob, options: EngineOptions): SeriesResult {
   const started = performance.now();
   validateJob(job);
-  const spec = ensembleSpec(
-    options.members ? options : { ...options, members: [...defaultMembersFor(job.series.freq)] },
-  );
+  const spec = ensembleSpec(engineOptionsFor(job.series.freq, options));
   const context: FitContext = {
     ...job.context,
     maxHorizon: options.horizon,
@@ -71,6 +69,15 @@ export function forecastSeries(job: SeriesJob, options: EngineOptions): SeriesRe
   } finally {
     fitted.free();
   }
+}
+
+/** `options` with the engine's defaults for a series of this frequency where the caller left them out. */
+export function engineOptionsFor(freq: Frequency, options: EngineOptions): EngineOptions {
+  return {
+    ...options,
+    members: options.members ?? [...defaultMembersFor(freq)],
+    scoreBlock: options.scoreBlock ?? defaultScoreBlockFor(freq),
+  };
 }
 
 function validateJob(job: SeriesJob): void {

@@ -1,4 +1,4 @@
-export { ensembleSpec, forecastSeries } from './forecast-series';
+export { engineOptionsFor, ensembleSpec, forecastSeries } from './forecast-series';
 export type { SeriesJob, SeriesResult } from './forecast-series';
 export { ENGINE_JOBS_MODULE, jobs as engineJobs } from './jobs';
 export type { ForecastSeriesInput } from './jobs';
@@ -11,6 +11,7 @@ export {
   DEFAULT_MEMBERS,
   defaultMembersFor,
   defaultRegistry,
+  defaultScoreBlockFor,
   ensembleOptionsFor,
   FALLBACK_MEMBERS,
   loadEngine,

@@ -13,6 +13,11 @@ export interface EngineOptions {
   backtest?: { origins?: number; step?: number };
   /** Prior weight per family (default 0.40 / 0.45 / 0.15; baselines count as statistical). */
   prior?: { statistical: number; ml: number; recovery: number };
+  /**
+   * Steps summed before a member's backtest error is measured for its weight (default: 7 on daily series,
+   * i.e. weekly totals; 1 otherwise). See pooledScaledError.
+   */
+  scoreBlock?: number;
   /** Use the single best member where backtests say it beats the combination. */
   selectBest?: boolean;
   /** Seed for members with randomness (a series' own context.seed wins). */
@@ -65,6 +70,7 @@ export function validateEngineOptions(options: EngineOptions, registry: ModelReg
         `EngineOptions.prior: shares must be finite, >= 0 and not all 0, got ${JSON.stringify(options.prior)}`,
       );
   }
+  if (options.scoreBlock !== undefined) positiveInt('scoreBlock', options.scoreBlock);
   if (options.selectBest !== undefined && typeof options.selectBest !== 'boolean')
     throw new Error(`EngineOptions.selectBest must be a boolean, got ${String(options.selectBest)}`);
   if (options.seed !== undefined && !Number.isInteger(options.seed))

@@ -2,7 +2,7 @@ import { normalRandom, seededRandom } from '../core/stats';
 import { Series } from '../core/types';
 import { forecastPanel } from './panel';
 import { DEFAULT_MEMBERS, defaultMembersFor, defaultRegistry } from './registry';
-import { ensembleSpec, forecastSeries, SeriesJob } from './forecast-series';
+import { engineOptionsFor, ensembleSpec, forecastSeries, SeriesJob } from './forecast-series';
 
 /** Monthly series: level 200, trend, ±20 % seasonality, noise. */
 function seasonalJob(seed: number, n = 60, id = `s${seed}`): SeriesJob {
@@ -123,6 +123,21 @@ describe('default members by frequency', () => {
     expect(defaultRegistry().has('yearly_ratio')).toBe(true);
     expect(defaultMembersFor('monthly')).toEqual(DEFAULT_MEMBERS);
     expect(defaultMembersFor('weekly')).toEqual(DEFAULT_MEMBERS);
+  });
+
+  it('weighs daily members on weekly totals, others step by step, unless told otherwise', () => {
+    expect(engineOptionsFor('daily', { horizon: 62 })).toMatchObject({
+      scoreBlock: 7,
+      members: [...defaultMembersFor('daily')],
+    });
+    expect(engineOptionsFor('monthly', { horizon: 18 }).scoreBlock).toBe(1);
+    expect(engineOptionsFor('daily', { horizon: 62, scoreBlock: 1, members: ['ses'] })).toMatchObject({
+      scoreBlock: 1,
+      members: ['ses'],
+    });
+    expect(() => forecastSeries(seasonalJob(3), { horizon: 6, members, scoreBlock: 0 })).toThrow(
+      /EngineOptions.scoreBlock/,
+    );
   });
 
   it('weighs yearly_ratio up on a daily series with a yearly season the weekly members cannot see', () => {

@@ -73,6 +73,15 @@ export function defaultMembersFor(freq: Frequency): readonly string[] {
   return freq === 'daily' ? DEFAULT_DAILY_MEMBERS : DEFAULT_MEMBERS;
 }
 
+/**
+ * Steps summed when backtests weigh the members: weekly totals on daily series (a buyer plans on weeks and
+ * months; a day's counting noise, the same for every member, would drown the level errors that tell them
+ * apart), single steps otherwise.
+ */
+export function defaultScoreBlockFor(freq: Frequency): number {
+  return freq === 'daily' ? 7 : 1;
+}
+
 /** Tried in order when no member can fit a series. */
 export const FALLBACK_MEMBERS: readonly string[] = ['snaive', 'naive'];
 
@@ -96,6 +105,7 @@ export function ensembleOptionsFor(
     backtest?: EnsembleOptions['backtest'];
     prior?: EnsembleOptions['prior'];
     selectBest?: boolean;
+    scoreBlock?: number;
   },
 ): EnsembleOptions {
   const members = (options.members ?? DEFAULT_MEMBERS.filter((name) => registry.has(name))).map((name) =>
@@ -109,5 +119,6 @@ export function ensembleOptionsFor(
     backtest: options.backtest,
     prior: options.prior,
     selectBest: options.selectBest,
+    scoreBlock: options.scoreBlock,
   };
 }

@@ -118,6 +118,7 @@ const capabilities: Capabilities = {
   minHistory: 24,
   handlesMissing: true,
   nativeIntervals: false,
+  usesPromotions: true,
 };
 
 /**
