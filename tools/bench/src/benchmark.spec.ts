@@ -32,16 +32,20 @@ const dataset: BenchDataset = {
 // Inline fits of every member on a shared 2-core machine can take more than jest's default 5 s.
 jest.setTimeout(60_000);
 
+/** The benchmark on the fixture data set with these members, inline (no worker threads), without R. */
+const runInline = (members: string[]) =>
+  runBenchmark(dataset, {
+    datasetsRoot: '/nonexistent',
+    members,
+    r: false,
+    rProcesses: 1,
+    workers: 0,
+    seed: 1,
+  });
+
 describe('runBenchmark', () => {
   it('scores ours, each member and the three baselines on every task, inline and without R', async () => {
-    const report = await runBenchmark(dataset, {
-      datasetsRoot: '/nonexistent',
-      members: ['ets', 'snaive'],
-      r: false,
-      rProcesses: 1,
-      workers: 0,
-      seed: 1,
-    });
+    const report = await runInline(['ets', 'snaive']);
     const rows = toJson(report).rows;
     expect(rows.map((r) => [r.method, r.kind])).toEqual(
       expect.arrayContaining([
@@ -64,14 +68,7 @@ describe('runBenchmark', () => {
   });
 
   it('shows no figures for a member that applies to no task, and says why', async () => {
-    const report = await runBenchmark(dataset, {
-      datasetsRoot: '/nonexistent',
-      members: ['snaive', 'recovery'],
-      r: false,
-      rProcesses: 1,
-      workers: 0,
-      seed: 1,
-    });
+    const report = await runInline(['snaive', 'recovery']);
     const recovery = report.tables[0].methods.find((m) => m.row.method === 'recovery')!;
     expect(recovery.row).toMatchObject({ smape: null, mase: null, wape: null, coverage80: null });
     expect(recovery.note).toBe('not applicable (no disruption declared)');

@@ -1,3 +1,4 @@
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
   DEFAULT_MEMBERS,
@@ -116,6 +117,7 @@ export async function runBenchmark(
   const enginePool = options.workers > 0 ? engineWorkerPool(options.workers) : undefined;
   try {
     const started = performance.now();
+    const loadBefore = loadavg()[0];
     const ensemble = await runEnsemble(
       tasks,
       { horizon, members: options.members, seed: options.seed, executor: enginePool },
@@ -124,7 +126,7 @@ export async function runBenchmark(
     const wall = (performance.now() - started) / 1000;
     runs.unshift({ method: OURS, kind: 'ours', forecasts: ensemble.forecasts });
     notes.push(
-      `${OURS} wall time: ${wall.toFixed(1)} s for ${tasks.length} forecasts on ${options.workers > 0 ? `${options.workers} worker threads` : 'the main thread'} (${((wall / tasks.length) * 1000).toFixed(0)} ms per forecast; the CPU was shared with other work).`,
+      `${OURS} wall time: ${wall.toFixed(1)} s for ${tasks.length} forecasts on ${options.workers > 0 ? `${options.workers} worker threads` : 'the main thread'} (${((wall / tasks.length) * 1000).toFixed(0)} ms per forecast; ${cpus().length} cores, 1-minute load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end).`,
     );
     notes.push(
       `${OURS}: ensemble of ${members.join(', ')}; chosen per forecast: ${Object.entries(ensemble.chosen)

@@ -60,7 +60,7 @@ function renderTable(table: ScoreTable, horizon: number): string {
 export function toText(report: BenchmarkReport): string {
   return [
     ...report.tables.map((t) => renderTable(t, report.dataset.horizon)),
-    'sMAPE (M3 definition) and MASE: mean over forecasts of the mean over steps; WAPE and 80 % coverage pooled over all steps; s/series: fit + forecast seconds per forecast (2 shared cores; other agents were running).',
+    'sMAPE (M3 definition) and MASE: mean over forecasts of the mean over steps; WAPE and 80 % coverage pooled over all steps; s/series: fit + forecast wall seconds per forecast (the machine and its load: see the wall-time note).',
     ...report.notes.map((n) => `- ${n}`),
   ].join('\n\n');
 }
