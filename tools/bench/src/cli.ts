@@ -44,7 +44,12 @@ export function buildProgram(): Command {
         `R reference forecasts are cached in ${cacheDir()} by data set, R and forecast version and a hash of`,
         'the inputs; a cached row says "cached". Install R with `npm run bench:r-install`. A full m3_monthly',
         'R run takes about an hour on 2 cores; --no-r skips R.',
-      ].join('\n'),
+      ]
+        .join('\n')
+        // One line per paragraph: commander wraps them to the terminal (hard breaks made ragged lines).
+        .split('\n\n')
+        .map((paragraph) => paragraph.replace(/\n/g, ' '))
+        .join('\n\n'),
     )
     .requiredOption('--dataset <name>', 'data set to run', (v) => {
       if (!(v in DATASETS) && v !== GENERATED)
