@@ -1,4 +1,5 @@
 // before kafkajs: its producer must load the patched grouping (see kafkajs-patches.ts)
+import { kafkaLogLevel } from './kafkajs-log';
 import { cachingPartitioner } from './kafkajs-patches';
 import { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, logLevel, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -96,9 +97,7 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
         () =>
         ({ level, log }) => {
           const { message, ...extra } = log;
-          if (level <= logLevel.ERROR) kafkaLog.error(extra, message);
-          else if (level === logLevel.WARN) kafkaLog.warn(extra, message);
-          else kafkaLog.debug(extra, message);
+          kafkaLog[kafkaLogLevel(level, log)](extra, message);
         },
       retry: { retries: 8, initialRetryTime: 200 },
     });
