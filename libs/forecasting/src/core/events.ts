@@ -59,10 +59,18 @@ export function eventsToContext(
   return { disruptions, promotions };
 }
 
+/** true at every index of [0, length) inside one of the windows (promotion windows, say). */
+export function windowMask(length: number, windows: readonly IndexWindow[] = []): boolean[] {
+  const mask = new Array<boolean>(length).fill(false);
+  for (const w of windows)
+    for (let i = Math.max(0, w.start); i < Math.min(length, w.end); i++) mask[i] = true;
+  return mask;
+}
+
 /** true at every index inside a disruption window. */
 export function disruptionMask(length: number, disruptions: Disruption[] = []): boolean[] {
-  const mask = new Array<boolean>(length).fill(false);
-  for (const d of disruptions)
-    for (let i = Math.max(0, d.window.start); i < Math.min(length, d.window.end); i++) mask[i] = true;
-  return mask;
+  return windowMask(
+    length,
+    disruptions.map((d) => d.window),
+  );
 }

@@ -3,11 +3,11 @@ import { etsModel } from '../models/ets';
 import { thetaModel } from '../models/theta';
 import { defaultRegistry } from '../pipeline/registry';
 import { periodsBetween } from './calendar';
+import { windowMask } from './events';
 import {
   estimatePromotionLift,
   needsPromotionLift,
   PROMOTION_LIFT_MODEL,
-  promotionMask,
   unwrapPromotionLift,
   withPromotionLift,
 } from './promotions';
@@ -151,7 +151,7 @@ describe('withPromotionLift', () => {
     const errors = f.map((v, k) => Math.abs(v - future[k])).filter((_, k) => mask[k] === on);
     return errors.reduce((a, b) => a + b, 0) / errors.length;
   };
-  const onPromo = promotionMask(62, [
+  const onPromo = windowMask(62, [
     { start: 9, end: 16 },
     { start: 40, end: 44 },
   ]);

@@ -1,4 +1,4 @@
-import { disruptionMask } from './events';
+import { disruptionMask, windowMask } from './events';
 import { assertHorizon, readModelJson } from './model-support';
 import {
   Capabilities,
@@ -44,14 +44,6 @@ export function yearLag(freq: Frequency): number | undefined {
   }
 }
 
-/** true at every index of [0, length) inside a promotion window. */
-export function promotionMask(length: number, promotions: readonly IndexWindow[] = []): boolean[] {
-  const mask = new Array<boolean>(length).fill(false);
-  for (const w of promotions)
-    for (let i = Math.max(0, w.start); i < Math.min(length, w.end); i++) mask[i] = true;
-  return mask;
-}
-
 export interface PromotionLift {
   /** Multiplier of demand on a promotion day (1 = no evidence of any effect). */
   lift: number;
@@ -82,9 +74,9 @@ const LIFT_RANGE: [number, number] = [0.5, 4];
  * year earlier). Measuring against the year before rather than the weeks around the window keeps calendar
  * peaks out of the lift: a Black-Friday sale is compared with last year's Black Friday, and when that one was
  * promoted too (a sale every year) the window says nothing about the promotion and is skipped. A day is used
- * only when it, its year-earlier twin and both level windows are observed, outside disruptions, and the twin
- * is not itself a promotion day; a window whose twin has a promotion within a week of it is skipped, and one whose level would have to be read across a disruption (a sale right
- * after a reopening) is skipped. When no window has a usable year-earlier twin (a young SKU), the weeks
+ * only when it, its year-earlier twin and both level windows are observed and outside disruptions; a window is
+ * skipped when a promotion lies within a week of its twin, or when its level would have to be read across a
+ * disruption (a sale right after a reopening). When no window has a usable year-earlier twin (a young SKU), the weeks
  * before the window are the baseline (mean of its 28 clean days before it), calendar peaks and all.
  */
 export function estimatePromotionLift(
@@ -97,9 +89,11 @@ export function estimatePromotionLift(
   const windows = (context.promotions ?? []).filter((w) => w.start < n && w.end > 0);
   if (windows.length === 0) return none;
   const disrupted = disruptionMask(n, context.disruptions);
-  const promo = promotionMask(n, windows);
-  const clean = (i: number) =>
-    i >= 0 && i < n && !disrupted[i] && !promo[i] && Number.isFinite(y[i]) && y[i] >= 0;
+  const promo = windowMask(n, windows);
+  /** Demand: inside the history, outside disruptions, a number of units. */
+  const observed = (i: number) => i >= 0 && i < n && !disrupted[i] && Number.isFinite(y[i]) && y[i] >= 0;
+  /** Regular demand: observed and not promoted. */
+  const clean = (i: number) => observed(i) && !promo[i];
   // The level before a window: its LEVEL_DAYS clean days, looking back at most twice that far and never
   // across a disruption (after a shutdown, the level before it says nothing about the recovering trade).
   const level = (before: number): number => {
@@ -118,7 +112,6 @@ export function estimatePromotionLift(
     for (let i = Math.max(0, from); i < Math.min(n, to); i++) if (promo[i]) return true;
     return false;
   };
-  const onPromo = (i: number) => i >= 0 && i < n && !disrupted[i] && Number.isFinite(y[i]) && y[i] >= 0;
 
   const lag = yearLag(freq);
   const tally = (useYearEarlier: boolean) => {
@@ -141,14 +134,14 @@ export function estimatePromotionLift(
         // when a promotion lies anywhere near its year-earlier twin, not only on the very same days.
         if (promotedNear(start - lag - TWIN_MARGIN, end - lag + TWIN_MARGIN)) continue;
         for (let t = start; t < end; t++)
-          if (onPromo(t) && clean(t - lag)) {
+          if (observed(t) && clean(t - lag)) {
             a += y[t];
             b += y[t - lag];
             e += (y[t - lag] * now) / then;
           }
       } else
         for (let t = start; t < end; t++)
-          if (onPromo(t)) {
+          if (observed(t)) {
             a += y[t];
             e += now;
             b += now;
@@ -199,7 +192,7 @@ class PromotionLiftFitted implements FittedModel {
     const f = this.inner.predict(horizon, levels);
     const { lift, future } = this.params;
     if (lift === 1 || future.length === 0) return f;
-    const factor = promotionMask(horizon, future).map((p) => (p ? lift : 1));
+    const factor = windowMask(horizon, future).map((p) => (p ? lift : 1));
     const scale = (v: number[]) => v.map((x, k) => x * factor[k]);
     const intervals: Forecast['intervals'] = {};
     for (const [level, band] of Object.entries(f.intervals))
@@ -254,7 +247,7 @@ export function withPromotionLift(spec: ModelSpec): ModelSpec {
       if (!needsPromotionLift(spec, context)) return spec.fit(series, context);
       const n = series.y.length;
       const disrupted = disruptionMask(n, context.disruptions);
-      const promo = promotionMask(n, context.promotions);
+      const promo = windowMask(n, context.promotions);
       const estimate = estimatePromotionLift(series.y, series.freq, context);
       // Promotion days out of the member's history, unless inside a disruption (the member has its own rule there).
       const y = series.y.map((v, i) => (promo[i] && !disrupted[i] ? NaN : v));

@@ -35,7 +35,7 @@ export class ModelRegistry {
   fromJSON(json: SerializedModel): FittedModel {
     if (!json || typeof json.model !== 'string') throw new Error('not a serialized model: missing "model"');
     // A member wrapped with its promotion lift by the ensemble (core/promotions.ts): restore what it wraps.
-    if (json.model === PROMOTION_LIFT_MODEL && !this.specs.has(PROMOTION_LIFT_MODEL))
+    if (json.model === PROMOTION_LIFT_MODEL)
       return restorePromotionLift(json, (inner) => this.fromJSON(inner));
     return this.get(json.model).fromJSON(json);
   }

@@ -40,6 +40,8 @@ export interface EnsembleParams {
  */
 export class FittedEnsemble implements FittedModel {
   readonly model = ENSEMBLE_MODEL;
+  /** The overlay's recovery parameters, read once (predict runs per request in the prediction service). */
+  private readonly overlayRecovery?: SerializedModel;
 
   constructor(
     readonly members: readonly WeightedMember[],
@@ -48,6 +50,7 @@ export class FittedEnsemble implements FittedModel {
     readonly recoveryOverlay?: FittedModel,
   ) {
     if (members.length === 0) throw new Error('an ensemble needs at least one member');
+    if (recoveryOverlay) this.overlayRecovery = unwrapPromotionLift(recoveryOverlay.toJSON());
     const total = members.reduce((s, m) => s + m.weight, 0);
     if (!members.every((m) => m.weight > 0) || Math.abs(total - 1) > 1e-9)
       throw new Error(
@@ -63,9 +66,7 @@ export class FittedEnsemble implements FittedModel {
       for (let k = 0; k < horizon; k++) mean[k] += weight * memberMean[k];
     }
     const floor = (v: number) => (this.nonNegative ? Math.max(0, v) : v);
-    const adjustment = this.recoveryOverlay
-      ? recoveryAdjustment(unwrapPromotionLift(this.recoveryOverlay.toJSON()), horizon)
-      : undefined;
+    const adjustment = this.overlayRecovery ? recoveryAdjustment(this.overlayRecovery, horizon) : undefined;
     const counterfactual = mean.slice();
     if (adjustment) for (let k = 0; k < horizon; k++) mean[k] *= adjustment.ratio[k];
     const intervals: Forecast['intervals'] = {};

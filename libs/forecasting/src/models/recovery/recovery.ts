@@ -214,14 +214,13 @@ function adjustment(p: RecoveryParams, horizon: number): { ratio: number[]; rati
 /**
  * The recovery part of a serialized recovery model's forecast, for the ensemble: the projected ratio
  * r(τ_k) to the counterfactual at steps 1..horizon, and its extrapolation uncertainty |r(τ_k) − r(τ_last)|
- * (in ratio units), plus the ratios' noise sd.
+ * (in ratio units).
  */
 export function recoveryAdjustment(
   json: SerializedModel,
   horizon: number,
-): { ratio: number[]; ratioSd: number[]; noiseSd: number } {
-  const p = readModelJson<RecoveryParams>(json, NAME, 2);
-  return { ...adjustment(p, horizon), noiseSd: p.residualSd };
+): { ratio: number[]; ratioSd: number[] } {
+  return adjustment(readModelJson<RecoveryParams>(json, NAME, 2), horizon);
 }
 
 /** The fitted recovery curve and counterfactual of a serialized recovery model (for explanations). */

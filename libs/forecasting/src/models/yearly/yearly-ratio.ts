@@ -1,5 +1,5 @@
 import { addPeriods, dateAt, parseDate, periodsBetween } from '../../core/calendar';
-import { disruptionMask } from '../../core/events';
+import { disruptionMask, windowMask } from '../../core/events';
 import { defineModel } from '../../core/model-support';
 import { Capabilities, ModelFitError } from '../../core/types';
 
@@ -199,10 +199,7 @@ export const yearlyRatioModel = defineModel<YearlyRatioParams>({
   fit: (y, context, series) => {
     if (series.freq !== 'daily')
       throw new ModelFitError('yearly_ratio', `daily series only (got ${series.freq})`);
-    const promoted = disruptionMask(
-      y.length,
-      (context.promotions ?? []).map((window) => ({ kind: 'shutdown' as const, window })),
-    );
+    const promoted = windowMask(y.length, context.promotions);
     return fitYearlyRatio(y, series.start, disruptionMask(y.length, context.disruptions), promoted);
   },
   forecast: (p, h) => {
