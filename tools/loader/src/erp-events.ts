@@ -29,7 +29,7 @@ const TO_EVENT: { readonly [K in RecordKind]: ToEvent<K> } = {
     const orderedAt = new Date(r.orderedAt);
     return contractEvent(
       'erp.sales-lines.v1',
-      r.sku,
+      keyOf('sales_lines', r),
       {
         orderId: r.orderId,
         lineNo: r.lineNo,
@@ -44,7 +44,7 @@ const TO_EVENT: { readonly [K in RecordKind]: ToEvent<K> } = {
   returns: (r) =>
     contractEvent(
       'erp.returns.v1',
-      r.sku,
+      keyOf('returns', r),
       {
         returnId: r.returnId,
         orderId: r.orderId,
@@ -55,7 +55,7 @@ const TO_EVENT: { readonly [K in RecordKind]: ToEvent<K> } = {
       { occurredAt: new Date(r.returnedAt) },
     ),
   skus: (r) =>
-    contractEvent('erp.skus.v1', r.sku, {
+    contractEvent('erp.skus.v1', keyOf('skus', r), {
       sku: r.sku,
       name: r.name,
       category: r.category,
@@ -64,14 +64,14 @@ const TO_EVENT: { readonly [K in RecordKind]: ToEvent<K> } = {
       discontinuedOn: r.discontinuedOn ?? '',
     }),
   supply_terms: (r) =>
-    contractEvent('erp.supply-terms.v1', r.sku, {
+    contractEvent('erp.supply-terms.v1', keyOf('supply_terms', r), {
       sku: r.sku,
       supplier: r.supplier,
       moq: r.moq,
       leadTimeDays: r.leadTimeDays,
     }),
   business_events: (r) =>
-    contractEvent('erp.business-events.v1', r.scope, {
+    contractEvent('erp.business-events.v1', keyOf('business_events', r), {
       kind: BUSINESS_EVENT_KINDS[r.kind],
       startsOn: r.startsOn,
       endsOn: r.endsOn ?? '',
@@ -84,7 +84,7 @@ export function toErpEvent<K extends RecordKind>(kind: K, record: RecordTypes[K]
   return (TO_EVENT[kind] as ToEvent<K>)(record);
 }
 
-/** The Kafka key of a row's event (what `toErpEvent` keys it by), without building the event. */
+/** The Kafka key of a row's event, without building it: the SKU, or a business event's scope (it may cover many SKUs). */
 export function keyOf<K extends RecordKind>(kind: K, record: RecordTypes[K]): string {
   return kind === 'business_events'
     ? (record as RecordTypes['business_events']).scope
