@@ -11,8 +11,7 @@ const send = (m: WorkerMessage) => port.postMessage(m);
 publishPart(
   { ...options, signal: stop.signal, onProgress: (progress) => send({ progress }) },
   part,
-  // every thread reads every row: the first one reports the rejects
-  (reject) => part.index === 0 && send({ reject }),
+  (reject) => send({ reject }),
 ).then(
   (done) => {
     send({ done });

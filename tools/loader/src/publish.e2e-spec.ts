@@ -76,7 +76,7 @@ describe('salescast publish', () => {
     expect(seen.get(`${orderId}/${lineNo}`)).toBe(sku);
   });
 
-  it('splits the partitions over publishing threads: every valid row once, each key on its partition', async () => {
+  it('splits the partitions over publishing threads: every valid row once, each key on its partition, each reject once', async () => {
     const run2 = `${run}w`;
     const dir2 = mkdtempSync(join(tmpdir(), 'publish-workers-e2e-'));
     const rows = Array.from(
@@ -87,8 +87,9 @@ describe('salescast publish', () => {
       join(dir2, 'sales_lines.csv'),
       [
         'order_id,line_no,sku,quantity,unit_price,ordered_at',
-        ...rows,
-        `W${run2}-x,1,S,0,1,2024-03-01T10:00:00Z`,
+        ...rows.slice(0, 1500),
+        `W${run2}-x,1,S,0,1,2024-03-01T10:00:00Z`, // quantity 0: a reject, before the limit
+        ...rows.slice(1500),
         '',
       ].join('\n'),
     );
@@ -101,7 +102,7 @@ describe('salescast publish', () => {
       limit: 2900,
     });
     expect(summary.published).toEqual({ sales_lines: 2900 });
-    expect(summary.rejects.total).toBe(0); // the bad row is after the limit
+    expect(summary.rejects.total).toBe(1); // read by both threads, reported once
 
     const seen = new Map<string, { key?: string; partition: number }>();
     await bus.subscribe(

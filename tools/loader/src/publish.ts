@@ -182,6 +182,7 @@ export interface WorkerMessage {
 /**
  * One publishing thread's share: every valid row of the files is read (so `limit` counts the same rows
  * in every thread), and the events whose key falls on one of the part's partitions are published.
+ * Part 0 alone passes rejects to `onReject`, so that each is reported once however many threads read it.
  */
 export async function publishPart(
   options: PublishOptions,
@@ -225,7 +226,8 @@ export async function publishPart(
         file: FILE_NAMES[kind],
       })) {
         if (!row.ok) {
-          onReject(row.reject);
+          // Every thread reads every row; one of them reports the rejects, so each is reported once.
+          if (part.index === 0) onReject(row.reject);
           continue;
         }
         count++;
