@@ -130,6 +130,27 @@ const SAMPLES: { [T in Topic]: TopicMessage<T> } = {
       { date: '2025-03-06', mean: 13.8, intervals: [{ level: 80, lower: 9.1, upper: 18.7 }] },
     ],
   },
+  'forecasts.published.v1': {
+    envelope: envelope(TOPICS['forecasts.published.v1'].type, 'SKU-1'),
+    snapshotId: 'snap-7',
+    sku: 'SKU-1',
+    category: 'garden',
+    modelVersionId: 'mv-42',
+    modelName: 'ensemble',
+    publishedAt: new Date('2025-03-05T08:30:00.000Z'),
+    originDate: '2025-03-04',
+    reason: events.PublicationReason.PUBLICATION_REASON_NEW_ACTUALS,
+    points: [
+      {
+        date: '2025-03-05',
+        mean: 14.2,
+        intervals: [
+          { level: 50, lower: 12.0, upper: 16.5 },
+          { level: 80, lower: 9.5, upper: 19.1 },
+        ],
+      },
+    ],
+  },
   'monitoring.alerts.v1': {
     envelope: envelope(TOPICS['monitoring.alerts.v1'].type, 'SKU-1'),
     alertId: 'al-1',

@@ -9,6 +9,56 @@ import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Timestamp } from "../../../google/protobuf/timestamp";
 import { Envelope } from "./envelope";
 
+/** Why a forecast snapshot was published. */
+export enum PublicationReason {
+  /** PUBLICATION_REASON_UNSPECIFIED - Not set. */
+  PUBLICATION_REASON_UNSPECIFIED = 0,
+  /** PUBLICATION_REASON_PROMOTION - A new champion model was promoted for the SKU. */
+  PUBLICATION_REASON_PROMOTION = 1,
+  /** PUBLICATION_REASON_NEW_ACTUALS - New actuals arrived: the same model re-predicted from a later origin. */
+  PUBLICATION_REASON_NEW_ACTUALS = 2,
+  /** PUBLICATION_REASON_REFRESH - Published again on request or at start-up (same model, same origin as before is allowed). */
+  PUBLICATION_REASON_REFRESH = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function publicationReasonFromJSON(object: any): PublicationReason {
+  switch (object) {
+    case 0:
+    case "PUBLICATION_REASON_UNSPECIFIED":
+      return PublicationReason.PUBLICATION_REASON_UNSPECIFIED;
+    case 1:
+    case "PUBLICATION_REASON_PROMOTION":
+      return PublicationReason.PUBLICATION_REASON_PROMOTION;
+    case 2:
+    case "PUBLICATION_REASON_NEW_ACTUALS":
+      return PublicationReason.PUBLICATION_REASON_NEW_ACTUALS;
+    case 3:
+    case "PUBLICATION_REASON_REFRESH":
+      return PublicationReason.PUBLICATION_REASON_REFRESH;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return PublicationReason.UNRECOGNIZED;
+  }
+}
+
+export function publicationReasonToJSON(object: PublicationReason): string {
+  switch (object) {
+    case PublicationReason.PUBLICATION_REASON_UNSPECIFIED:
+      return "PUBLICATION_REASON_UNSPECIFIED";
+    case PublicationReason.PUBLICATION_REASON_PROMOTION:
+      return "PUBLICATION_REASON_PROMOTION";
+    case PublicationReason.PUBLICATION_REASON_NEW_ACTUALS:
+      return "PUBLICATION_REASON_NEW_ACTUALS";
+    case PublicationReason.PUBLICATION_REASON_REFRESH:
+      return "PUBLICATION_REASON_REFRESH";
+    case PublicationReason.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** ForecastInterval is a central prediction interval. */
 export interface ForecastInterval {
   /** Nominal coverage in percent, e.g. 80 for the 10 %-90 % quantiles. */
@@ -54,6 +104,45 @@ export interface ForecastIssued {
    */
   originDate: string;
   /** One point per forecast day, ascending by date. */
+  points: ForecastPoint[];
+}
+
+/**
+ * ForecastPublished announces an immutable forecast snapshot of one SKU: computed once by
+ * prediction (at a promotion, and again when new actuals move the origin), stored, and served
+ * from memory. Alerting scores every snapshot against the actuals. Topic
+ * `forecasts.published.v1`, key: the SKU. Producer: prediction (through its outbox).
+ */
+export interface ForecastPublished {
+  /** Event metadata; envelope.aggregate_id is the SKU. */
+  envelope?:
+    | Envelope
+    | undefined;
+  /** Unique id of the snapshot (UUID). */
+  snapshotId: string;
+  /** Stock-keeping unit. */
+  sku: string;
+  /** Category of the SKU from the SKU master; empty when unknown. */
+  category: string;
+  /** Model version that produced the forecast. */
+  modelVersionId: string;
+  /** Name of that model, e.g. "ensemble". */
+  modelName: string;
+  /** When the snapshot was computed. */
+  publishedAt?:
+    | Date
+    | undefined;
+  /**
+   * Last observed day the forecast is conditioned on, ISO date YYYY-MM-DD; points start the
+   * day after it.
+   */
+  originDate: string;
+  /** Why it was published. */
+  reason: PublicationReason;
+  /**
+   * One point per forecast day, ascending by date; intervals at the levels the service
+   * publishes (at least 50, 80 and 95), ascending by level.
+   */
   points: ForecastPoint[];
 }
 
@@ -449,6 +538,254 @@ export const ForecastIssued: MessageFns<ForecastIssued> = {
     message.modelVersionId = object.modelVersionId ?? "";
     message.issuedAt = object.issuedAt ?? undefined;
     message.originDate = object.originDate ?? "";
+    message.points = object.points?.map((e) => ForecastPoint.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseForecastPublished(): ForecastPublished {
+  return {
+    envelope: undefined,
+    snapshotId: "",
+    sku: "",
+    category: "",
+    modelVersionId: "",
+    modelName: "",
+    publishedAt: undefined,
+    originDate: "",
+    reason: 0,
+    points: [],
+  };
+}
+
+export const ForecastPublished: MessageFns<ForecastPublished> = {
+  encode(message: ForecastPublished, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.envelope !== undefined) {
+      Envelope.encode(message.envelope, writer.uint32(10).fork()).join();
+    }
+    if (message.snapshotId !== "") {
+      writer.uint32(18).string(message.snapshotId);
+    }
+    if (message.sku !== "") {
+      writer.uint32(26).string(message.sku);
+    }
+    if (message.category !== "") {
+      writer.uint32(34).string(message.category);
+    }
+    if (message.modelVersionId !== "") {
+      writer.uint32(42).string(message.modelVersionId);
+    }
+    if (message.modelName !== "") {
+      writer.uint32(50).string(message.modelName);
+    }
+    if (message.publishedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.publishedAt), writer.uint32(58).fork()).join();
+    }
+    if (message.originDate !== "") {
+      writer.uint32(66).string(message.originDate);
+    }
+    if (message.reason !== 0) {
+      writer.uint32(72).int32(message.reason);
+    }
+    for (const v of message.points) {
+      ForecastPoint.encode(v!, writer.uint32(82).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ForecastPublished {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseForecastPublished();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.envelope = Envelope.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.snapshotId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.sku = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.modelVersionId = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.modelName = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.publishedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.originDate = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.reason = reader.int32() as any;
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.points.push(ForecastPoint.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ForecastPublished {
+    return {
+      envelope: isSet(object.envelope) ? Envelope.fromJSON(object.envelope) : undefined,
+      snapshotId: isSet(object.snapshotId)
+        ? globalThis.String(object.snapshotId)
+        : isSet(object.snapshot_id)
+        ? globalThis.String(object.snapshot_id)
+        : "",
+      sku: isSet(object.sku) ? globalThis.String(object.sku) : "",
+      category: isSet(object.category) ? globalThis.String(object.category) : "",
+      modelVersionId: isSet(object.modelVersionId)
+        ? globalThis.String(object.modelVersionId)
+        : isSet(object.model_version_id)
+        ? globalThis.String(object.model_version_id)
+        : "",
+      modelName: isSet(object.modelName)
+        ? globalThis.String(object.modelName)
+        : isSet(object.model_name)
+        ? globalThis.String(object.model_name)
+        : "",
+      publishedAt: isSet(object.publishedAt)
+        ? fromJsonTimestamp(object.publishedAt)
+        : isSet(object.published_at)
+        ? fromJsonTimestamp(object.published_at)
+        : undefined,
+      originDate: isSet(object.originDate)
+        ? globalThis.String(object.originDate)
+        : isSet(object.origin_date)
+        ? globalThis.String(object.origin_date)
+        : "",
+      reason: isSet(object.reason) ? publicationReasonFromJSON(object.reason) : 0,
+      points: globalThis.Array.isArray(object?.points)
+        ? object.points.map((e: any) => ForecastPoint.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ForecastPublished): unknown {
+    const obj: any = {};
+    if (message.envelope !== undefined) {
+      obj.envelope = Envelope.toJSON(message.envelope);
+    }
+    if (message.snapshotId !== "") {
+      obj.snapshotId = message.snapshotId;
+    }
+    if (message.sku !== "") {
+      obj.sku = message.sku;
+    }
+    if (message.category !== "") {
+      obj.category = message.category;
+    }
+    if (message.modelVersionId !== "") {
+      obj.modelVersionId = message.modelVersionId;
+    }
+    if (message.modelName !== "") {
+      obj.modelName = message.modelName;
+    }
+    if (message.publishedAt !== undefined) {
+      obj.publishedAt = message.publishedAt.toISOString();
+    }
+    if (message.originDate !== "") {
+      obj.originDate = message.originDate;
+    }
+    if (message.reason !== 0) {
+      obj.reason = publicationReasonToJSON(message.reason);
+    }
+    if (message.points?.length) {
+      obj.points = message.points.map((e) => ForecastPoint.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ForecastPublished>, I>>(base?: I): ForecastPublished {
+    return ForecastPublished.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ForecastPublished>, I>>(object: I): ForecastPublished {
+    const message = createBaseForecastPublished();
+    message.envelope = (object.envelope !== undefined && object.envelope !== null)
+      ? Envelope.fromPartial(object.envelope)
+      : undefined;
+    message.snapshotId = object.snapshotId ?? "";
+    message.sku = object.sku ?? "";
+    message.category = object.category ?? "";
+    message.modelVersionId = object.modelVersionId ?? "";
+    message.modelName = object.modelName ?? "";
+    message.publishedAt = object.publishedAt ?? undefined;
+    message.originDate = object.originDate ?? "";
+    message.reason = object.reason ?? 0;
     message.points = object.points?.map((e) => ForecastPoint.fromPartial(e)) || [];
     return message;
   },
