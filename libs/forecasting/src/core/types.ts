@@ -100,6 +100,11 @@ export interface Capabilities {
   /** Minimum number of (non-masked) observations needed to fit. */
   minHistory: number;
   /**
+   * Fits on at most the last this many observations (a local level/trend model learns nothing from years
+   * ago, and each observation costs time: daily SKUs have thousands). Unset: the whole history.
+   */
+  maxObservations?: number;
+  /**
    * Can take a series with NaN/masked observations (and disruption windows) as they are.
    * Models that cannot are fed a repaired series (see `core/repair.ts`).
    */
