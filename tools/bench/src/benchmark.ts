@@ -15,11 +15,14 @@ import { runEnsemble, runModel } from './engine/run-engine';
 import { loadParticipantForecasts } from './references/m3-participants';
 import { R_METHODS, rReferences, RRunOptions } from './references/r-forecast';
 import { MethodForecasts } from './scoring/forecasts';
+import { seasonalRatioNaiveForecasts } from './baselines/seasonal-ratio-naive';
 import { RowKind, ScoredMethod, scoreMethod } from './scoring/score';
 
 /** Baseline rows, always reported (kind "baseline"), whatever the ensemble's members are. */
 export const BASELINES = ['naive', 'snaive', 'naive2'] as const;
 export const OURS = 'salescast';
+/** The recovery-aware seasonal naive (docs/benchmarks.md): last level × pooled seasonal ratios of past years. */
+export const SEASONAL_RATIO_NAIVE = 'seasonal_ratio_naive';
 /** R runs at low priority: it is a long background job on cores that other work shares. */
 export const R_NICENESS = 15;
 
@@ -174,6 +177,12 @@ export async function runBenchmark(
   } finally {
     await modelExecutor.close();
   }
+  runs.push({
+    method: SEASONAL_RATIO_NAIVE,
+    kind: 'baseline',
+    forecasts: seasonalRatioNaiveForecasts(tasks, dataset.seasonPeriod),
+    note: 'last level × pooled seasonal ratios',
+  });
 
   return { dataset, tables: scoreTables(dataset, runs), notes: [...notes, ...describeDataset(dataset)] };
 }

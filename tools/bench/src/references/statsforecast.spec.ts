@@ -1,0 +1,67 @@
+import { SeriesSelection, SkuSeries } from '@salescast/cli';
+import { detectPeer, parsePeerOutput, peerCacheFile, peerInputCsv } from './statsforecast';
+
+const sku = (id: string, y: number[], disruptions?: SkuSeries['context']['disruptions']) =>
+  ({
+    sku: { sku: id, name: id, category: 'c', unitPrice: 1 },
+    series: { id, freq: 'daily', start: '2011-01-01', y },
+    context: { seasonPeriod: 7, ...(disruptions && { disruptions }) },
+    returned: [],
+    revenueLastYear: 0,
+    unitsLastYear: 0,
+    returnedLastYear: 0,
+    lastPrice: 1,
+  }) as unknown as SkuSeries;
+
+describe('statsforecast peer', () => {
+  it('writes every SKU-day as unique_id,ds,y with disruption windows repaired (the peer cannot skip days)', () => {
+    const y = Array.from({ length: 28 }, (_, i) => 10 + (i % 7));
+    y[21] = 0;
+    y[22] = 0;
+    const selection: SeriesSelection = {
+      asOf: '2011-01-28',
+      series: [sku('A', y, [{ kind: 'shutdown', window: { start: 21, end: 23 } }]), sku('B', [1, 2])],
+      skipped: [],
+    };
+    const lines = peerInputCsv(selection).trim().split('\n');
+    expect(lines[0]).toBe('unique_id,ds,y');
+    expect(lines).toHaveLength(1 + 28 + 2);
+    expect(lines[1]).toBe('A,2011-01-01,10');
+    // The closed days are filled from the weekly pattern, not left at 0.
+    expect(Number(lines[22].split(',')[2])).toBeGreaterThan(5);
+    expect(lines[29]).toBe('B,2011-01-01,1');
+  });
+
+  it('reads the forecasts per model, clips them at 0 and adds the mean of the three', () => {
+    const csv = [
+      'unique_id,step,method,mean,lo80,hi80',
+      'A,1,AutoETS,4,2,6',
+      'A,2,AutoETS,-1,-3,1',
+      'A,1,AutoTheta,6,4,8',
+      'A,2,AutoTheta,2,0,4',
+      'A,1,AutoARIMA,5,3,7',
+      'A,2,AutoARIMA,2,1,3',
+    ].join('\n');
+    const f = parsePeerOutput(csv, '2011-09-30');
+    expect(f.get('AutoETS')![0]).toEqual({ sku: 'A', date: '2011-10-01', mean: 4, p10: 2, p90: 6 });
+    expect(f.get('AutoETS')![1]).toEqual({ sku: 'A', date: '2011-10-02', mean: 0, p10: 0, p90: 1 });
+    const mean = f.get('mean')!;
+    expect(mean[0].mean).toBeCloseTo(5, 10);
+    expect(mean[1].mean).toBeCloseTo(4 / 3, 10);
+    expect(mean[1].p90).toBeCloseTo(8 / 3, 10);
+  });
+
+  it('keys the cache by data set, origin, version and the inputs', () => {
+    const a = peerCacheFile('online_retail', '2011-09-30', '2.1.1', 'x', 61);
+    expect(a).toMatch(/statsforecast[/\\]online_retail-2011-09-30-statsforecast2\.1\.1-[0-9a-f]{16}\.csv$/);
+    expect(peerCacheFile('online_retail', '2011-09-30', '2.1.1', 'y', 61)).not.toBe(a);
+    expect(peerCacheFile('online_retail', '2011-08-31', '2.1.1', 'x', 61)).not.toBe(a);
+    expect(peerCacheFile('online_retail', '2011-09-30', '2.1.1', 'x', 30)).not.toBe(a);
+  });
+
+  it('says why the peer is missing when there is no Python venv', () => {
+    expect(detectPeer('/nonexistent/python')).toEqual({
+      missing: expect.stringMatching(/bench:peer-install/),
+    });
+  });
+});
