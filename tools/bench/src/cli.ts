@@ -123,6 +123,10 @@ export function buildProgram(): Command {
     )
     .option('--no-member-rows', 'daily panels: do not fit each member alone as a row (faster)')
     .option(
+      '--no-engine',
+      'daily panels: no engine rows at all, only baselines, peer and oracle (fills the caches)',
+    )
+    .option(
       '--every <k>',
       "only every k-th series (1st, (k+1)-th, …): a subset spread over the whole data set, e.g. for R's references on m3_monthly when the full R run is too long",
       positiveInt('--every'),
@@ -214,6 +218,7 @@ interface CliOptions {
   preset: 'varied' | 'story';
   peer: 'run' | 'cache-only' | 'skip';
   memberRows: boolean;
+  engine: boolean;
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -245,6 +250,7 @@ async function mainPanel(opts: CliOptions): Promise<void> {
   const run: PanelRunOptions = {
     members: opts.members,
     memberRows: opts.memberRows,
+    engine: opts.engine,
     peer: opts.peer,
     workers: opts.workers,
     seed: opts.seed,

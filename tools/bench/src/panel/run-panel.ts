@@ -20,6 +20,8 @@ export interface PanelRunOptions {
   members?: string[];
   /** Fit each member alone as a row (default true). */
   memberRows: boolean;
+  /** Run the engine (ours and member rows); false = baselines, peer and oracle only (default true). */
+  engine?: boolean;
   /** statsforecast peer: run it (or read its cache), only read its cache, or skip it. */
   peer: 'run' | 'cache-only' | 'skip';
   workers: number;
@@ -147,17 +149,15 @@ async function memberMethods(
   return { methods, notes };
 }
 
-/**
- * Every row of one origin: the salescast ensemble exactly as `salescast forecast` runs it, each member alone,
- * the baselines, the statsforecast peer (cached per data set and origin) and the oracle where there is one,
- * all scored by the same code on the same SKU-days.
- */
-export async function runPanelOrigin(origin: PanelOrigin, options: PanelRunOptions): Promise<PanelTable> {
-  const notes: string[] = [];
-  const methods: PanelMethod[] = [];
+/** The engine's rows: salescast as `salescast forecast` runs it, then each member alone. */
+async function engineMethods(
+  origin: PanelOrigin,
+  members: readonly string[],
+  options: PanelRunOptions,
+  notes: string[],
+): Promise<PanelMethod[]> {
   const { selection, horizon } = origin;
-  const members = options.members ?? [...defaultMembersFor('daily')];
-
+  const methods: PanelMethod[] = [];
   const pool = options.workers > 1 ? engineWorkerPool(options.workers) : undefined;
   const started = performance.now();
   const load = loadavg()[0];
@@ -208,6 +208,22 @@ export async function runPanelOrigin(origin: PanelOrigin, options: PanelRunOptio
     }
   }
 
+  return methods;
+}
+
+/**
+ * Every row of one origin: the salescast ensemble exactly as `salescast forecast` runs it, each member alone,
+ * the baselines, the statsforecast peer (cached per data set and origin) and the oracle where there is one,
+ * all scored by the same code on the same SKU-days.
+ */
+export async function runPanelOrigin(origin: PanelOrigin, options: PanelRunOptions): Promise<PanelTable> {
+  const notes: string[] = [];
+  const methods: PanelMethod[] = [];
+  const { selection, horizon } = origin;
+  const members = options.members ?? [...defaultMembersFor('daily')];
+
+  if (options.engine !== false) methods.push(...(await engineMethods(origin, members, options, notes)));
+  else notes.push('engine rows: skipped (--no-engine).');
   methods.push(...baselineMethods(selection, horizon));
 
   if (options.peer !== 'skip') {

@@ -1,5 +1,5 @@
 import { SeriesSelection, SkuSeries } from '@salescast/cli';
-import { detectPeer, parsePeerOutput, peerCacheFile, peerInputCsv } from './statsforecast';
+import { detectPeer, parsePeerOutput, PEER_MAX_DAYS, peerCacheFile, peerInputCsv } from './statsforecast';
 
 const sku = (id: string, y: number[], disruptions?: SkuSeries['context']['disruptions']) =>
   ({
@@ -30,6 +30,18 @@ describe('statsforecast peer', () => {
     // The closed days are filled from the weekly pattern, not left at 0.
     expect(Number(lines[22].split(',')[2])).toBeGreaterThan(5);
     expect(lines[29]).toBe('B,2011-01-01,1');
+  });
+
+  it('gives the peer the last two years of a long history', () => {
+    const long = sku(
+      'L',
+      Array.from({ length: 1000 }, (_, i) => i),
+    );
+    const lines = peerInputCsv({ asOf: 'x', series: [long], skipped: [] })
+      .trim()
+      .split('\n');
+    expect(lines).toHaveLength(1 + PEER_MAX_DAYS);
+    expect(lines[1]).toBe(`L,2011-09-28,${1000 - PEER_MAX_DAYS}`);
   });
 
   it('reads the forecasts per model, clips them at 0 and adds the mean of the three', () => {

@@ -15,6 +15,11 @@ export const PEER_SCRIPT = resolve(__dirname, '../../python/statsforecast_peer.p
 export const PEER_MODELS = ['AutoETS', 'AutoTheta', 'AutoARIMA'] as const;
 /** The row averaging the three models (mean, and the mean of their p10 and p90). */
 export const PEER_MEAN = 'mean';
+/**
+ * Days of history the peer gets (the last two years): its models use a weekly season only, and AutoARIMA's
+ * time grows with the length (seven years of daily history took minutes per SKU on the shared cores).
+ */
+export const PEER_MAX_DAYS = 730;
 /** Python runs at low priority: other work shares the cores. */
 export const PEER_NICENESS = 15;
 
@@ -47,14 +52,17 @@ export function detectPeer(
 
 /**
  * The script's input: every selected SKU's daily series as the engine's members see it (disruption windows
- * repaired, since the peer models cannot skip missing days), one `unique_id,ds,y` row per day.
+ * repaired, since the peer models cannot skip missing days), its last PEER_MAX_DAYS days, one
+ * `unique_id,ds,y` row per day.
  */
 export function peerInputCsv(selection: SeriesSelection): string {
   const lines = ['unique_id,ds,y'];
   for (const { series, context } of selection.series) {
     if (/[,"\s]/.test(series.id)) throw new Error(`SKU '${series.id}' cannot be written to the peer input`);
     const y = prepareForModel(series, context, { handlesMissing: false, readsDisruptions: false }).y;
-    y.forEach((v, i) => lines.push(`${series.id},${addPeriods(series.start, 'daily', i)},${+v.toFixed(6)}`));
+    const from = Math.max(0, y.length - PEER_MAX_DAYS);
+    for (let i = from; i < y.length; i++)
+      lines.push(`${series.id},${addPeriods(series.start, 'daily', i)},${+y[i].toFixed(6)}`);
   }
   return lines.join('\n') + '\n';
 }
