@@ -233,6 +233,7 @@ export async function main(argv: string[]): Promise<void> {
       members: opts.members,
       also: opts.also,
       r: opts.r,
+      peer: opts.peer,
       rProcesses: Math.max(1, opts.rProcesses),
       workers: opts.workers,
       seed: opts.seed,

@@ -1,5 +1,14 @@
 import { SeriesSelection, SkuSeries } from '@salescast/cli';
-import { detectPeer, parsePeerOutput, PEER_MAX_DAYS, peerCacheFile, peerInputCsv } from './statsforecast';
+import { EvalTask } from '../datasets/types';
+import {
+  detectPeer,
+  parsePeerOutput,
+  parsePeerTaskOutput,
+  PEER_MAX_DAYS,
+  peerCacheFile,
+  peerInputCsv,
+  peerTaskInputCsv,
+} from './statsforecast';
 
 const sku = (id: string, y: number[], disruptions?: SkuSeries['context']['disruptions']) =>
   ({
@@ -75,5 +84,44 @@ describe('statsforecast peer', () => {
     expect(detectPeer('/nonexistent/python')).toEqual({
       missing: expect.stringMatching(/bench:peer-install/),
     });
+  });
+});
+
+describe('statsforecast peer on regular data sets', () => {
+  const task = (id: string, y: number[]) =>
+    ({
+      id,
+      seriesId: id,
+      series: { id, freq: 'monthly', start: '2000-01-01', y },
+      context: { seasonPeriod: 12 },
+      actual: [0, 0],
+      scaleHistory: y,
+    }) as EvalTask;
+
+  it('numbers the periods 1, 2, … and leaves out tasks with a missing value', () => {
+    const { csv, skipped } = peerTaskInputCsv([task('N1@2000-03', [1, 2, 3]), task('N2', [1, NaN])]);
+    expect(csv.trim().split('\n')).toEqual([
+      'unique_id,ds,y',
+      'N1@2000-03,1,1',
+      'N1@2000-03,2,2',
+      'N1@2000-03,3,3',
+    ]);
+    expect(skipped).toBe(1);
+  });
+
+  it('reads forecasts per method and task, and averages the three models', () => {
+    const csv = [
+      'unique_id,step,method,mean,lo80,hi80',
+      'T,1,AutoETS,1,0,2',
+      'T,2,AutoETS,2,1,3',
+      'T,1,AutoTheta,2,1,3',
+      'T,2,AutoTheta,4,3,5',
+      'T,1,AutoARIMA,3,2,4',
+      'T,2,AutoARIMA,-3,-4,-2',
+    ].join('\n');
+    const f = parsePeerTaskOutput(csv);
+    expect(f.get('AutoARIMA')!.get('T')).toEqual({ mean: [3, -3], lower: [2, -4], upper: [4, -2] });
+    expect(f.get('mean')!.get('T')!.mean).toEqual([2, 1]);
+    expect(f.get('mean')!.get('T')!.upper).toEqual([3, 2]);
   });
 });

@@ -8,6 +8,8 @@ import { addPeriods, prepareForModel } from '@salescast/forecasting';
 import { ForecastRow } from '@salescast/cli';
 import { SeriesSelection } from '@salescast/cli';
 import { cacheDir } from './r-forecast';
+import { EvalTask } from '../datasets/types';
+import { MethodForecasts, TaskForecast } from '../scoring/forecasts';
 
 /** The Python script that fits the peer models (shipped next to this package). */
 export const PEER_SCRIPT = resolve(__dirname, '../../python/statsforecast_peer.py');
@@ -152,27 +154,42 @@ export interface PeerOptions {
   cacheOnly?: boolean;
 }
 
+/** The script's raw output for one input, from the cache or computed (see peerForecasts). */
+type RawPeer =
+  | { status: 'unavailable'; reason: string }
+  | {
+      status: 'cached' | 'computed';
+      file: string;
+      version: string;
+      csv: string;
+      seconds: Record<string, number>;
+    };
+
 /**
- * statsforecast's forecasts for one origin: from the cache when the same inputs were run before, else
- * computed with the venv's Python (at low priority) and cached. Never throws when Python is missing: the
- * result says why the peer rows are absent.
+ * Runs the script on `input` unless its output is cached under `<data set>-<origin key>-…`; never throws when
+ * Python is missing (the result says why).
  */
-export async function peerForecasts(selection: SeriesSelection, options: PeerOptions): Promise<PeerResult> {
+async function cachedPeerRun(
+  input: string,
+  originKey: string,
+  run: { season: number; freq: 'D' | 'int' },
+  options: PeerOptions,
+): Promise<RawPeer> {
   const python = options.python ?? join(peerVenv(), 'bin', 'python');
   const env = detectPeer(python);
   if ('missing' in env) return { status: 'unavailable', reason: env.missing };
-  const input = peerInputCsv(selection);
-  const file = peerCacheFile(options.dataset, selection.asOf, env.version, input, options.horizon);
+  const keyed = run.freq === 'D' && run.season === 7 ? input : `${run.freq}\0${run.season}\0${input}`;
+  const file = peerCacheFile(options.dataset, originKey, env.version, keyed, options.horizon);
   const timesFile = `${file}.seconds.json`;
-  const readTimes = () =>
-    existsSync(timesFile) ? (JSON.parse(readFileSync(timesFile, 'utf8')) as Record<string, number>) : {};
   if (existsSync(file))
     return {
       status: 'cached',
       file,
       version: env.version,
-      forecasts: parsePeerOutput(readFileSync(file, 'utf8'), selection.asOf),
-      seconds: readTimes(),
+      csv: readFileSync(file, 'utf8'),
+      seconds: existsSync(timesFile)
+        ? (JSON.parse(readFileSync(timesFile, 'utf8')) as Record<string, number>)
+        : {},
     };
   if (options.cacheOnly)
     return { status: 'unavailable', reason: `not in the cache (${file}) and --peer cache-only` };
@@ -186,23 +203,94 @@ export async function peerForecasts(selection: SeriesSelection, options: PeerOpt
       inputFile,
       `${file}.partial`,
       String(options.horizon),
-      '7',
+      String(run.season),
       String(Math.max(1, options.jobs)),
+      run.freq,
     ]);
     const seconds: Record<string, number> = {};
     for (const m of stdout.matchAll(/^seconds (\S+) ([\d.]+)$/gm)) seconds[m[1]] = Number(m[2]);
     writeFileSync(timesFile, JSON.stringify(seconds));
     renameSync(`${file}.partial`, file);
-    return {
-      status: 'computed',
-      file,
-      version: env.version,
-      forecasts: parsePeerOutput(readFileSync(file, 'utf8'), selection.asOf),
-      seconds,
-    };
+    return { status: 'computed', file, version: env.version, csv: readFileSync(file, 'utf8'), seconds };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * statsforecast's forecasts for one origin of a daily panel: from the cache when the same inputs were run
+ * before, else computed with the venv's Python (at low priority) and cached.
+ */
+export async function peerForecasts(selection: SeriesSelection, options: PeerOptions): Promise<PeerResult> {
+  const raw = await cachedPeerRun(peerInputCsv(selection), selection.asOf, { season: 7, freq: 'D' }, options);
+  if (raw.status === 'unavailable') return raw;
+  const { csv, ...rest } = raw;
+  return { ...rest, forecasts: parsePeerOutput(csv, selection.asOf) };
+}
+
+/** Input of a regular data set's tasks (ds = 1, 2, …): tasks with a missing value are left out. */
+export function peerTaskInputCsv(tasks: readonly EvalTask[]): { csv: string; skipped: number } {
+  const lines = ['unique_id,ds,y'];
+  let skipped = 0;
+  for (const t of tasks) {
+    if (/[,"\s]/.test(t.id) || t.series.y.some((v) => !Number.isFinite(v))) {
+      skipped++;
+      continue;
+    }
+    t.series.y.forEach((v, i) => lines.push(`${t.id},${i + 1},${v}`));
+  }
+  return { csv: lines.join('\n') + '\n', skipped };
+}
+
+/** Forecasts per peer method and task id (mean, 80 % bounds), plus the mean of the three models. */
+export function parsePeerTaskOutput(csv: string): Map<string, MethodForecasts> {
+  const rows = parse(csv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const byMethod = new Map<string, MethodForecasts>();
+  for (const r of rows) {
+    let m = byMethod.get(r.method);
+    if (!m) byMethod.set(r.method, (m = new Map()));
+    let f = m.get(r.unique_id);
+    if (!f) m.set(r.unique_id, (f = { mean: [], lower: [], upper: [] }));
+    const step = Number(r.step) - 1;
+    f.mean[step] = Number(r.mean);
+    f.lower![step] = Number(r.lo80);
+    f.upper![step] = Number(r.hi80);
+  }
+  const members = PEER_MODELS.map((name) => byMethod.get(name));
+  if (members.every((m) => m !== undefined)) {
+    const mean: MethodForecasts = new Map();
+    for (const [id, f] of members[0]!) {
+      const all = members.map((m) => m!.get(id));
+      const avg = (pick: (x: TaskForecast) => number[] | undefined) =>
+        f.mean.map((_, i) => all.reduce((a, x) => a + (x ? (pick(x)?.[i] ?? NaN) : NaN), 0) / all.length);
+      mean.set(id, { mean: avg((x) => x.mean), lower: avg((x) => x.lower), upper: avg((x) => x.upper) });
+    }
+    byMethod.set(PEER_MEAN, mean);
+  }
+  return byMethod;
+}
+
+/** The peer on a regular data set (monthly, weekly …): one cached run over every task. */
+export async function peerTaskForecasts(
+  tasks: readonly EvalTask[],
+  seasonPeriod: number,
+  options: PeerOptions,
+): Promise<
+  | { status: 'unavailable'; reason: string }
+  | {
+      status: 'cached' | 'computed';
+      file: string;
+      version: string;
+      forecasts: Map<string, MethodForecasts>;
+      seconds: Record<string, number>;
+      skipped: number;
+    }
+> {
+  const { csv: input, skipped } = peerTaskInputCsv(tasks);
+  const raw = await cachedPeerRun(input, 'tasks', { season: seasonPeriod, freq: 'int' }, options);
+  if (raw.status === 'unavailable') return raw;
+  const { csv, ...rest } = raw;
+  return { ...rest, forecasts: parsePeerTaskOutput(csv), skipped };
 }
 
 function runPython(python: string, args: string[]): Promise<string> {
