@@ -172,6 +172,7 @@ export function panelToJson(report: PanelReport) {
       gap_closed: Number.isFinite(t.gapClosed.value) ? t.gapClosed.value : null,
       best_baseline: t.gapClosed.bestBaseline || null,
       rows: orderRows(t.rows),
+      notes: t.notes,
     })),
     notes: report.notes,
   };
