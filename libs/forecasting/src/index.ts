@@ -15,6 +15,8 @@ export * from './models/arima';
 export * from './models/ml';
 export * from './models/recovery';
 export * from './models/yearly';
+export * from './models/seasonal';
+export * from './models/intermittent';
 export * from './ensemble';
 export * from './executor';
 export * from './pipeline';

@@ -44,7 +44,7 @@ const runInline = (members: string[]) =>
   });
 
 describe('runBenchmark', () => {
-  it('scores ours, each member and the three baselines on every task, inline and without R', async () => {
+  it('scores ours, each member and the four baselines on every task, inline and without R', async () => {
     const report = await runInline(['ets', 'snaive']);
     const rows = toJson(report).rows;
     expect(rows.map((r) => [r.method, r.kind])).toEqual(
@@ -54,16 +54,21 @@ describe('runBenchmark', () => {
         ['naive', 'baseline'],
         ['snaive', 'baseline'],
         ['naive2', 'baseline'],
+        ['seasonal_ratio_naive', 'baseline'],
       ]),
     );
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(6);
     for (const row of rows) {
       expect(row.smape).toEqual(expect.any(Number));
-      expect(row.coverage80).toEqual(expect.any(Number));
+      // The seasonal-ratio naive gives no interval.
+      if (row.method !== 'seasonal_ratio_naive') expect(row.coverage80).toEqual(expect.any(Number));
     }
     // A smooth seasonal series: seasonal naive is off only by the trend, plain naive by the season too.
     const smape = (m: string) => rows.find((r) => r.method === m)!.smape!;
     expect(smape('snaive')).toBeLessThan(smape('naive'));
+    // …and the last level × the season's past ratios carries the season without the year-old level.
+    expect(smape('seasonal_ratio_naive')).toBeLessThan(smape('naive'));
+    expect(report.notes.some((n) => n.startsWith('statsforecast peer rows: skipped'))).toBe(true);
     expect(report.notes).toContain('R references: skipped (--no-r).');
   });
 

@@ -15,11 +15,15 @@ import { runEnsemble, runModel } from './engine/run-engine';
 import { loadParticipantForecasts } from './references/m3-participants';
 import { R_METHODS, rReferences, RRunOptions } from './references/r-forecast';
 import { MethodForecasts } from './scoring/forecasts';
+import { seasonalRatioNaiveForecasts } from './baselines/seasonal-ratio-naive';
+import { PEER_MEAN, PEER_MODELS, peerTaskForecasts } from './references/statsforecast';
 import { RowKind, ScoredMethod, scoreMethod } from './scoring/score';
 
 /** Baseline rows, always reported (kind "baseline"), whatever the ensemble's members are. */
 export const BASELINES = ['naive', 'snaive', 'naive2'] as const;
 export const OURS = 'salescast';
+/** The recovery-aware seasonal naive (docs/benchmarks.md): last level × pooled seasonal ratios of past years. */
+export const SEASONAL_RATIO_NAIVE = 'seasonal_ratio_naive';
 /** R runs at low priority: it is a long background job on cores that other work shares. */
 export const R_NICENESS = 15;
 
@@ -31,6 +35,8 @@ export interface BenchmarkOptions {
   also?: string[] | 'all';
   /** Run R's forecast package (or read its cache). */
   r: boolean;
+  /** The statsforecast peer rows: run (or read the cache), cache-only, or skip (the default). */
+  peer?: 'run' | 'cache-only' | 'skip';
   rProcesses: number;
   /** Worker threads for the engine (0 = inline in this thread). */
   workers: number;
@@ -174,6 +180,44 @@ export async function runBenchmark(
   } finally {
     await modelExecutor.close();
   }
+  if ((options.peer ?? 'skip') !== 'skip') {
+    let peer;
+    try {
+      peer = await peerTaskForecasts(tasks, dataset.seasonPeriod, {
+        dataset: dataset.name,
+        horizon,
+        jobs: Math.max(1, options.workers),
+        cacheOnly: options.peer === 'cache-only',
+      });
+    } catch (e) {
+      peer = { status: 'unavailable' as const, reason: e instanceof Error ? e.message : String(e) };
+    }
+    if (peer.status === 'unavailable') notes.push(`statsforecast peer rows missing: ${peer.reason}.`);
+    else {
+      notes.push(
+        `statsforecast ${peer.version} (AutoETS, AutoTheta, AutoARIMA with season ${dataset.seasonPeriod}, defaults; mean = their average), ${peer.status === 'cached' ? 'from cache' : 'computed in this run'}: ${peer.file}${peer.skipped ? `; ${peer.skipped} tasks with missing values left out (scored as naive)` : ''}.`,
+      );
+      for (const name of [PEER_MEAN, ...PEER_MODELS]) {
+        const forecasts = peer.forecasts.get(name);
+        if (forecasts)
+          runs.push({
+            method: `statsforecast ${name}`,
+            kind: 'reference',
+            forecasts,
+            note: peer.status === 'cached' ? 'cached' : undefined,
+          });
+      }
+    }
+  } else
+    notes.push(
+      "statsforecast peer rows: skipped (--peer skip, or the regular data sets' default in the API).",
+    );
+  runs.push({
+    method: SEASONAL_RATIO_NAIVE,
+    kind: 'baseline',
+    forecasts: seasonalRatioNaiveForecasts(tasks, dataset.seasonPeriod),
+    note: 'last level × pooled seasonal ratios',
+  });
 
   return { dataset, tables: scoreTables(dataset, runs), notes: [...notes, ...describeDataset(dataset)] };
 }

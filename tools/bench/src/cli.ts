@@ -7,8 +7,22 @@ import { everyKthSeries } from './datasets/subset';
 import { runBenchmark } from './benchmark';
 import { toJson, toText } from './table';
 import { GENERATED, GENERATED_DEFAULTS, generatedCacheDir } from './datasets/generated';
-import { generatedToJson, generatedToText, runGeneratedBenchmark } from './generated-benchmark';
 import { cacheDir } from './references/r-forecast';
+import { peerVenv } from './references/statsforecast';
+import {
+  ONLINE_RETAIL,
+  ONLINE_RETAIL_ORIGINS,
+  runGeneratedPanel,
+  runOnlineRetail,
+} from './panel/panel-datasets';
+import { panelToJson, panelToText, PanelReport } from './panel/report';
+import { PanelRunOptions } from './panel/run-panel';
+
+/** Data sets of daily SKU panels (monthly business metrics, peer and oracle rows). */
+const PANELS = [ONLINE_RETAIL, GENERATED];
+const KNOWN = () => [...Object.keys(DATASETS), ...PANELS];
+/** Seeds of `--dataset generated` by default: five varied worlds. */
+export const DEFAULT_SEEDS = [1, 2, 3, 4, 5];
 
 /** The shared data sets live beside the repository (shared/datasets), never inside it. */
 export const DEFAULT_DATASETS_ROOT = resolve(__dirname, '../../../../shared/datasets');
@@ -32,14 +46,23 @@ export function buildProgram(): Command {
         "snaive on every data set, plus the M3 participants' own submitted forecasts on m3_monthly.",
         'Columns: sMAPE (M3), MASE (seasonal naive scale), WAPE, 80 % interval coverage, seconds per series.',
         '',
-        `Data sets: ${[...Object.keys(DATASETS), GENERATED].join(', ')} (splits: see BENCHMARKS.md and the SOURCE.md of each).`,
+        `Data sets: ${KNOWN().join(', ')} (splits: see BENCHMARKS.md, docs/benchmarks.md and the SOURCE.md of each).`,
         '',
-        `${GENERATED}: the retailer story of \`salescast generate\` (--data-seed, --scale), written once to`,
-        `${generatedCacheDir(GENERATED_DEFAULTS)} (seed and scale in the name) and reused; forecast from 2025-06-30`,
-        'for July–August daily per SKU exactly as `salescast forecast` does, scored per SKU-month and SKU-day beside',
-        "the baselines (June level, seasonal naive, June level × past month/June ratio) and the generator's",
-        'noise-free mean (the oracle); columns: MAPE / accuracy on all and the top 20 % SKUs by revenue, WAPE,',
-        'directional accuracy on the top SKUs, daily p10–p90 coverage, seconds per SKU; then the gap closed.',
+        `Daily SKU panels (${PANELS.join(', ')}) are forecast exactly as \`salescast forecast\` does and scored per`,
+        'SKU-month: monthly MAPE (all, top 20 % by revenue), top-20 % accuracy, directional accuracy, WAPE, MASE, RMSE,',
+        'MAE, 80 % coverage. Rows: salescast, each member alone, the baselines (last-month level, same weekday a year',
+        'back, the recovery-aware seasonal naive), the statsforecast peer (AutoETS, AutoTheta, AutoARIMA and their',
+        'mean) and, on generated data, the oracle (the noise-free mean).',
+        '',
+        `${ONLINE_RETAIL}: UCI Online Retail; origins ${ONLINE_RETAIL_ORIGINS.join(', ')} (the last is the standard split),`,
+        '61 days each, every SKU that sold in the three months up to the origin (--top N: the N with most revenue).',
+        '',
+        `${GENERATED}: the generator's world with its knobs drawn per seed (--preset varied, seeds ${DEFAULT_SEEDS.join(',')}),`,
+        `or the story itself (--preset story), written once under ${cacheDir()} (e.g. ${generatedCacheDir(GENERATED_DEFAULTS)})`,
+        'and reused; forecast from 2025-06-30 for July–August; one table per seed, then the summary with the worst seed.',
+        '',
+        `statsforecast peer: a Python venv made by \`npm run bench:peer-install\` (${peerVenv()}); its forecasts are`,
+        `cached per data set and origin in ${cacheDir()}/statsforecast; without Python the peer rows are missing, and the notes say why.`,
         '',
         `R reference forecasts are cached in ${cacheDir()} by data set, R and forecast version and a hash of`,
         'the inputs; a cached row says "cached". Install R with `npm run bench:r-install`. A full m3_monthly',
@@ -52,10 +75,8 @@ export function buildProgram(): Command {
         .join('\n\n'),
     )
     .requiredOption('--dataset <name>', 'data set to run', (v) => {
-      if (!(v in DATASETS) && v !== GENERATED)
-        throw new InvalidArgumentError(
-          `unknown data set '${v}' (known: ${[...Object.keys(DATASETS), GENERATED].join(', ')})`,
-        );
+      if (!KNOWN().includes(v))
+        throw new InvalidArgumentError(`unknown data set '${v}' (known: ${KNOWN().join(', ')})`);
       return v;
     })
     .option(
@@ -65,8 +86,45 @@ export function buildProgram(): Command {
     )
     .option(
       '--limit <n>',
-      'only the first n series of the data set (quick runs; the R cache is per input)',
+      `only the first n series of the data set (quick runs; the R cache is per input); on ${ONLINE_RETAIL}, the same as --top`,
       positiveInt('--limit'),
+    )
+    .option(
+      '--top <n>',
+      `${ONLINE_RETAIL} only: forecast only the n active SKUs with the most revenue over the year before each origin`,
+      positiveInt('--top'),
+    )
+    .option(
+      '--origins <dates>',
+      `${ONLINE_RETAIL} only: forecast origins (last day of history), comma-separated (default: ${ONLINE_RETAIL_ORIGINS.join(',')})`,
+      (v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+    )
+    .option(
+      '--seeds <list>',
+      `${GENERATED} only: generator seeds, comma-separated (default ${DEFAULT_SEEDS.join(',')}; --data-seed sets one)`,
+      (v) => v.split(',').map((s) => positiveInt('--seeds')(s.trim())),
+    )
+    .addOption(
+      new Option('--preset <name>', `${GENERATED} only: the generated world`)
+        .choices(['varied', 'story'])
+        .default('varied'),
+    )
+    .addOption(
+      new Option(
+        '--peer <mode>',
+        'statsforecast peer rows on the daily panels: run (or read its cache), cache-only (never run Python), skip',
+      )
+        .choices(['run', 'cache-only', 'skip'])
+        .default('run'),
+    )
+    .option('--no-member-rows', 'daily panels: do not fit each member alone as a row (faster)')
+    .option(
+      '--no-engine',
+      'daily panels: no engine rows at all, only baselines, peer and oracle (fills the caches)',
     )
     .option(
       '--every <k>',
@@ -117,9 +175,8 @@ export function buildProgram(): Command {
     )
     .option(
       '--data-seed <n>',
-      `${GENERATED} only: seed of the story (salescast generate --seed)`,
+      `${GENERATED} only: one seed (salescast generate --seed), instead of --seeds`,
       positiveInt('--data-seed'),
-      GENERATED_DEFAULTS.seed,
     )
     .option(
       '--data-dir <dir>',
@@ -128,7 +185,16 @@ export function buildProgram(): Command {
     )
     .addHelpText(
       'after',
-      '\nExample:\n  npm run bench:accuracy -- --dataset m3_monthly --limit 50 --no-r\n  npm run -s bench:accuracy -- --dataset aus_retail --json > aus.json\n  npm run bench:accuracy -- --dataset generated --scale 0.01 --workers 2',
+      [
+        '',
+        'Examples:',
+        '  npm run bench:accuracy -- --dataset online_retail --top 300',
+        '  npm run bench:accuracy -- --dataset online_retail --origins 2011-09-30 --top 50 --no-member-rows',
+        '  npm run bench:accuracy -- --dataset generated --seeds 1,2,3,4,5',
+        '  npm run bench:accuracy -- --dataset generated --preset story --data-seed 42',
+        '  npm run bench:accuracy -- --dataset m3_monthly --limit 50 --no-r',
+        '  npm run -s bench:accuracy -- --dataset aus_retail --json > aus.json',
+      ].join('\n'),
     );
 }
 
@@ -145,12 +211,19 @@ interface CliOptions {
   seed: number;
   dataDir: string;
   scale: number;
-  dataSeed: number;
+  dataSeed?: number;
+  top?: number;
+  origins?: string[];
+  seeds?: number[];
+  preset: 'varied' | 'story';
+  peer: 'run' | 'cache-only' | 'skip';
+  memberRows: boolean;
+  engine: boolean;
 }
 
 export async function main(argv: string[]): Promise<void> {
   const opts = buildProgram().parse(argv).opts<CliOptions>();
-  if (opts.dataset === GENERATED) return mainGenerated(opts);
+  if (PANELS.includes(opts.dataset)) return mainPanel(opts);
   const loaded = datasetLoader(opts.dataset)(opts.dataDir, { limit: opts.limit });
   const dataset = opts.every ? everyKthSeries(loaded, opts.every) : loaded;
   const progress = progressReporter(process.stderr);
@@ -160,6 +233,7 @@ export async function main(argv: string[]): Promise<void> {
       members: opts.members,
       also: opts.also,
       r: opts.r,
+      peer: opts.peer,
       rProcesses: Math.max(1, opts.rProcesses),
       workers: opts.workers,
       seed: opts.seed,
@@ -172,21 +246,34 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-async function mainGenerated(opts: CliOptions): Promise<void> {
+async function mainPanel(opts: CliOptions): Promise<void> {
   const progress = progressReporter(process.stderr);
+  const run: PanelRunOptions = {
+    members: opts.members,
+    memberRows: opts.memberRows,
+    engine: opts.engine,
+    peer: opts.peer,
+    workers: opts.workers,
+    seed: opts.seed,
+    progress: progress.phase,
+  };
   try {
-    const report = await runGeneratedBenchmark({
-      seed: opts.dataSeed,
-      scale: opts.scale,
-      workers: opts.workers,
-      engineSeed: opts.seed,
-      members: opts.members,
-      progress: progress.phase,
-    });
+    const report: PanelReport =
+      opts.dataset === ONLINE_RETAIL
+        ? await runOnlineRetail({
+            ...run,
+            datasetsRoot: opts.dataDir,
+            origins: opts.origins ?? ONLINE_RETAIL_ORIGINS,
+            top: opts.top ?? opts.limit,
+          })
+        : await runGeneratedPanel({
+            ...run,
+            seeds: opts.seeds ?? (opts.dataSeed !== undefined ? [opts.dataSeed] : DEFAULT_SEEDS),
+            scale: opts.scale,
+            preset: opts.preset,
+          });
     progress.stop();
-    process.stdout.write(
-      opts.json ? `${JSON.stringify(generatedToJson(report))}\n` : `${generatedToText(report)}\n`,
-    );
+    process.stdout.write(opts.json ? `${JSON.stringify(panelToJson(report))}\n` : `${panelToText(report)}\n`);
   } finally {
     progress.stop();
   }

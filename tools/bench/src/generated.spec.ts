@@ -4,34 +4,12 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { buildProgram } from './cli';
 import { ensureGenerated, generatedCacheDir, splitStory } from './datasets/generated';
-import { gapClosed, gapOf, GeneratedRow, scoreStory, StoryMethod } from './generated-benchmark';
+import { scorePanelMethod, PanelMethod } from './panel/metrics';
+import { panelTruth } from './panel/origin';
 
 let root: string;
 beforeAll(() => (root = mkdtempSync(join(tmpdir(), 'salescast-generated-'))));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-describe('gap closed', () => {
-  it('is the share of the baseline-to-oracle gap a forecaster removes', () => {
-    expect(gapClosed(30, 20, 10)).toBeCloseTo(0.5);
-    expect(gapClosed(30, 10, 10)).toBeCloseTo(1);
-    expect(gapClosed(30, 30, 10)).toBeCloseTo(0);
-    expect(gapClosed(30, 35, 10)).toBeCloseTo(-0.25);
-    expect(gapClosed(10, 5, 10)).toBeNaN(); // no gap to close
-  });
-
-  it('takes the best (lowest monthly WAPE) baseline of a table', () => {
-    const row = (method: string, kind: GeneratedRow['kind'], wape: number) =>
-      ({ method, kind, wape }) as GeneratedRow;
-    const g = gapOf([
-      row('salescast', 'ours', 16),
-      row('naive_level', 'baseline', 25),
-      row('level_x_ratio', 'baseline', 20),
-      row('oracle', 'oracle', 12),
-    ]);
-    expect(g.bestBaseline).toBe('level_x_ratio');
-    expect(g.value).toBeCloseTo((20 - 16) / (20 - 12));
-  });
-});
 
 /** A hand-made data set: SKU A sells 1 a day in June and, in the files, also in July (which must not leak). */
 function handMade(dir: string): void {
@@ -74,31 +52,28 @@ describe('splitStory (the history / truth split)', () => {
   });
 });
 
-describe('scoreStory', () => {
+describe('scoring a generated split (panel metrics)', () => {
   it('scores every row on the same SKU-days, with direction from June and the oracle beside', async () => {
     const dir = join(root, 'hand-score');
     handMade(dir);
     const split = await splitStory(dir, { asOf: '2025-06-30', horizon: 62 });
+    const truth = panelTruth(split.dataset, split.selection, split.truth);
     // Truth: A 2 + 2 in July, 2 on 31 Aug; B 4 + 4, 4. June: A 30 units, B 45.
-    const flat = (value: number): StoryMethod['rows'] =>
+    const flat = (value: number): PanelMethod['rows'] =>
       split.truth.map((t) => ({ sku: t.sku, date: t.date, mean: value, p10: value - 1, p90: value + 1 }));
-    const methods: StoryMethod[] = [
-      { method: 'ours', kind: 'ours', rows: flat(3), secondsPerSku: 1 },
-      { method: 'oracle', kind: 'oracle', rows: split.oracle, secondsPerSku: null },
-    ];
-    const { rows, skus, topSkus } = scoreStory(split, methods);
-    expect(skus).toBe(2);
-    expect(topSkus).toBe(1); // B: 12 units × 10 beats A: 6 × 2
-    const ours = rows[0];
+    const ours = scorePanelMethod({ method: 'ours', kind: 'ours', rows: flat(3), secondsPerSku: 1 }, truth);
+    expect(ours.skus).toBe(2);
+    expect(ours.topSkus).toBe(1); // B: 12 units × 10 beats A: 6 × 2
     // Months: A Jul 4 vs 6, A Aug 2 vs 3, B Jul 8 vs 6, B Aug 4 vs 3 → |e| 2 + 1 + 2 + 1 = 6 over 18 units.
-    expect(ours.wape).toBeCloseTo((100 * 6) / 18);
+    expect(ours.wape_month).toBeCloseTo((100 * 6) / 18);
     expect(ours.mape_month).toBeCloseTo((100 * (0.5 + 0.5 + 0.25 + 0.25)) / 4);
-    expect(ours.accuracy_month_top).toBeCloseTo(100 - 25);
+    expect(ours.accuracy_top).toBeCloseTo(100 - 25);
     // Direction on B (top): June 45 → July 8 down, forecast 6 down: right; July 8 → Aug 4 down, forecast 3 down: right.
     expect(ours.direction_top).toBe(1);
     expect(ours.coverage80).toBe(1); // A's 2 and B's 4 units are inside [2, 4] every day
-    expect(rows[1].kind).toBe('oracle');
-    expect(rows[1].seconds_per_series).toBeNull();
+    const oracle = scorePanelMethod({ method: 'oracle', kind: 'oracle', rows: split.oracle }, truth);
+    expect(oracle.seconds_per_sku).toBeNull();
+    expect(oracle.wape_month).not.toBeNull();
   });
 });
 
@@ -118,16 +93,46 @@ describe('ensureGenerated (the cache)', () => {
     expect(inside.length / truth.length).toBeGreaterThan(0.8);
     expect((await ensureGenerated(options)).reused).toBe(true);
     expect((await ensureGenerated({ ...options, seed: 6 })).reused).toBe(false);
-  }, 60_000);
+    // The varied world of the same seed is another data set, in its own folder, with its knobs in the manifest.
+    const varied = await ensureGenerated({ ...options, preset: 'varied' });
+    expect(varied.dir).toBe(join(root, 'generated-varied1-5-0.0002'));
+    const manifest = JSON.parse(readFileSync(join(varied.dir, 'manifest.json'), 'utf8'));
+    expect(manifest.world.seasonStrength).toHaveLength(8);
+  }, 90_000);
 });
 
 describe('--dataset generated options', () => {
-  it('accepts the generated story with its seed and scale', () => {
-    const opts = buildProgram()
+  const parseArgs = (...args: string[]) =>
+    buildProgram()
       .exitOverride()
       .configureOutput({ writeErr: () => undefined, writeOut: () => undefined })
-      .parse(['node', 'bench', '--dataset', 'generated', '--scale', '0.02', '--data-seed', '7'])
+      .parse(['node', 'bench', ...args])
       .opts();
-    expect(opts).toMatchObject({ dataset: 'generated', scale: 0.02, dataSeed: 7 });
+
+  it('accepts the generated story with its seed and scale', () => {
+    expect(
+      parseArgs('--dataset', 'generated', '--scale', '0.02', '--data-seed', '7', '--preset', 'story'),
+    ).toMatchObject({
+      dataset: 'generated',
+      scale: 0.02,
+      dataSeed: 7,
+      preset: 'story',
+    });
+  });
+
+  it('defaults to the varied world and reads a seed list and the peer mode', () => {
+    expect(parseArgs('--dataset', 'generated', '--seeds', '1,2, 3', '--peer', 'cache-only')).toMatchObject({
+      preset: 'varied',
+      seeds: [1, 2, 3],
+      peer: 'cache-only',
+      memberRows: true,
+    });
+    expect(() => parseArgs('--dataset', 'generated', '--peer', 'maybe')).toThrow(/maybe/);
+  });
+
+  it('takes online_retail with --top and origins', () => {
+    expect(
+      parseArgs('--dataset', 'online_retail', '--top', '50', '--origins', '2011-09-30', '--no-member-rows'),
+    ).toMatchObject({ dataset: 'online_retail', top: 50, origins: ['2011-09-30'], memberRows: false });
   });
 });

@@ -2,7 +2,22 @@
 export * from './datasets';
 export * from './benchmark';
 export * from './table';
-export * from './generated-benchmark';
+export * from './panel/metrics';
+export * from './panel/origin';
+export * from './panel/report';
+export * from './panel/run-panel';
+export * from './panel/panel-datasets';
+export * from './baselines/seasonal-ratio-naive';
+export {
+  detectPeer,
+  parsePeerOutput,
+  peerCacheFile,
+  peerForecasts,
+  peerInputCsv,
+  peerVenv,
+  PEER_MEAN,
+  PEER_MODELS,
+} from './references/statsforecast';
 export * from './scoring/score';
 export * from './scoring/forecasts';
 export {

@@ -26,13 +26,14 @@ export function eventApplies(event: Pick<BusinessEventRecord, 'scope'>, sku: str
  * Maps dated business events onto a series' index.
  * A shutdown without an end runs until the next applicable reopening (its start day is the first day
  * open again), or to the end of the series. Windows are clipped to [0, y.length) for shutdowns and
- * may reach into the future for promotions.
+ * may reach into the future for promotions. The part of a dated shutdown after the history is returned as a
+ * future closure (`FitContext.closures`: the forecast is 0 there).
  */
 export function eventsToContext(
   series: Pick<Series, 'start' | 'freq' | 'y' | 'id'>,
   events: BusinessEventRecord[],
   category?: string,
-): { disruptions: Disruption[]; promotions: IndexWindow[] } {
+): { disruptions: Disruption[]; promotions: IndexWindow[]; closures: IndexWindow[] } {
   const applicable = events.filter((e) => eventApplies(e, series.id, category));
   const idx = (iso: string) => periodsBetween(series.start, iso, series.freq);
   const reopenings = applicable
@@ -41,6 +42,7 @@ export function eventsToContext(
     .sort((a, b) => a - b);
   const disruptions: Disruption[] = [];
   const promotions: IndexWindow[] = [];
+  const closures: IndexWindow[] = [];
   for (const e of applicable) {
     const start = idx(e.startsOn);
     if (e.kind === 'shutdown') {
@@ -49,6 +51,9 @@ export function eventsToContext(
       else end = reopenings.find((r) => r > start) ?? series.y.length;
       const w = { start: Math.max(0, start), end: Math.min(series.y.length, end) };
       if (w.end > w.start) disruptions.push({ kind: 'shutdown', window: w });
+      // The part after the history is a declared future closure (an open-ended one is not: its end is unknown).
+      if (e.endsOn && end > series.y.length)
+        closures.push({ start: Math.max(series.y.length, start), end });
     } else if (e.kind === 'promotion') {
       const end = e.endsOn ? idx(e.endsOn) + 1 : start + 1;
       if (end > 0) promotions.push({ start: Math.max(0, start), end });
@@ -56,7 +61,8 @@ export function eventsToContext(
   }
   disruptions.sort((a, b) => a.window.start - b.window.start);
   promotions.sort((a, b) => a.start - b.start);
-  return { disruptions, promotions };
+  closures.sort((a, b) => a.start - b.start);
+  return { disruptions, promotions, closures };
 }
 
 /** true at every index of [0, length) inside one of the windows (promotion windows, say). */

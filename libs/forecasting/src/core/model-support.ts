@@ -1,3 +1,4 @@
+import { addPeriods } from './calendar';
 import { missingOrMasked, prepareForModel } from './repair';
 import { zForLevel } from './stats';
 import {
@@ -78,6 +79,19 @@ export interface ModelDefinition<P> {
   forecast(params: P, horizon: number): PathForecast;
 }
 
+/** The last `keep` observations of a series (and of its exogenous regressors), with its start moved. */
+function recentPart(series: Series, keep: number): Series {
+  const drop = series.y.length - keep;
+  return {
+    ...series,
+    start: addPeriods(series.start, series.freq, drop),
+    y: series.y.slice(drop),
+    ...(series.exog && {
+      exog: Object.fromEntries(Object.entries(series.exog).map(([k, v]) => [k, v.slice(drop)])),
+    }),
+  };
+}
+
 export function defineModel<P>(def: ModelDefinition<P>): ModelSpec {
   const restore = (params: P): FittedModel => ({
     model: def.name,
@@ -104,7 +118,9 @@ export function defineModel<P>(def: ModelDefinition<P>): ModelSpec {
           def.name,
           `needs at least ${def.capabilities.minHistory} usable observations, got ${usable}`,
         );
-      const prepared = prepareForModel(series, context, def.capabilities);
+      let prepared = prepareForModel(series, context, def.capabilities);
+      const keep = def.capabilities.maxObservations;
+      if (keep !== undefined && prepared.y.length > keep) prepared = recentPart(prepared, keep);
       return restore(def.fit(prepared.y, context, prepared));
     },
     fromJSON: (json: SerializedModel) => restore(readModelJson<P>(json, def.name, def.schemaVersion)),

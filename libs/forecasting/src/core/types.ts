@@ -59,6 +59,30 @@ export interface FitContext {
    * model per step up to it; others may ignore it.
    */
   maxHorizon?: number;
+  /**
+   * The summed demand of the series' group (its category), on the same frequency: what a SKU with a short or
+   * noisy history borrows its yearly season and weekday profile from. It may start long before the series;
+   * it never runs past the series' end (trainingWindow cuts both at the same date). NaN = unknown.
+   */
+  group?: GroupHistory;
+  /**
+   * Days the shop does not trade, as getUTCDay() weekdays (0 = Sunday; daily series only): the forecast is 0
+   * on them and their share goes to the open days of the same horizon. The engine's panel finds them from
+   * every series of the panel (a weekday with no sale in the last weeks); a caller may declare them.
+   */
+  closedWeekdays?: number[];
+  /**
+   * Declared future closures (shutdowns in the horizon), index windows with start >= y.length: the forecast
+   * is 0 inside them. Past disruptions stay in `disruptions`.
+   */
+  closures?: IndexWindow[];
+}
+
+/** The demand of a group of series (see FitContext.group). */
+export interface GroupHistory {
+  /** Date of y[0], `YYYY-MM-DD`. */
+  start: string;
+  y: number[];
 }
 
 /** Prediction for `horizon` steps after the last observation. */
@@ -75,6 +99,11 @@ export interface Capabilities {
   usesExogenous: boolean;
   /** Minimum number of (non-masked) observations needed to fit. */
   minHistory: number;
+  /**
+   * Fits on at most the last this many observations (a local level/trend model learns nothing from years
+   * ago, and each observation costs time: daily SKUs have thousands). Unset: the whole history.
+   */
+  maxObservations?: number;
   /**
    * Can take a series with NaN/masked observations (and disruption windows) as they are.
    * Models that cannot are fed a repaired series (see `core/repair.ts`).

@@ -4,6 +4,7 @@ import { FitContext, ModelFamily, ModelSpec, Series } from '../core/types';
 import { naiveScale } from '../metrics';
 import { whyNotApplicable } from './applicability';
 import { fitMember, predictOnce } from './fit-member';
+import { capPath, guardsFor } from './guards';
 import { scoredMask, trainingWindow } from './training-window';
 
 /**
@@ -75,10 +76,16 @@ export function backtest(
       context.seasonPeriod,
     ),
   }));
+  // Each fold's training window, and the plausibility cap its history sets (guards.ts): members are scored
+  // as the ensemble uses them, capped.
+  const windows = folds.map((fold) => {
+    const train = trainingWindow(series, context, fold.origin, horizon);
+    return { train, guards: guardsFor(train.series, train.context) };
+  });
   const members = specs.map((spec) => {
     const result: MemberBacktest = { member: spec.name, family: spec.family, forecasts: [], failures: [] };
-    for (const fold of folds) {
-      const train = trainingWindow(series, context, fold.origin, horizon);
+    for (const [f, fold] of folds.entries()) {
+      const { train, guards } = windows[f];
       const notApplicable = whyNotApplicable(spec, train.series, train.context);
       const fit = notApplicable
         ? { ok: false as const, reason: notApplicable }
@@ -89,7 +96,9 @@ export function backtest(
         continue;
       }
       try {
-        result.forecasts.push(predictOnce(fit.fitted, horizon));
+        const forecast = predictOnce(fit.fitted, horizon);
+        capPath(forecast, guards);
+        result.forecasts.push(forecast);
       } catch (e) {
         result.forecasts.push(null);
         result.failures.push(

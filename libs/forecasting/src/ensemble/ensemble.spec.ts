@@ -198,7 +198,7 @@ describe('ensemble predictions', () => {
     registry.register(spec);
     const fitted = spec.fit(series(noisyLevel(9, 48)), context);
     const stored = JSON.parse(JSON.stringify(fitted.toJSON()));
-    expect(stored).toMatchObject({ model: 'ensemble', schemaVersion: 2 });
+    expect(stored).toMatchObject({ model: 'ensemble', schemaVersion: 3 });
     const restored = registry.fromJSON(stored);
     expect(restored).toBeInstanceOf(FittedEnsemble);
     expect(restored.predict(8, [80, 95])).toEqual(fitted.predict(8, [80, 95]));

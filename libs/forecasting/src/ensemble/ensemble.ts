@@ -5,6 +5,7 @@ import { whyNotApplicable } from './applicability';
 import { Backtest, backtest, inSampleScale } from './backtest';
 import { ConformalCalibration } from './conformal';
 import { fitAndCheck } from './fit-member';
+import { guardsFor } from './guards';
 import { ENSEMBLE_MODEL, FittedEnsemble, WeightedMember } from './fitted-ensemble';
 import { accuracyByMember, MemberAccuracy } from './accuracy';
 import { combineFolds, FoldForecasts, pooledScaledError, residualsByStep } from './scoring';
@@ -197,6 +198,7 @@ export function fitEnsemble(series: Series, context: FitContext, options: Ensemb
     calibrate(bt, combined, series, ctx, options.conformal ?? 'absolute'),
     isNonNegative(series),
     overlay,
+    guardsFor(series, ctx),
   );
   return {
     fitted,
@@ -388,6 +390,8 @@ function fitFallback(
         [{ weight: 1, fitted: fit.fitted }],
         calibrate(bt, forecasts, series, context, options.conformal ?? 'absolute'),
         isNonNegative(series),
+        undefined,
+        guardsFor(series, context),
       ),
       report: {
         chosen: spec.name,

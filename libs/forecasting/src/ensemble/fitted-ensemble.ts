@@ -4,12 +4,13 @@ import { zForLevel } from '../core/stats';
 import { Forecast, FittedModel, SerializedModel } from '../core/types';
 import { recoveryAdjustment } from '../models/recovery/recovery';
 import { ConformalCalibration, conformalHalfWidths, hasResiduals } from './conformal';
+import { applyClosures, capPath, ForecastGuards } from './guards';
 
 export const ENSEMBLE_MODEL = 'ensemble';
 /** Version of `EnsembleParams`; bump when its shape changes (fromJSON rejects others). */
-export const ENSEMBLE_SCHEMA_VERSION = 2;
-/** Versions fromJSON reads (1: before the recovery overlay; its params simply have none). */
-const READABLE_VERSIONS = [1, 2];
+export const ENSEMBLE_SCHEMA_VERSION = 3;
+/** Versions fromJSON reads (1: before the recovery overlay, 2: before the guards; their params simply have none). */
+const READABLE_VERSIONS = [1, 2, 3];
 
 export interface WeightedMember {
   weight: number;
@@ -24,6 +25,8 @@ export interface EnsembleParams {
   nonNegative: boolean;
   /** The fitted recovery model whose projected ratio multiplies the combination (see FittedEnsemble). */
   recoveryOverlay?: SerializedModel;
+  /** The plausibility cap and closed days (see guards.ts). */
+  guards?: ForecastGuards;
 }
 
 /**
@@ -48,6 +51,7 @@ export class FittedEnsemble implements FittedModel {
     readonly conformal: ConformalCalibration,
     readonly nonNegative: boolean,
     readonly recoveryOverlay?: FittedModel,
+    readonly guards?: ForecastGuards,
   ) {
     if (members.length === 0) throw new Error('an ensemble needs at least one member');
     if (recoveryOverlay) this.overlayRecovery = unwrapPromotionLift(recoveryOverlay.toJSON());
@@ -58,27 +62,45 @@ export class FittedEnsemble implements FittedModel {
       );
   }
 
+  /**
+   * Each member's mean is capped at the history's plausible peak (guards.ts) before they are combined, so one
+   * member extrapolating a burst moves the combination by at most its weight × the cap. The members'
+   * disagreement (their weighted standard deviation per step) widens the conformal intervals in quadrature:
+   * the backtests measured how wrong the combination was where the members agreed as much as they did then;
+   * where one of them now runs away from the others, the band says the forecast is unsure. Closed days come
+   * last: 0 on them, their share moved to the week's open days.
+   */
   predict(horizon: number, levels: number[] = []): Forecast {
     assertHorizon(ENSEMBLE_MODEL, horizon);
     const mean = new Array<number>(horizon).fill(0);
+    const paths: number[][] = [];
     for (const { weight, fitted } of this.members) {
-      const memberMean = fitted.predict(horizon, []).mean;
+      const memberMean = fitted.predict(horizon, []).mean.slice();
+      if (this.guards) capPath(memberMean, this.guards);
+      paths.push(memberMean);
       for (let k = 0; k < horizon; k++) mean[k] += weight * memberMean[k];
     }
+    const spread = mean.map((m, k) =>
+      Math.sqrt(this.members.reduce((s, { weight }, i) => s + weight * (paths[i][k] - m) ** 2, 0)),
+    );
     const floor = (v: number) => (this.nonNegative ? Math.max(0, v) : v);
     const adjustment = this.overlayRecovery ? recoveryAdjustment(this.overlayRecovery, horizon) : undefined;
     const counterfactual = mean.slice();
     if (adjustment) for (let k = 0; k < horizon; k++) mean[k] *= adjustment.ratio[k];
+    const capScale = this.guards && adjustment ? capPath(mean, this.guards) : new Array<number>(horizon).fill(1);
+    const closure = this.guards ? applyClosures(mean, this.guards) : new Array<number>(horizon).fill(1);
     const intervals: Forecast['intervals'] = {};
     if (hasResiduals(this.conformal))
       for (const level of levels) {
+        const z = zForLevel(level);
         let widths = conformalHalfWidths(this.conformal, horizon, level);
-        if (adjustment) {
-          const z = zForLevel(level);
+        if (adjustment)
           widths = widths.map((w, k) =>
             Math.hypot(w * adjustment.ratio[k], z * Math.abs(counterfactual[k]) * adjustment.ratioSd[k]),
           );
-        }
+        widths = widths.map(
+          (w, k) => Math.hypot(w, z * spread[k] * (adjustment?.ratio[k] ?? 1)) * capScale[k] * closure[k],
+        );
         intervals[level] = {
           lower: mean.map((m, k) => floor(m - widths[k])),
           upper: mean.map((m, k) => floor(m + widths[k])),
@@ -93,6 +115,7 @@ export class FittedEnsemble implements FittedModel {
       conformal: this.conformal,
       nonNegative: this.nonNegative,
       ...(this.recoveryOverlay && { recoveryOverlay: this.recoveryOverlay.toJSON() }),
+      ...(this.guards && { guards: this.guards }),
     };
     return { model: ENSEMBLE_MODEL, schemaVersion: ENSEMBLE_SCHEMA_VERSION, params };
   }
@@ -118,6 +141,7 @@ export class FittedEnsemble implements FittedModel {
       params.conformal,
       params.nonNegative === true,
       params.recoveryOverlay ? restoreMember(params.recoveryOverlay) : undefined,
+      params.guards ? { ...params.guards, cap: params.guards.cap ?? Infinity } : undefined,
     );
   }
 }

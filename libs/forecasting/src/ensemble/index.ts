@@ -19,3 +19,5 @@ export {
   shrinkTowardPrior,
 } from './weights';
 export type { FamilyPrior } from './weights';
+export { applyClosures, CAP_MULTIPLE, capPath, closedMask, guardsFor, recentPeak } from './guards';
+export type { ForecastGuards } from './guards';

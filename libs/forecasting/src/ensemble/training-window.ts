@@ -1,3 +1,4 @@
+import { periodsBetween } from '../core/calendar';
 import { disruptionMask } from '../core/events';
 import { FitContext, IndexWindow, Series } from '../core/types';
 
@@ -38,6 +39,12 @@ export function trainingWindow(
     cutContext.disruptions = context.disruptions
       .map((d) => ({ ...d, window: clip(d.window, origin) }))
       .filter((d) => d.window.end > d.window.start);
+  if (context.group) {
+    const end = periodsBetween(context.group.start, series.start, series.freq) + origin;
+    cutContext.group = { start: context.group.start, y: context.group.y.slice(0, Math.max(0, end)) };
+  }
+  // Declared closures lie after the full history, so after every test window: not the members' business.
+  delete cutContext.closures;
   if (context.promotions)
     cutContext.promotions = context.promotions
       .map((w) => clip(w, origin + horizon))

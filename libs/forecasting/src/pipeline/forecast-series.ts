@@ -4,7 +4,15 @@ import { FitContext, Forecast, Frequency, ModelSpec, SerializedModel, Series } f
 import { createEnsembleSpec, EnsembleFit } from '../ensemble';
 import { DEFAULT_LEVELS } from '../core/model-support';
 import { EngineOptions, validateEngineOptions } from './options';
-import { defaultMembersFor, defaultRegistry, defaultScoreBlockFor, ensembleOptionsFor } from './registry';
+import { usableObservations } from '../ensemble/applicability';
+import {
+  defaultMembersFor,
+  defaultRegistry,
+  defaultScoreBlockFor,
+  ensembleOptionsFor,
+  SHORT_DAILY_MEMBERS,
+  SHORT_HISTORY_DAYS,
+} from './registry';
 
 export interface SeriesJob {
   series: Series;
@@ -48,7 +56,7 @@ export function ensembleSpec(
 export function forecastSeries(job: SeriesJob, options: EngineOptions): SeriesResult {
   const started = performance.now();
   validateJob(job);
-  const spec = ensembleSpec(engineOptionsFor(job.series.freq, options));
+  const spec = ensembleSpec(engineOptionsFor(job.series.freq, options, usableObservations(job.series, job.context)));
   const context: FitContext = {
     ...job.context,
     maxHorizon: options.horizon,
@@ -71,11 +79,16 @@ export function forecastSeries(job: SeriesJob, options: EngineOptions): SeriesRe
   }
 }
 
-/** `options` with the engine's defaults for a series of this frequency where the caller left them out. */
-export function engineOptionsFor(freq: Frequency, options: EngineOptions): EngineOptions {
+/**
+ * `options` with the engine's defaults for a series of this frequency where the caller left them out. A daily
+ * series with fewer than SHORT_HISTORY_DAYS observations of demand (`usable`) gets SHORT_DAILY_MEMBERS: a few
+ * weeks after a launch, a trend is a burst, not a trend.
+ */
+export function engineOptionsFor(freq: Frequency, options: EngineOptions, usable = Infinity): EngineOptions {
+  const short = freq === 'daily' && usable < SHORT_HISTORY_DAYS;
   return {
     ...options,
-    members: options.members ?? [...defaultMembersFor(freq)],
+    members: options.members ?? [...(short ? SHORT_DAILY_MEMBERS : defaultMembersFor(freq))],
     scoreBlock: options.scoreBlock ?? defaultScoreBlockFor(freq),
   };
 }

@@ -16,4 +16,15 @@ export {
   FALLBACK_MEMBERS,
   loadEngine,
   memberModels,
+  SHORT_DAILY_MEMBERS,
+  SHORT_HISTORY_DAYS,
 } from './registry';
+export {
+  CLOSED_WEEKS,
+  closedWeekdaysOf,
+  forecastHierarchy,
+  GROUP_WEIGHT,
+  MAX_RECONCILIATION_FACTOR,
+  sumSeries,
+} from './hierarchy';
+export type { AggregateResult, HierarchyJob, HierarchyOptions, HierarchyResult } from './hierarchy';

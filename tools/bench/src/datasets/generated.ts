@@ -1,6 +1,6 @@
 import { existsSync, openSync, readFileSync, readSync, closeSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { dayNumber, generate, RejectLog, STORY } from '@salescast/datagen';
+import { dayNumber, generate, RejectLog, STORY, variedWorld } from '@salescast/datagen';
 import {
   buildDailySeries,
   Dataset,
@@ -22,9 +22,20 @@ export const GENERATED = 'generated';
  */
 export const GENERATED_DEFAULTS = { seed: 42, scale: 0.01 } as const;
 
+/**
+ * `story`: the world `salescast generate` writes (its default knobs). `varied`: the world's knobs drawn at
+ * random per seed (datagen's variedWorld: season strength per category, recovery spread, SKUs that never
+ * recover, trend breaks, intermittent SKUs, launches, discontinuations). The version suffix of the cache
+ * folder changes whenever the draw changes.
+ */
+export type GeneratedPreset = 'story' | 'varied';
+export const VARIED_VERSION = 'varied1';
+
 export interface GeneratedOptions {
   seed: number;
   scale: number;
+  /** Default 'story'. */
+  preset?: GeneratedPreset;
   /** Where generated data sets are kept (default: the bench cache, ${XDG_CACHE_HOME:-~/.cache}/salescast/bench). */
   cacheRoot?: string;
   /** The engine's seed (`salescast forecast --seed`), put on every series' context as the CLI does. */
@@ -51,8 +62,11 @@ export interface GeneratedStory {
   oracle: ForecastRow[];
 }
 
-export function generatedCacheDir(options: Pick<GeneratedOptions, 'seed' | 'scale' | 'cacheRoot'>): string {
-  return join(options.cacheRoot ?? cacheDir(), `${GENERATED}-${options.seed}-${options.scale}`);
+export function generatedCacheDir(
+  options: Pick<GeneratedOptions, 'seed' | 'scale' | 'cacheRoot' | 'preset'>,
+): string {
+  const preset = options.preset === 'varied' ? `-${VARIED_VERSION}` : '';
+  return join(options.cacheRoot ?? cacheDir(), `${GENERATED}${preset}-${options.seed}-${options.scale}`);
 }
 
 const TRUTH_FILE = join('truth', 'daily_truth.csv');
@@ -94,6 +108,7 @@ export async function ensureGenerated(options: GeneratedOptions): Promise<{ dir:
     out: partial,
     seed: options.seed,
     scale: options.scale,
+    ...(options.preset === 'varied' && { world: variedWorld(options.seed) }),
     onProgress: options.onProgress && ((done, total) => options.onProgress!(done, total)),
   });
   rmSync(dir, { recursive: true, force: true });

@@ -84,11 +84,12 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
     }
     const lastPrice = (daily.revenue.get(lastSaleDay) ?? 0) / y[lastSaleDay - firstSale] || sku.unitPrice;
     const series: Series = { id: sku.sku, freq: 'daily', start: isoDay(firstSale), y };
-    const { disruptions, promotions } = eventsToContext(series, dataset.events, sku.category);
+    const { disruptions, promotions, closures } = eventsToContext(series, dataset.events, sku.category);
     const context: FitContext = {
       seasonPeriod: 7,
       ...(disruptions.length > 0 && { disruptions }),
       ...(promotions.length > 0 && { promotions }),
+      ...(closures.length > 0 && { closures }),
       ...(options.seed !== undefined && { seed: options.seed }),
     };
     selected.push({

@@ -80,6 +80,7 @@ export async function forecastToFiles(options: ForecastFilesOptions): Promise<Fo
       files: [
         OUTPUT_FILES.daily,
         OUTPUT_FILES.monthly,
+        OUTPUT_FILES.aggregates,
         OUTPUT_FILES.reorder,
         OUTPUT_FILES.report,
         OUTPUT_FILES.rejects,

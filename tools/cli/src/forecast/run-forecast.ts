@@ -1,4 +1,4 @@
-import { Executor, forecastPanel, SeriesResult } from '@salescast/forecasting';
+import { Executor, forecastHierarchy, Forecast, SeriesResult } from '@salescast/forecasting';
 import { SeriesSelection, SkuSeries } from '../dataset/daily-series';
 import { dayNumber, isoDay } from '@salescast/datagen';
 
@@ -14,10 +14,25 @@ export interface SkuForecast {
   p90: number[];
 }
 
+/** The forecast of a category (the sum of its SKUs') or of the whole shop, reconciled with the SKUs'. */
+export interface AggregateForecast {
+  level: 'category' | 'total';
+  name: string;
+  skus: number;
+  dates: string[];
+  mean: number[];
+  p10: number[];
+  p90: number[];
+}
+
 export interface ForecastRun {
   asOf: string;
   horizon: number;
   forecasts: SkuForecast[];
+  /** Every category of the forecast SKUs, then the total: each the sum of its SKUs' forecasts, day by day. */
+  aggregates: AggregateForecast[];
+  /** Weekdays the shop was found closed on (0 = Sunday), forecast 0. */
+  closedWeekdays: number[];
   skipped: SeriesSelection['skipped'];
   seconds: number;
 }
@@ -38,11 +53,14 @@ function clip(values: readonly number[], days: readonly number[], stopDay: numbe
   return values.map((v, i) => (days[i] >= stopDay || !Number.isFinite(v) ? 0 : Math.max(0, v)));
 }
 
-/** Runs the forecasting engine on every selected SKU series, in-process. */
+/**
+ * Runs the forecasting engine on every selected SKU series, with their categories and the total
+ * (forecastHierarchy: SKUs borrow their category's season and level, and the levels add up).
+ */
 export async function runForecast(selection: SeriesSelection, options: RunOptions): Promise<ForecastRun> {
   const started = Date.now();
-  const results = await forecastPanel(
-    selection.series.map(({ series, context }) => ({ series, context })),
+  const hierarchy = await forecastHierarchy(
+    selection.series.map(({ series, context, sku }) => ({ series, context, group: sku.category })),
     {
       horizon: options.horizon,
       levels: [LEVEL],
@@ -54,7 +72,8 @@ export async function runForecast(selection: SeriesSelection, options: RunOption
   );
   const firstDay = dayNumber(selection.asOf) + 1;
   const days = Array.from({ length: options.horizon }, (_, i) => firstDay + i);
-  const forecasts = results.map((result, i): SkuForecast => {
+  const dates = days.map(isoDay);
+  const forecasts = hierarchy.skus.map((result, i): SkuForecast => {
     const input = selection.series[i];
     const stop = input.sku.discontinuedOn !== undefined ? dayNumber(input.sku.discontinuedOn) : Infinity;
     const band = result.forecast.intervals[LEVEL];
@@ -62,17 +81,40 @@ export async function runForecast(selection: SeriesSelection, options: RunOption
     return {
       input,
       result,
-      dates: days.map(isoDay),
+      dates,
       mean,
       p10: band ? clip(band.lower, days, stop) : mean,
       p50: mean,
       p90: band ? clip(band.upper, days, stop) : mean,
     };
   });
+  // The aggregates are re-summed from the SKUs as written (after the discontinuation clip), so they add up.
+  const aggregate = (level: AggregateForecast['level'], name: string, skus: number, f: Forecast, of: SkuForecast[]) => {
+    const mean = dates.map((_, k) => of.reduce((s, x) => s + x.mean[k], 0));
+    const band = f.intervals[LEVEL];
+    const factor = mean.map((m, k) => (f.mean[k] > 0 ? m / f.mean[k] : 0));
+    return {
+      level,
+      name,
+      skus,
+      dates,
+      mean,
+      p10: band ? band.lower.map((v, k) => Math.max(0, v * factor[k])) : mean,
+      p90: band ? band.upper.map((v, k) => Math.max(0, v * factor[k])) : mean,
+    };
+  };
+  const aggregates: AggregateForecast[] = [
+    ...hierarchy.groups.map((g) =>
+      aggregate('category', g.id, g.skus, g.forecast, forecasts.filter((f) => (f.input.sku.category ?? '') === g.id)),
+    ),
+    aggregate('total', 'total', hierarchy.total.skus, hierarchy.total.forecast, forecasts),
+  ];
   return {
     asOf: selection.asOf,
     horizon: options.horizon,
     forecasts,
+    aggregates,
+    closedWeekdays: hierarchy.closedWeekdays,
     skipped: selection.skipped,
     seconds: (Date.now() - started) / 1000,
   };

@@ -12,12 +12,16 @@ function fixed(value: number | undefined, digits = 3): string {
 export const OUTPUT_FILES = {
   daily: 'forecasts.csv',
   monthly: 'forecasts_monthly.csv',
+  aggregates: 'forecasts_categories.csv',
   reorder: 'reorder_plan.csv',
   report: 'report.html',
   rejects: 'rejects.csv',
 } as const;
 
-/** Writes forecasts.csv (daily), forecasts_monthly.csv and reorder_plan.csv into `out`. */
+/**
+ * Writes forecasts.csv (daily), forecasts_monthly.csv, forecasts_categories.csv (each category and the total, daily;
+ * they add up to the SKUs') and reorder_plan.csv into `out`.
+ */
 export function writeForecastFiles(run: ForecastRun, reorder: ReorderLine[], out: string): void {
   const daily = [csvLine(['sku', 'date', 'mean', 'p10', 'p50', 'p90'])];
   const monthly = [csvLine(['sku', 'month', 'days', 'mean', 'p10', 'p90'])];
@@ -31,6 +35,12 @@ export function writeForecastFiles(run: ForecastRun, reorder: ReorderLine[], out
       monthly.push(csvLine([m.sku, m.month, m.days, fixed(m.mean), fixed(m.p10), fixed(m.p90)]));
   }
   writeFileSync(join(out, OUTPUT_FILES.daily), daily.join(''));
+  const aggregates = [csvLine(['level', 'name', 'skus', 'date', 'mean', 'p10', 'p90'])];
+  for (const a of run.aggregates)
+    a.dates.forEach((date, i) =>
+      aggregates.push(csvLine([a.level, a.name, a.skus, date, fixed(a.mean[i]), fixed(a.p10[i]), fixed(a.p90[i])])),
+    );
+  writeFileSync(join(out, OUTPUT_FILES.aggregates), aggregates.join(''));
   writeFileSync(join(out, OUTPUT_FILES.monthly), monthly.join(''));
   const plan = [
     csvLine([

@@ -2,6 +2,7 @@ import { CATEGORIES, CategoryProfile, COLORS } from './categories';
 import { dayNumber } from './days';
 import { DAYS } from './story';
 import { Rng } from './rng';
+import { STORY_WORLD, WorldKnobs } from './world';
 
 /** Everything the generator decides about one SKU up front. */
 export interface SkuPlan {
@@ -24,6 +25,8 @@ export interface SkuPlan {
   dispersion: number;
   returnRate: number;
   recovery: { cap: number; floor: number; tau: number };
+  /** From `day` on, the level moves towards × `factor` over `rampDays` (a trend break; world knob). */
+  trendBreak?: { day: number; factor: number; rampDays: number };
   supplier: string;
   leadTimeDays: number;
   moq: number;
@@ -39,12 +42,12 @@ function pickCategory(rng: Rng): number {
   return rng.weighted(CATEGORIES.map((c) => c.skuShare));
 }
 
-function lifecycle(rng: Rng): { launch: number; discontinued?: number } {
-  // 55 % were on sale before the history starts; the rest launch over the years, a few after the reopening.
-  const launch = rng.chance(0.55)
+function lifecycle(rng: Rng, world: WorldKnobs): { launch: number; discontinued?: number } {
+  // 55 % (the story) were on sale before the history starts; the rest launch over the years, a few after the reopening.
+  const launch = rng.chance(world.establishedShare)
     ? dayNumber('2014-01-01') + rng.int(DAYS.historyStart - dayNumber('2014-01-01'))
     : DAYS.historyStart + 30 + rng.int(dayNumber('2025-05-31') - DAYS.historyStart - 30);
-  const u = rng.next();
+  const u = rng.next() / world.discontinueScale;
   let discontinued: number | undefined;
   if (u < 0.15) discontinued = launch + 240 + rng.int(Math.max(1, DAYS.shutdownStart - launch - 240));
   else if (u < 0.19)
@@ -74,21 +77,43 @@ function productName(rng: Rng, category: CategoryProfile): string {
   return `${rng.pick(category.adjectives)} ${rng.pick(category.nouns)} – ${rng.pick(COLORS)}`;
 }
 
-/** Builds the assortment: `count` SKUs with their category, lifecycle, prices, returns, recovery and supply terms. */
-export function buildCatalog(rng: Rng, count: number): SkuPlan[] {
+/**
+ * Builds the assortment: `count` SKUs with their category, lifecycle, prices, returns, recovery and supply terms.
+ * `worldRng` draws only what the world knobs add (never-recovering SKUs, trend breaks), so the story's world
+ * draws the same numbers from `rng` as before the knobs existed.
+ */
+export function buildCatalog(
+  rng: Rng,
+  count: number,
+  world: WorldKnobs = STORY_WORLD,
+  worldRng: Rng = new Rng(0),
+): SkuPlan[] {
   const plans: SkuPlan[] = [];
   for (let index = 0; index < count; index++) {
     const category = pickCategory(rng);
     const profile = CATEGORIES[category];
-    const { launch, discontinued } = lifecycle(rng);
+    const { launch, discontinued } = lifecycle(rng, world);
     // Long tail: log-normal popularity; a quarter of SKUs are slow movers that sell on few days.
-    const popularity = profile.popularity * rng.lognormal(0, 1.1) * (rng.chance(0.25) ? 0.08 : 1);
+    const popularity =
+      profile.popularity * rng.lognormal(0, 1.1) * (rng.chance(world.intermittentShare) ? 0.08 : 1);
     const supplier = rng.pick(profile.suppliers);
     const recovery = {
-      cap: profile.recovery.cap * rng.lognormal(0, 0.12),
+      cap: profile.recovery.cap * rng.lognormal(0, 0.12 * world.recoverySpread),
       floor: profile.recovery.floor * rng.uniform(0.7, 1.3),
-      tau: profile.recovery.tau * rng.lognormal(0, 0.3),
+      tau: profile.recovery.tau * rng.lognormal(0, 0.3 * world.recoverySpread),
     };
+    if (worldRng.chance(world.neverRecoverShare)) {
+      recovery.cap = worldRng.uniform(0.25, 0.6);
+      recovery.floor = Math.min(recovery.floor, recovery.cap);
+      recovery.tau *= 10;
+    }
+    const trendBreak = worldRng.chance(world.trendBreakShare)
+      ? {
+          day: dayNumber('2019-01-01') + worldRng.int(dayNumber('2025-05-31') - dayNumber('2019-01-01')),
+          factor: worldRng.chance(0.5) ? worldRng.uniform(0.4, 0.8) : worldRng.uniform(1.25, 1.8),
+          rampDays: 30 + worldRng.int(150),
+        }
+      : undefined;
     plans.push({
       index,
       sku: `SKU-${String(index + 1).padStart(5, '0')}`,
@@ -103,6 +128,7 @@ export function buildCatalog(rng: Rng, count: number): SkuPlan[] {
       dispersion: rng.uniform(2, 12),
       returnRate: rng.uniform(profile.returnRate[0], profile.returnRate[1]),
       recovery,
+      ...(trendBreak && { trendBreak }),
       supplier: supplier.name,
       leadTimeDays: supplier.leadTime[0] + rng.int(supplier.leadTime[1] - supplier.leadTime[0] + 1),
       moq: MOQ_STEPS[

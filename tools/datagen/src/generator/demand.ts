@@ -3,6 +3,7 @@ import { listPrice, SkuPlan } from './catalog';
 import { blackFriday, dayNumber, dayOfYear, weekday, yearOf } from './days';
 import { Promotion } from './promotions';
 import { DAYS, isClosed } from './story';
+import { STORY_WORLD } from './world';
 
 /** Extra lift of being featured in a promotion, on top of the price effect. */
 const PROMO_VISIBILITY = 1.15;
@@ -14,11 +15,11 @@ function trend(category: number, day: number): number {
   return Math.pow(CATEGORIES[category].growth, years) * (1 + 0.35 * surge);
 }
 
-function yearly(category: number, day: number): number {
+function yearly(category: number, day: number, strength: number): number {
   const doy = dayOfYear(day);
   let m = 1;
   for (const [amplitude, peak, period] of CATEGORIES[category].yearly)
-    m += amplitude * Math.cos((2 * Math.PI * (doy - peak)) / period);
+    m += strength * amplitude * Math.cos((2 * Math.PI * (doy - peak)) / period);
   return Math.max(0.1, m);
 }
 
@@ -73,6 +74,8 @@ export class DemandModel {
     private readonly promotions: Promotion[],
     /** Units per unit of popularity per day; calibrated so the total matches the target volume. */
     public base = 1,
+    /** Per category, the multiplier of its yearly season (world knob; 1 = the story's). */
+    private readonly seasonStrength: readonly number[] = STORY_WORLD.seasonStrength,
   ) {
     this.discount = new Float64Array(catalog.length);
     this.weekly = CATEGORIES.map((c) => {
@@ -86,7 +89,8 @@ export class DemandModel {
     this.closed = isClosed(day);
     const dow = weekday(day);
     for (let c = 0; c < CATEGORIES.length; c++)
-      this.categoryFactor[c] = trend(c, day) * this.weekly[c][dow] * yearly(c, day) * holidays(c, day);
+      this.categoryFactor[c] =
+        trend(c, day) * this.weekly[c][dow] * yearly(c, day, this.seasonStrength[c]) * holidays(c, day);
     this.discount.fill(0);
     for (const p of this.promotions) {
       if (p.start > day || p.end < day) continue;
@@ -125,6 +129,9 @@ export class DemandModel {
     m *= Math.pow(list / plan.prices[0].price, -plan.elasticity);
     const discount = this.discount[plan.index];
     if (discount > 0) m *= Math.pow(1 - discount, -plan.elasticity) * PROMO_VISIBILITY;
+    const br = plan.trendBreak;
+    if (br !== undefined && day > br.day)
+      m *= 1 + (br.factor - 1) * Math.min(1, (day - br.day) / br.rampDays);
     if (day >= DAYS.reopening) {
       const r = plan.recovery;
       m *= r.cap - (r.cap - r.floor) * Math.exp(-(day - DAYS.reopening) / r.tau);

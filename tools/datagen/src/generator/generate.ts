@@ -12,6 +12,7 @@ import { ReturnQueue, SalesDay, UNITS_PER_LINE } from './orders';
 import { Rng } from './rng';
 import { DAYS, isClosed, skusForScale, STORY } from './story';
 import { BufferedWriter } from './writer';
+import { isStoryWorld, worldOf, WorldKnobs } from './world';
 
 export interface GenerateOptions {
   /** Output directory (created). Files: the five CSVs, truth/daily_truth.csv, manifest.json. */
@@ -21,6 +22,8 @@ export interface GenerateOptions {
   scale: number;
   /** Override the SKU count. */
   skus?: number;
+  /** Knobs of the world (default: the story's, STORY_WORLD); written to the manifest when changed. */
+  world?: Partial<WorldKnobs>;
   /** Called after each generated day. */
   onProgress?: (daysDone: number, daysTotal: number, linesWritten: number) => void;
 }
@@ -122,11 +125,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
   const orderRng = root.fork('orders');
   const returnRng = root.fork('returns');
   const stockRng = root.fork('stock');
+  // Forked last: the story's streams above stay what they were before the world knobs existed.
+  const worldRng = root.fork('world');
+  const world = worldOf(options.world);
 
   const skuCount = options.skus ?? skusForScale(options.scale);
-  const catalog = buildCatalog(catalogRng, skuCount);
+  const catalog = buildCatalog(catalogRng, skuCount, world, worldRng);
   const promotions = planPromotions(promotionRng, catalog);
-  const model = new DemandModel(catalog, promotions);
+  const model = new DemandModel(catalog, promotions, 1, world.seasonStrength);
   calibrate(model, catalog, STORY.linesAtScale1 * options.scale);
 
   mkdirSync(join(options.out, 'truth'), { recursive: true });
@@ -189,7 +195,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
     summary.files[file] = statSync(join(options.out, file)).size;
   writeFileSync(
     join(options.out, 'manifest.json'),
-    JSON.stringify({ generator: '@salescast/datagen', story: STORY, ...summary }, null, 2) + '\n',
+    JSON.stringify(
+      {
+        generator: '@salescast/datagen',
+        story: STORY,
+        ...summary,
+        ...(!isStoryWorld(world) && { world }),
+      },
+      null,
+      2,
+    ) + '\n',
   );
   return summary;
 }

@@ -64,7 +64,8 @@ export const holtWintersMultiplicativeModel = fixedEts(
 export const etsModel = defineModel<EtsFit>({
   name: 'ets',
   family: 'statistical',
-  capabilities: capabilities(4, false),
+  // two years of daily data are plenty for a level, a damped trend and a weekday season (M3's are shorter)
+  capabilities: { ...capabilities(4, false), maxObservations: 730 },
   schemaVersion: 1,
   fit: (y, context) => {
     const fit = autoEts(y, context.seasonPeriod, seedOf(context));

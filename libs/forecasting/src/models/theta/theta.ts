@@ -35,6 +35,8 @@ export const thetaModel = defineModel<ThetaParams>({
     needsSeasonality: false,
     usesExogenous: false,
     minHistory: 5,
+    // the drift is the slope of the last two years at most on daily data (M3's series are shorter)
+    maxObservations: 730,
     handlesMissing: false,
     nativeIntervals: true,
   },

@@ -1,0 +1,2 @@
+export { crostonModel, intermittentModels, tsbModel } from './intermittent';
+export type { IntermittentParams } from './intermittent';

@@ -1,0 +1,2 @@
+export { BASE_DAYS as SEASONAL_BASE_DAYS, fitSeasonalRatio, seasonalRatioModel } from './seasonal-ratio';
+export type { SeasonalRatioParams } from './seasonal-ratio';

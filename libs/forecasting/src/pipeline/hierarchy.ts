@@ -1,0 +1,233 @@
+import { dateAt, parseDate, periodsBetween } from '../core/calendar';
+import { disruptionMask } from '../core/events';
+import { Disruption, FitContext, Forecast, Frequency, Series } from '../core/types';
+import { SeriesJob, SeriesResult } from './forecast-series';
+import { forecastPanel, PanelOptions } from './panel';
+
+/**
+ * The hierarchy SKU → group (category) → total, forecast and reconciled.
+ *
+ * 1. Each group's demand (the sum of its SKUs by date) and the total are built once for the panel. Every SKU's
+ *    context gets its group's history (`FitContext.group`: members borrow its yearly season and weekday
+ *    profile) and the shop's closed weekdays (weekdays on which no SKU of the panel sold in the last
+ *    CLOSED_WEEKS weeks, daily panels only), unless the caller set them.
+ * 2. The SKUs, each group and the total are forecast by the same engine.
+ * 3. Reconciliation, top-down by forecast proportions (Athanasopoulos, Ahmed & Hyndman 2009), made coherent
+ *    step by step: the total keeps its forecast; each group's level is a blend of its own forecast and the
+ *    sum of its SKUs', scaled so the groups add up to the total; each SKU keeps its share of its group's SKU
+ *    sum at every step. The level is matched over blocks (weeks on daily series) so that a group forecast's
+ *    day-to-day noise does not reshape the SKUs; the shares keep each SKU's own weekday pattern. A noisy
+ *    SKU thus borrows its group's level: when the SKUs of a group together run above what the group's own
+ *    history supports (one SKU extrapolating a burst), they are scaled back toward it, by at most
+ *    MAX_RECONCILIATION_FACTOR. The groups and the total reported are the sums of the reconciled SKUs, so
+ *    everything adds up at every step: Σ SKUs = group, Σ groups = total (tests check it).
+ */
+
+/** Weeks of the total's history that decide which weekdays the shop is closed. */
+export const CLOSED_WEEKS = 8;
+/** The group's own forecast's weight in its reconciled level (1 − this: the bottom-up sum of its SKUs). */
+export const GROUP_WEIGHT = 0.5;
+/**
+ * The most reconciliation may move a SKU's level, either way (× or ÷): its group informs its level, it does
+ * not replace it. So the SKUs of a group add up to the group's reconciled level where the group's own forecast
+ * and the sum of its SKUs' are within this factor of each other, and to the nearest within it otherwise; the
+ * group and total reported are always the sums of the reconciled SKUs (coherent at every step).
+ */
+export const MAX_RECONCILIATION_FACTOR = 1.5;
+
+export interface HierarchyJob extends SeriesJob {
+  /** The SKU's group (category); SKUs without one form the group ''. */
+  group?: string;
+}
+
+export interface AggregateResult {
+  /** The group's name, or 'total'. */
+  id: string;
+  /** SKUs in it. */
+  skus: number;
+  /** Its own (unreconciled) forecast, for diagnostics. */
+  base: SeriesResult;
+  /** The reconciled forecast (the sum of its reconciled SKUs). */
+  forecast: Forecast;
+}
+
+export interface HierarchyResult {
+  /** The SKUs' reconciled results, in job order (forecast replaced; model, weights and backtest as fitted). */
+  skus: SeriesResult[];
+  groups: AggregateResult[];
+  total: AggregateResult;
+  /** Weekdays found closed for the whole panel (getUTCDay()). */
+  closedWeekdays: number[];
+}
+
+export interface HierarchyOptions extends PanelOptions {
+  /** The group's own forecast's weight in its reconciled level (default GROUP_WEIGHT). */
+  groupWeight?: number;
+}
+
+/** Sum of series by date (same frequency), from the earliest start to the latest end; gaps count 0. */
+export function sumSeries(id: string, members: readonly Series[]): Series {
+  if (members.length === 0) throw new Error(`group '${id}' has no series`);
+  const freq: Frequency = members[0].freq;
+  if (members.some((s) => s.freq !== freq)) throw new Error(`group '${id}' mixes frequencies`);
+  const start = members.reduce((a, s) => (s.start < a ? s.start : a), members[0].start);
+  const offsets = members.map((s) => periodsBetween(start, s.start, freq));
+  const length = Math.max(...members.map((s, i) => offsets[i] + s.y.length));
+  const y = new Array<number>(length).fill(0);
+  members.forEach((s, i) => s.y.forEach((v, t) => (y[offsets[i] + t] += Number.isFinite(v) ? v : 0)));
+  return { id, freq, start, y };
+}
+
+/** Weekdays on which the summed series sold nothing in its last `weeks` undisrupted weeks (daily only). */
+export function closedWeekdaysOf(total: Series, disruptions: Disruption[] = [], weeks = CLOSED_WEEKS): number[] {
+  if (total.freq !== 'daily' || total.y.length < 7 * weeks) return [];
+  const masked = disruptionMask(total.y.length, disruptions);
+  const sums = new Array<number>(7).fill(0);
+  const counts = new Array<number>(7).fill(0);
+  const n = total.y.length;
+  const lastWeekday = parseDate(dateAt(total, n - 1)).getUTCDay();
+  for (let i = n - 1; i >= 0 && Math.min(...counts) < weeks; i--) {
+    if (masked[i] || !Number.isFinite(total.y[i])) continue;
+    const d = (((lastWeekday - (n - 1 - i)) % 7) + 7) % 7;
+    if (counts[d] >= weeks) continue;
+    sums[d] += total.y[i];
+    counts[d]++;
+  }
+  if (counts.some((c) => c < weeks)) return [];
+  const closed = sums.map((s, d) => (s === 0 ? d : -1)).filter((d) => d >= 0);
+  return closed.length < 7 ? closed : [];
+}
+
+/** The aggregate's disruptions: those of its longest member, moved onto the aggregate's index. */
+function aggregateContext(aggregate: Series, jobs: readonly SeriesJob[], closedWeekdays: number[]): FitContext {
+  const longest = jobs.reduce((a, j) => (j.series.start < a.series.start ? j : a), jobs[0]);
+  const offset = periodsBetween(aggregate.start, longest.series.start, aggregate.freq);
+  const disruptions = (longest.context.disruptions ?? []).map((d) => ({
+    ...d,
+    window: { start: d.window.start + offset, end: d.window.end + offset },
+  }));
+  return {
+    seasonPeriod: longest.context.seasonPeriod,
+    ...(disruptions.length > 0 && { disruptions }),
+    ...(closedWeekdays.length > 0 && { closedWeekdays }),
+    ...(longest.context.closures && {
+      closures: longest.context.closures.map((w) => ({ start: w.start + offset, end: w.end + offset })),
+    }),
+    ...(longest.context.seed !== undefined && { seed: longest.context.seed }),
+  };
+}
+
+/** Forecasts the SKUs, their groups and the total, and reconciles them (see the comment above). */
+export async function forecastHierarchy(
+  jobs: readonly HierarchyJob[],
+  options: HierarchyOptions,
+): Promise<HierarchyResult> {
+  if (jobs.length === 0) throw new Error('forecastHierarchy: no jobs');
+  const { groupWeight = GROUP_WEIGHT, ...panel } = options;
+  if (!(groupWeight >= 0 && groupWeight <= 1))
+    throw new Error(`groupWeight must be in [0, 1], got ${groupWeight}`);
+  const names = [...new Set(jobs.map((j) => j.group ?? ''))].sort();
+  const byGroup = new Map(names.map((g) => [g, jobs.filter((j) => (j.group ?? '') === g)]));
+  const groupSeries = new Map(names.map((g) => [g, sumSeries(g, byGroup.get(g)!.map((j) => j.series))]));
+  const total = sumSeries('total', [...groupSeries.values()]);
+  const totalContext = aggregateContext(total, jobs, []);
+  const closedWeekdays = closedWeekdaysOf(total, totalContext.disruptions);
+
+  const skuJobs: SeriesJob[] = jobs.map((j) => {
+    const g = groupSeries.get(j.group ?? '')!;
+    const context: FitContext = {
+      ...j.context,
+      group: j.context.group ?? { start: g.start, y: g.y.slice(0, periodsBetween(g.start, dateAt(j.series, j.series.y.length), g.freq)) },
+      ...(j.context.closedWeekdays === undefined && closedWeekdays.length > 0 && { closedWeekdays }),
+    };
+    return { series: j.series, context };
+  });
+  const aggregateJobs: SeriesJob[] = [
+    ...names.map((g) => ({ series: groupSeries.get(g)!, context: aggregateContext(groupSeries.get(g)!, byGroup.get(g)!, closedWeekdays) })),
+    { series: total, context: { ...totalContext, ...(closedWeekdays.length > 0 && { closedWeekdays }) } },
+  ];
+  const all = await forecastPanel([...skuJobs, ...aggregateJobs], panel);
+  const skuResults = all.slice(0, jobs.length);
+  const groupResults = all.slice(jobs.length, jobs.length + names.length);
+  const totalResult = all[all.length - 1];
+  const horizon = options.horizon;
+  const block = total.freq === 'daily' ? 7 : 1;
+
+  // Bottom-up sums, the groups' blended levels, then scaled to the total.
+  const skuSum = names.map((g) => {
+    const sum = new Array<number>(horizon).fill(0);
+    jobs.forEach((j, i) => {
+      if ((j.group ?? '') === g) skuResults[i].forecast.mean.forEach((v, k) => (sum[k] += v));
+    });
+    return sum;
+  });
+  const blended = names.map((_, gi) =>
+    matchBlocks(skuSum[gi], blend(groupResults[gi].forecast.mean, skuSum[gi], groupWeight, block), block),
+  );
+  const groupTotal = new Array<number>(horizon).fill(0);
+  blended.forEach((path) => path.forEach((v, k) => (groupTotal[k] += v)));
+  const totalLevel = matchBlocks(groupTotal, totalResult.forecast.mean, block);
+  const groupTarget = blended.map((path) => path.map((v, k) => (groupTotal[k] > 0 ? (v * totalLevel[k]) / groupTotal[k] : 0)));
+
+  const reconciled = skuResults.map((r, i) => {
+    const gi = names.indexOf(jobs[i].group ?? '');
+    const factor = r.forecast.mean.map((_, k) =>
+      skuSum[gi][k] > 0
+        ? Math.min(MAX_RECONCILIATION_FACTOR, Math.max(1 / MAX_RECONCILIATION_FACTOR, groupTarget[gi][k] / skuSum[gi][k]))
+        : 1,
+    );
+    return { ...r, forecast: scaleForecast(r.forecast, factor) };
+  });
+  const sumOf = (indices: number[]): Forecast => {
+    const mean = new Array<number>(horizon).fill(0);
+    for (const i of indices) reconciled[i].forecast.mean.forEach((v, k) => (mean[k] += v));
+    return { mean, intervals: {} };
+  };
+  const aggregate = (id: string, base: SeriesResult, indices: number[]): AggregateResult => {
+    const summed = sumOf(indices);
+    const factor = summed.mean.map((v, k) => (base.forecast.mean[k] > 0 ? v / base.forecast.mean[k] : 0));
+    const scaled = scaleForecast(base.forecast, factor);
+    return { id, skus: indices.length, base, forecast: { mean: summed.mean, intervals: scaled.intervals } };
+  };
+  const indicesOf = (g: string) => jobs.map((j, i) => ((j.group ?? '') === g ? i : -1)).filter((i) => i >= 0);
+  return {
+    skus: reconciled,
+    groups: names.map((g, gi) => aggregate(g, groupResults[gi], indicesOf(g))),
+    total: aggregate('total', totalResult, jobs.map((_, i) => i)),
+    closedWeekdays,
+  };
+}
+
+/** weight × a + (1 − weight) × b, matched over blocks (so a's day-to-day noise does not enter b's shape). */
+function blend(a: readonly number[], b: readonly number[], weight: number, block: number): number[] {
+  const levelOfA = matchBlocks(b, a, block);
+  return b.map((v, k) => weight * levelOfA[k] + (1 - weight) * v);
+}
+
+/** `shape` rescaled so that each block of `block` steps sums to the same as `level` over it. */
+function matchBlocks(shape: readonly number[], level: readonly number[], block: number): number[] {
+  const out = shape.slice();
+  for (let b = 0; b < shape.length; b += block) {
+    const end = Math.min(shape.length, b + block);
+    let s = 0;
+    let l = 0;
+    for (let k = b; k < end; k++) {
+      s += shape[k];
+      l += Math.max(0, level[k]);
+    }
+    if (s > 0) for (let k = b; k < end; k++) out[k] = (shape[k] * l) / s;
+    // no shape to carry a level (e.g. the SKUs forecast nothing there): nothing, so that the sums stay coherent
+    else for (let k = b; k < end; k++) out[k] = 0;
+  }
+  return out;
+}
+
+function scaleForecast(f: Forecast, factor: readonly number[]): Forecast {
+  const intervals: Forecast['intervals'] = {};
+  for (const [level, band] of Object.entries(f.intervals))
+    intervals[Number(level)] = {
+      lower: band.lower.map((v, k) => v * factor[k]),
+      upper: band.upper.map((v, k) => v * factor[k]),
+    };
+  return { mean: f.mean.map((v, k) => v * factor[k]), intervals };
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Peer forecasts from Nixtla statsforecast for the salescast accuracy benchmark.
+
+Usage: statsforecast_peer.py <input.csv> <output.csv> <horizon> <season_length> <n_jobs> [freq]
+  freq  : D (daily, ds = YYYY-MM-DD; the default) or int (ds = 1, 2, 3 …: any regular series)
+  input : unique_id,ds,y   (one row per series and period, oldest first; no gaps, no missing values)
+  output: unique_id,step,method,mean,lo80,hi80
+          one row per series, method and forecast step (1 = the day after the series' last day)
+  Prints one line "seconds <method> <wall seconds>" per model on stdout (fit + forecast of all series).
+
+Models are called with their defaults and the season length given (7 on daily data): AutoETS,
+AutoTheta and AutoARIMA, each with its 80 % prediction interval. The benchmark averages them itself.
+"""
+import sys
+import time
+
+import pandas as pd
+from statsforecast import StatsForecast
+from statsforecast.models import AutoARIMA, AutoETS, AutoTheta
+
+
+def main() -> None:
+    if len(sys.argv) not in (6, 7):
+        sys.exit("usage: statsforecast_peer.py <input.csv> <output.csv> <horizon> <season_length> <n_jobs> [D|int]")
+    source, target, horizon, season, n_jobs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+    integer = len(sys.argv) == 7 and sys.argv[6] == "int"
+    if integer:
+        df = pd.read_csv(source, dtype={"unique_id": str, "ds": "int64"})
+    else:
+        df = pd.read_csv(source, dtype={"unique_id": str}, parse_dates=["ds"])
+    frames = []
+    for name, model in (
+        ("AutoETS", AutoETS(season_length=season)),
+        ("AutoTheta", AutoTheta(season_length=season)),
+        ("AutoARIMA", AutoARIMA(season_length=season)),
+    ):
+        started = time.perf_counter()
+        sf = StatsForecast(models=[model], freq=1 if integer else "D", n_jobs=n_jobs)
+        fc = sf.forecast(df=df, h=horizon, level=[80]).reset_index()
+        print(f"seconds {name} {time.perf_counter() - started:.3f}", flush=True)
+        fc["step"] = fc.groupby("unique_id").cumcount() + 1
+        frames.append(
+            pd.DataFrame(
+                {
+                    "unique_id": fc["unique_id"],
+                    "step": fc["step"],
+                    "method": name,
+                    "mean": fc[name],
+                    "lo80": fc[f"{name}-lo-80"],
+                    "hi80": fc[f"{name}-hi-80"],
+                }
+            )
+        )
+    pd.concat(frames).to_csv(target, index=False, float_format="%.6g")
+
+
+if __name__ == "__main__":
+    main()

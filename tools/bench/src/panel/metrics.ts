@@ -1,0 +1,168 @@
+import { evaluateForecast, ForecastRow, TruthRow } from '@salescast/cli';
+import { mae, mase, rmse } from '@salescast/forecasting';
+import { RowKind } from '../scoring/score';
+
+/** Share of SKUs, by revenue over the forecast horizon, in the "top" group (the plan's "top 20 %"). */
+export const TOP_SHARE = 0.2;
+/** Lag of the MASE scale on daily series: the same weekday a week earlier. */
+export const MASE_LAG = 7;
+/** Days of history before the origin that scale MASE (the last year, or all of a shorter history). */
+export const MASE_SCALE_DAYS = 365;
+
+/**
+ * What scoring needs to know about one forecast origin of a daily SKU panel, besides the forecasts:
+ * the realised units, the prices that rank SKUs by revenue, the actual of the month before the horizon
+ * (for directional accuracy), and each SKU's recent history (for the MASE scale, NaN on disrupted days).
+ */
+export interface PanelTruth {
+  truth: TruthRow[];
+  prices: ReadonlyMap<string, number>;
+  previousActual: (sku: string, period: string) => number | undefined;
+  scaleHistory: ReadonlyMap<string, readonly number[]>;
+}
+
+/**
+ * One row of a panel table: every metric of the plan side by side (null where it does not apply).
+ *  - mape_month / mape_month_top: MAPE (percent) per SKU-month over SKU-months with a non-zero actual, on all
+ *    SKUs and on the top 20 % by revenue; accuracy_top = 100 − mape_month_top;
+ *  - wape_month / wape_month_top: 100·Σ|A − F| / Σ|A| over SKU-months;
+ *  - direction_top / direction_all: share (0..1) of SKU-months where the forecast moves the same way from
+ *    the previous month's actual as the actual did (see docs/benchmarks.md);
+ *  - mase: per SKU, daily MAE over the horizon / in-sample MAE of the lag-7 naive on the last 365 days of
+ *    history, averaged over SKUs whose scale is finite and non-zero;
+ *  - rmse_month / mae_month: units per SKU-month;
+ *  - coverage80: share (0..1) of SKU-days inside the forecast's p10–p90 (null without intervals);
+ *  - seconds_per_sku: fit + forecast seconds per SKU when measured.
+ */
+export interface PanelRow {
+  method: string;
+  kind: RowKind | 'peer';
+  mape_month: number | null;
+  mape_month_top: number | null;
+  accuracy_top: number | null;
+  direction_top: number | null;
+  direction_all: number | null;
+  wape_month: number | null;
+  wape_month_top: number | null;
+  mase: number | null;
+  rmse_month: number | null;
+  mae_month: number | null;
+  coverage80: number | null;
+  seconds_per_sku: number | null;
+  note?: string;
+}
+
+export interface PanelMethod {
+  method: string;
+  kind: PanelRow['kind'];
+  rows: ForecastRow[];
+  secondsPerSku?: number | null;
+  note?: string;
+}
+
+const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
+
+/** Per SKU, the actual and forecast of each day (truth order), and the monthly totals. */
+function align(rows: readonly ForecastRow[], truth: readonly TruthRow[]) {
+  const fc = new Map<string, ForecastRow>();
+  for (const f of rows) fc.set(`${f.sku}\u0000${f.date}`, f);
+  const daily = new Map<string, { actual: number[]; forecast: number[] }>();
+  const monthly = new Map<string, { actual: number; forecast: number }>();
+  for (const t of truth) {
+    const f = fc.get(`${t.sku}\u0000${t.date}`);
+    if (!f) continue;
+    let d = daily.get(t.sku);
+    if (!d) daily.set(t.sku, (d = { actual: [], forecast: [] }));
+    d.actual.push(t.quantity);
+    d.forecast.push(f.mean);
+    const key = `${t.sku}\u0000${t.date.slice(0, 7)}`;
+    const m = monthly.get(key) ?? { actual: 0, forecast: 0 };
+    m.actual += t.quantity;
+    m.forecast += f.mean;
+    monthly.set(key, m);
+  }
+  return { daily, monthly: [...monthly.values()] };
+}
+
+/** Mean over SKUs of the daily MASE (lag-7 in-sample scale), skipping SKUs whose scale is 0 or undefined. */
+export function panelMase(
+  rows: readonly ForecastRow[],
+  truth: readonly TruthRow[],
+  scaleHistory: ReadonlyMap<string, readonly number[]>,
+): { value: number; skipped: number } {
+  const { daily } = align(rows, truth);
+  let sum = 0;
+  let n = 0;
+  let skipped = 0;
+  for (const [sku, d] of daily) {
+    const m = mase(d.actual, d.forecast, scaleHistory.get(sku) ?? [], MASE_LAG);
+    if (Number.isFinite(m)) {
+      sum += m;
+      n++;
+    } else skipped++;
+  }
+  return { value: n === 0 ? NaN : sum / n, skipped };
+}
+
+/** Scores one method on one origin with `salescast evaluate`'s code plus MASE, RMSE and MAE. */
+export function scorePanelMethod(
+  m: PanelMethod,
+  t: PanelTruth,
+): PanelRow & { topSkus: number; skus: number } {
+  const month = evaluateForecast(m.rows, t.truth, {
+    by: 'month',
+    topShare: TOP_SHARE,
+    prices: t.prices,
+    previousActual: t.previousActual,
+  });
+  const { monthly } = align(m.rows, t.truth);
+  const actual = monthly.map((x) => x.actual);
+  const forecast = monthly.map((x) => x.forecast);
+  const scaled = panelMase(m.rows, t.truth, t.scaleHistory);
+  const notes = [
+    m.note,
+    month.missingForecasts ? `${month.missingForecasts} SKU-days without forecast` : undefined,
+  ].filter(Boolean);
+  return {
+    method: m.method,
+    kind: m.kind,
+    mape_month: finiteOrNull(month.all.mape),
+    mape_month_top: finiteOrNull(month.top.mape),
+    accuracy_top: finiteOrNull(month.top.accuracy),
+    direction_top: finiteOrNull(month.top.directionalAccuracy),
+    direction_all: finiteOrNull(month.all.directionalAccuracy),
+    wape_month: finiteOrNull(month.all.wape),
+    wape_month_top: finiteOrNull(month.top.wape),
+    mase: finiteOrNull(scaled.value),
+    rmse_month: finiteOrNull(rmse(actual, forecast)),
+    mae_month: finiteOrNull(mae(actual, forecast)),
+    coverage80: finiteOrNull(month.coverage80),
+    seconds_per_sku: m.secondsPerSku ?? null,
+    ...(notes.length > 0 && { note: notes.join(', ') }),
+    topSkus: month.top.skus,
+    skus: month.skus,
+  };
+}
+
+/**
+ * Share of the gap between the best baseline and the oracle that a forecaster closes (1 = as good as the
+ * oracle, 0 = no better than the baseline, negative = worse). NaN when there is no gap to close.
+ */
+export function gapClosed(bestBaselineWape: number, oursWape: number, oracleWape: number): number {
+  const gap = bestBaselineWape - oracleWape;
+  return gap > 0 ? (bestBaselineWape - oursWape) / gap : NaN;
+}
+
+/** Gap closed by `ours` on monthly WAPE against the best baseline row and the oracle row of a table. */
+export function gapOfRows(rows: readonly PanelRow[]): { value: number; bestBaseline: string } {
+  const ours = rows.find((r) => r.kind === 'ours');
+  const oracle = rows.find((r) => r.kind === 'oracle');
+  const baselines = rows.filter((r) => r.kind === 'baseline' && r.wape_month !== null);
+  if (ours?.wape_month == null || oracle?.wape_month == null || baselines.length === 0)
+    return { value: NaN, bestBaseline: '' };
+  const best = baselines.reduce((a, b) => (b.wape_month! < a.wape_month! ? b : a));
+  return {
+    value: gapClosed(best.wape_month!, ours.wape_month, oracle.wape_month),
+    bestBaseline: best.method,
+  };
+}
