@@ -125,8 +125,11 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
     ]);
   }
 
-  /** Creates topics (and their DLQs) if missing. Safe to call from every service at start. */
-  async ensureTopics(topics: string[]): Promise<void> {
+  /**
+   * Creates topics (and their DLQs) if missing. Safe to call from every service at start. `partitionsOf`
+   * overrides the partition count of some topics (e.g. work queues that many replicas share).
+   */
+  async ensureTopics(topics: string[], partitionsOf: Record<string, number> = {}): Promise<void> {
     this.admin ??= this.kafka.admin();
     await this.admin.connect();
     const existing = new Set(await this.admin.listTopics());
@@ -136,7 +139,7 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
       waitForLeaders: true,
       topics: wanted.map((topic) => ({
         topic,
-        numPartitions: this.opts.partitions ?? 3,
+        numPartitions: partitionsOf[topic] ?? this.opts.partitions ?? 3,
         replicationFactor: -1,
       })),
     });
@@ -302,10 +305,16 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
   ): Promise<Array<{ event: IncomingEvent<T>; error: string }>> {
     if (events.length === 0) return [];
     const attempts = sub.maxAttempts ?? 3;
+    const context = {
+      heartbeat: () =>
+        p.heartbeat().catch((e: unknown) => {
+          this.log.warn({ topic: sub.topic, error: String(e) }, 'heartbeat failed (group rebalancing)');
+        }),
+    };
     const tryHandle = async (batch: IncomingEvent<T>[]): Promise<Error | undefined> => {
       for (let attempt = 1; ; attempt++) {
         try {
-          await sub.handle(batch);
+          await sub.handle(batch, context);
           return undefined;
         } catch (e) {
           const err = e as Error;

@@ -22,6 +22,8 @@ export interface ServiceDefinition<C extends BaseConfig> {
   outbox?: boolean;
   /** Topics this service consumes or produces (created with their DLQs if missing). */
   topics: string[];
+  /** Partition counts of topics that need more than KAFKA_PARTITIONS (work shared by replicas). */
+  topicPartitions?: Record<string, number>;
   /** The service's root Nest module, given the runtime. */
   module: (rt: ServiceRuntime<C>) => Type<unknown>;
   /** gRPC services to expose, resolved from the Nest container. */
@@ -64,7 +66,7 @@ export async function runService<C extends BaseConfig>(
     metrics,
     partitions: config.KAFKA_PARTITIONS,
   });
-  await bus.ensureTopics(def.topics);
+  await bus.ensureTopics(def.topics, def.topicPartitions);
   const outbox = new OutboxRelay(db, bus, logger);
   const runtime: ServiceRuntime<C> = { config, logger, metrics, db, bus, outbox };
 
