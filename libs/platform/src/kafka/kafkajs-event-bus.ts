@@ -40,6 +40,16 @@ function sizeOf(e: OutgoingEvent): number {
   return n;
 }
 
+/**
+ * PostgreSQL rejected the data itself (SQLSTATE class 22 data exception, e.g. a NUL byte in a text
+ * value or a number out of range; class 23 integrity violation): retrying the same message can never
+ * succeed, so it is isolated and dead-lettered like a PermanentError instead of blocking its partition.
+ */
+export function isDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const keyPartitioner = cachingPartitioner();
@@ -318,7 +328,7 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
           return undefined;
         } catch (e) {
           const err = e as Error;
-          if (err instanceof PermanentError) return err;
+          if (err instanceof PermanentError || isDataError(err)) return err;
           if (attempt >= attempts) throw err;
           this.log.warn({ topic: sub.topic, attempt, error: err.message }, 'batch failed, retrying');
           await sleep(200 * 2 ** attempt);

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { enqueue } from '@salescast/platform';
+// deep import: the loader (and jest) load this file without Nest, which the platform index brings
+import { enqueue } from '@salescast/platform/db/outbox';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';

@@ -1,4 +1,5 @@
-import { contractEvent, OutgoingEvent } from '@salescast/platform';
+import { contractEvent } from '@salescast/platform/kafka/contract-events';
+import type { OutgoingEvent } from '@salescast/platform/kafka/ports';
 
 /** A row of `daily_sales` as the repositories read it back (`day` as YYYY-MM-DD). */
 export interface DailySalesRow {
