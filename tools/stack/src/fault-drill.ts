@@ -23,6 +23,8 @@ export interface FaultOutcome {
 }
 
 export interface DrillReport {
+  /** Prefix of the drill's order ids and SKUs (`<prefix>-SKU-<n>`). */
+  prefix: string;
   lines: number;
   skus: number;
   days: number;
@@ -44,7 +46,7 @@ export interface DrillReport {
 
 export interface DrillOptions {
   stack: Stack;
-  /** The stack's database (fresh: every order line in it is the drill's). */
+  /** The stack's database (the drill's lines and SKUs carry a prefix of their own). */
   databaseUrl: string;
   lines: number;
   skus?: number;
@@ -138,8 +140,12 @@ export async function runFaultDrill(opts: DrillOptions): Promise<DrillReport> {
       }
     }
   };
+  const mine = `order_id LIKE '${prefix}-%'`;
+  const mySkus = `sku LIKE '${prefix}-SKU-%'`;
   const stored = async () =>
-    Number((await query<{ n: string }>(`SELECT count(*) AS n FROM ingestion.order_lines`))[0].n);
+    Number(
+      (await query<{ n: string }>(`SELECT count(*) AS n FROM ingestion.order_lines WHERE ${mine}`))[0].n,
+    );
 
   let published = 0;
   let injected = 0;
@@ -231,10 +237,12 @@ export async function runFaultDrill(opts: DrillOptions): Promise<DrillReport> {
   await eventually(
     'every line stored and every total in the feature store',
     async () => {
-      const [{ n }] = await query<{ n: string }>(`SELECT count(*) AS n FROM ingestion.order_lines`);
+      const [{ n }] = await query<{ n: string }>(
+        `SELECT count(*) AS n FROM ingestion.order_lines WHERE ${mine}`,
+      );
       if (Number(n) < opts.lines) return undefined;
       const [{ q }] = await query<{ q: number }>(
-        `SELECT coalesce(sum(quantity), 0)::float8 AS q FROM feature_store.daily_series`,
+        `SELECT coalesce(sum(quantity), 0)::float8 AS q FROM feature_store.daily_series WHERE ${mySkus}`,
       );
       return q === expectedQuantity ? true : undefined;
     },
@@ -254,11 +262,11 @@ export async function runFaultDrill(opts: DrillOptions): Promise<DrillReport> {
   const drainSeconds = (Date.now() - drainStart) / 1000;
 
   const [{ n, distinct }] = await query<{ n: string; distinct: string }>(
-    `SELECT count(*) AS n, count(DISTINCT (order_id, line_no)) AS distinct FROM ingestion.order_lines`,
+    `SELECT count(*) AS n, count(DISTINCT (order_id, line_no)) AS distinct FROM ingestion.order_lines WHERE ${mine}`,
   );
   const wrong = async (table: string) => {
     const rows = await query<{ sku: string; day: string; quantity: number; n: number | null }>(
-      `SELECT sku, to_char(day, 'YYYY-MM-DD') AS day, quantity, order_lines AS n FROM ${table}`,
+      `SELECT sku, to_char(day, 'YYYY-MM-DD') AS day, quantity, order_lines AS n FROM ${table} WHERE ${mySkus}`,
     );
     let bad = Math.abs(rows.length - expected.size);
     for (const r of rows) {
@@ -268,6 +276,7 @@ export async function runFaultDrill(opts: DrillOptions): Promise<DrillReport> {
     return bad;
   };
   const report: DrillReport = {
+    prefix,
     lines: opts.lines,
     skus,
     days,
