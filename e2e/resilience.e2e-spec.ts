@@ -40,13 +40,14 @@ describe('resilience', () => {
       TRAINING_HORIZON_DAYS: '14',
       TRAINING_WORKERS: '1',
     });
-    await stack.startAll();
+    // in parallel: on a loaded machine each start takes a while
+    await Promise.all([...stack.services.values()].map((svc) => svc.start()));
     db = new Client({ connectionString: url });
     db.on('error', () => undefined);
     await db.connect();
     erp = new ErpPublisher();
     await erp.connect();
-  });
+  }, 900_000);
 
   afterAll(async () => {
     await erp?.close();
@@ -79,7 +80,7 @@ describe('resilience', () => {
         `${report.prefix}-SKU-%`,
       ])
     ).rows.map((r) => r.sku);
-  });
+  }, 1_200_000);
 
   it('finishes and commits the in-flight batch on SIGTERM, and nothing is redelivered after the restart', async () => {
     const ingestion = stack.get('ingestion');
@@ -113,7 +114,7 @@ describe('resilience', () => {
     // every line is new: a message the stopped process had handled would be consumed again without being stored
     expect(stored).toBeGreaterThan(0);
     expect(consumed).toBe(stored);
-  });
+  }, 600_000);
 
   it.each(Object.keys(ERP_TOPICS))(
     'dead-letters fuzzed protobuf and JSON on %s with a reason, and keeps consuming',
@@ -148,6 +149,7 @@ describe('resilience', () => {
         500,
       );
     },
+    300_000,
   );
 
   it('answers fuzzed gRPC requests to every RPC with OK, INVALID_ARGUMENT or NOT_FOUND — never INTERNAL, never a crash', async () => {
@@ -188,7 +190,7 @@ describe('resilience', () => {
       expect((await fetch(`${svc.httpUrl}/health/live`)).ok).toBe(true);
     }
     expect(seen.length).toBeGreaterThanOrEqual(7);
-  });
+  }, 600_000);
 
   it('splits a training run over two processes: every SKU fitted by one of them, none twice', async () => {
     expect(drillSkus.length).toBeGreaterThanOrEqual(8);
@@ -260,7 +262,7 @@ describe('resilience', () => {
     } finally {
       await second.stop();
     }
-  });
+  }, 600_000);
 });
 
 async function publishValid(erp: ErpPublisher, topic: Topic, key: string): Promise<void> {
