@@ -1,6 +1,7 @@
 /**
  * Two projects:
  *  - unit: pure logic, no infrastructure (libs, tools, service domain code) — `*.spec.ts`
+ *  - repo: repositories' SQL against PostgreSQL alone (no Kafka) — `*.repo-spec.ts`; seconds, not the e2e run
  *  - e2e:  real Kafka + PostgreSQL + gRPC + HTTP — `*.e2e-spec.ts`; global setup finds or starts them
  * Workspace packages are mapped to their TypeScript sources so unit tests never need a build.
  */
@@ -8,6 +9,7 @@ const moduleNameMapper = {
   '^@salescast/(contracts|platform|forecasting)$': '<rootDir>/libs/$1/src/index.ts',
   '^@salescast/(contracts|platform|forecasting)/(.*)$': '<rootDir>/libs/$1/src/$2',
   '^@salescast/(datagen|bench|infra|demo|cli|loader|stack)$': '<rootDir>/tools/$1/src/index.ts',
+  '^@salescast/(ingestion)$': '<rootDir>/services/$1/src/index.ts',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };
 const common = { rootDir: __dirname, moduleNameMapper, transform, testEnvironment: 'node' };
@@ -20,6 +22,14 @@ module.exports = {
       testMatch: ['<rootDir>/{libs,services,tools}/*/src/**/*.spec.ts'],
       // a guard against hangs, not a speed check: jest's 5 s default fails sound tests on a loaded machine
       testTimeout: 60_000,
+    },
+    {
+      ...common,
+      displayName: 'repo',
+      moduleNameMapper: { ...moduleNameMapper, '^@nestjs/(common|core)$': '<rootDir>/tools/infra/src/repo-nest-shim.js' },
+      testMatch: ['<rootDir>/{libs,services,tools}/*/src/**/*.repo-spec.ts'],
+      globalSetup: '<rootDir>/tools/infra/src/repo-global-setup.ts',
+      globalTeardown: '<rootDir>/tools/infra/src/repo-global-teardown.ts',
     },
     {
       ...common,

@@ -4,12 +4,16 @@
 #   - a throwaway PostgreSQL 15 cluster (initdb + pg_ctl).
 # Both listen on 127.0.0.1 on free ports picked at start; state, data and logs live in .infra/.
 #
-# Usage: tools/infra/infra.sh up|down|env|status|jars
+# Usage: tools/infra/infra.sh up|down|env|status|jars|restart-kafka|restart-postgres
 #   up      start both (idempotent: a running pair is reused; stale state is cleaned first)
 #   down    stop what `up` started, by the PIDs it recorded, and delete the throwaway data
 #   env     print KAFKA_BROKERS=... and DATABASE_URL=... (shell-sourceable); exit 1 if not running
 #   status  say what runs; exit 0 when both run, 3 when not
 #   jars    fetch the Kafka jars into the cache (skipped when already there)
+#   restart-kafka     stop the running broker (SIGTERM, as an orchestrator would) and start it again on
+#                     the same port with the same data: a broker restart, for fault tests
+#   restart-postgres  restart PostgreSQL on the same port with the same data (fast shutdown: every
+#                     connection is cut), for fault tests
 # Linux only (ps, flock, setsid, runuser). Documented in docs/infrastructure.md.
 set -euo pipefail
 
@@ -375,14 +379,60 @@ cmd_status() {
   kafka_running && pg_running || exit 3
 }
 
+# ---------------------------------------------------------------------------------------------
+# Restarts (fault tests: tools/infra/src/faults.ts, e2e/faults.e2e-spec.ts, npm run bench:faults)
+
+# Starts the broker again from the server.properties and data that `up` wrote (no format: same cluster).
+relaunch_kafka() {
+  local java_opts=(
+    $KAFKA_HEAP_OPTS
+    -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35
+    -Djava.awt.headless=true
+    -Dlog4j2.configurationFile="$KAFKA_LOG4J"
+  )
+  setsid java "${java_opts[@]}" -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_DIR/server.properties" \
+    >>"$LOG_DIR/kafka.log" 2>&1 </dev/null 9>&- &
+  KAFKA_PID=$!
+}
+
+cmd_restart_kafka() {
+  take_lock
+  load_state
+  kafka_running || die "Kafka is not running: npm run infra:up"
+  local started=$SECONDS
+  log "restarting Kafka (pid $KAFKA_PID)"
+  terminate "$KAFKA_PID" Kafka 60
+  relaunch_kafka
+  write_state
+  wait_kafka_ready
+  log "Kafka back (pid $KAFKA_PID) in $((SECONDS - started))s"
+}
+
+cmd_restart_postgres() {
+  take_lock
+  load_state
+  pg_running || die "PostgreSQL is not running: npm run infra:up"
+  pick_pg_os_user
+  local started=$SECONDS
+  log "restarting PostgreSQL (pid $PG_PID)"
+  as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$LOG_DIR/postgres.log" -m fast -w -t "$READY_TIMEOUT" restart >/dev/null 9>&- ||
+    { tail -n 20 "$LOG_DIR/postgres.log" >&2; die "PostgreSQL did not restart (log: $LOG_DIR/postgres.log)"; }
+  PG_PID="$(head -n 1 "$PG_DATA/postmaster.pid")"
+  write_state
+  "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t "$READY_TIMEOUT" || die "PostgreSQL not ready after restart"
+  log "PostgreSQL back (pid $PG_PID) in $((SECONDS - started))s"
+}
+
 case "${1:-}" in
   up) cmd_up ;;
+  restart-kafka) cmd_restart_kafka ;;
+  restart-postgres) cmd_restart_postgres ;;
   down) cmd_down ;;
   env) cmd_env ;;
   status) cmd_status ;;
   jars) fetch_jars ;;
   *)
-    echo "usage: $0 up|down|env|status|jars" >&2
+    echo "usage: $0 up|down|env|status|jars|restart-kafka|restart-postgres" >&2
     exit 2
     ;;
 esac

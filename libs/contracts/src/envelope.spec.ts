@@ -21,7 +21,7 @@ describe('createEnvelope', () => {
   it('carries the correlation of its cause and points at the cause', () => {
     const first = createEnvelope('erp.sales-lines.v1', 'SKU-1');
     const second = createEnvelope('sales.daily.v1', 'SKU-1', { cause: first });
-    const third = createEnvelope('features.updated.v1', 'SKU-1', { cause: second });
+    const third = createEnvelope('models.promoted.v1', 'SKU-1', { cause: second });
     expect(second.causationId).toBe(first.eventId);
     expect(third.causationId).toBe(second.eventId);
     expect(third.correlationId).toBe(first.eventId);

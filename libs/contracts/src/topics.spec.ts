@@ -77,13 +77,6 @@ const SAMPLES: { [T in Topic]: TopicMessage<T> } = {
     returnedQuantity: 2,
     orderLines: 9,
   },
-  'features.updated.v1': {
-    envelope: envelope(TOPICS['features.updated.v1'].type, 'SKU-1'),
-    sku: 'SKU-1',
-    asOf: '2025-03-04',
-    featureView: 'sku_daily',
-    rows: 2600,
-  },
   'training.requests.v1': {
     envelope: envelope(TOPICS['training.requests.v1'].type, 'all'),
     reason: events.TrainingReason.TRAINING_REASON_DRIFT,

@@ -28,7 +28,6 @@ export const TOPICS = {
   'erp.supply-terms.v1': contract('SupplyTermsUpserted', events.SupplyTermsUpserted),
   'erp.business-events.v1': contract('BusinessEventDeclared', events.BusinessEventDeclared),
   'sales.daily.v1': contract('DailySalesUpdated', events.DailySalesUpdated),
-  'features.updated.v1': contract('FeaturesUpdated', events.FeaturesUpdated),
   'training.requests.v1': contract('TrainingRequested', events.TrainingRequested),
   'training.jobs.v1': contract('TrainingJobRequested', events.TrainingJobRequested),
   'models.promoted.v1': contract('ModelPromoted', events.ModelPromoted),

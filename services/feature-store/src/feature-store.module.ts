@@ -1,6 +1,18 @@
 import { Module } from '@nestjs/common';
-import { DailySeriesHandler } from './daily-series/daily-series.handler';
+import { DailySeriesConsumer } from './daily-series/daily-series.consumer';
+import { DailySeriesRepository } from './daily-series/daily-series.repository';
+import { DailySeriesService } from './daily-series/daily-series.service';
 import { FeatureController } from './features-api/feature.controller';
+import { FeaturesService } from './features-api/features.service';
 
-@Module({ providers: [DailySeriesHandler, FeatureController] })
+/** consumer / controller (validate + map) → service (logic) → repository (all SQL). */
+@Module({
+  providers: [
+    DailySeriesConsumer,
+    DailySeriesService,
+    DailySeriesRepository,
+    FeatureController,
+    FeaturesService,
+  ],
+})
 export class FeatureStoreModule {}

@@ -1,7 +1,7 @@
 import { baseConfigSchema, main } from '@salescast/platform';
 import { IngestionModule } from './ingestion.module';
-import { Catalog1732500000005 } from './catalog/catalog.migration';
-import { SalesLines1732500000000 } from './sales-lines/sales-lines.migration';
+import { Catalog1732500000005 } from './migrations/catalog.migration';
+import { SalesLines1732500000000 } from './migrations/sales-lines.migration';
 
 /**
  * ingestion: ERP events → validated, deduplicated order lines and returns → daily SKU totals →

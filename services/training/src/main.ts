@@ -2,21 +2,31 @@ import { API_PROTO_FILES, PROTO_ROOT } from '@salescast/contracts';
 import { main } from '@salescast/platform';
 import { BusinessContext1732500000006 } from './business-context/business-context.migration';
 import { trainingConfigSchema } from './config';
+import { JOB_PARTITIONS } from './runs/run-batches';
+import { TrainingJobs1732500000010 } from './runs/training-jobs.migration';
 import { Training1732500000002 } from './runs/training.migration';
 import { TrainingController } from './training-api/training.controller';
 import { TrainingModule } from './training.module';
 
 /**
- * training: runs (StartRun, schedule, training.requests.v1) → per-SKU fits through the engine seam →
+ * training: runs (StartRun, schedule, training.requests.v1) → SKU batches on training.jobs.v1, shared by
+ * the replicas' consumer group → per-SKU fits through the engine seam →
  * immutable model versions + `champion` alias → `models.promoted.v1`.
  */
 main({
   name: 'training',
   configSchema: trainingConfigSchema,
   dbSchema: 'training',
-  migrations: [Training1732500000002, BusinessContext1732500000006],
+  migrations: [Training1732500000002, BusinessContext1732500000006, TrainingJobs1732500000010],
   outbox: true,
-  topics: ['training.requests.v1', 'models.promoted.v1', 'erp.business-events.v1', 'erp.skus.v1'],
+  topics: [
+    'training.requests.v1',
+    'training.jobs.v1',
+    'models.promoted.v1',
+    'erp.business-events.v1',
+    'erp.skus.v1',
+  ],
+  topicPartitions: { 'training.jobs.v1': JOB_PARTITIONS },
   module: () => TrainingModule,
   grpc: (app) => [app.get(TrainingController).binding()],
   reflection: { protoFiles: [...API_PROTO_FILES], includeDirs: [PROTO_ROOT] },

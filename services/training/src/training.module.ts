@@ -4,7 +4,9 @@ import { CONFIG, connect } from '@salescast/platform';
 import { BusinessContext } from './business-context/business-context';
 import { TrainingConfig } from './config';
 import { ModelRegistryRepository } from './registry/model-registry.repository';
+import { BatchTrainer } from './runs/batch-trainer.service';
 import { RunsRepository } from './runs/runs.repository';
+import { TrainingJobsConsumer } from './runs/training-jobs.consumer';
 import { FEATURE_CLIENT, TrainingRunner } from './runs/training-runner';
 import { TrainingTriggers } from './runs/training-triggers';
 import { TrainingController } from './training-api/training.controller';
@@ -17,6 +19,8 @@ import { MODEL_TRAINER } from './trainer/trainer.port';
     BusinessContext,
     ModelRegistryRepository,
     TrainingRunner,
+    TrainingJobsConsumer,
+    BatchTrainer,
     TrainingTriggers,
     TrainingController,
     {

@@ -5,3 +5,7 @@ export type { FreshDatabase } from './fresh-database';
 export { dockerEngineAnswers } from './docker-engine';
 export { startLocalInfra, stopLocalInfra, localInfraRunning, INFRA_SCRIPT } from './local-infra';
 export type { LocalInfra } from './local-infra';
+export { injectFault, restartableInfra } from './faults';
+export type { InfraFault } from './faults';
+export { startPostgresOnly } from './postgres-only';
+export type { PostgresOnly } from './postgres-only';

@@ -1,15 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FILE_NAMES, RejectLog } from '@salescast/datagen';
+import { hasTable, INGESTION_SCHEMA, rebuildDailySales } from '@salescast/ingestion';
 import { Client, type ClientBase, type PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { ensureCheckpointTable, markRebuilt, readCheckpoint } from './checkpoint-store';
 import { loadFile, LoadProgress } from './load-file';
-import { rebuildDailySales, spanOf } from './rebuild';
+import { spanOf } from './day-range';
 import { LOAD_TARGETS } from './targets';
 
 /** The ingestion service's schema: the backfill writes the same tables its consumers write. */
-export const INGESTION_SCHEMA = 'ingestion';
+export { INGESTION_SCHEMA };
 
 export interface BackfillOptions {
   databaseUrl: string;
@@ -46,13 +47,6 @@ export interface BackfillSummary {
   rejects: RejectLog;
   /** False when stopped early (signal): run again to resume. */
   complete: boolean;
-}
-
-async function hasTable(client: PoolClient, table: string): Promise<boolean> {
-  const { rows } = await client.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [
-    `${INGESTION_SCHEMA}.${table}`,
-  ]);
-  return rows[0].present;
 }
 
 /**

@@ -1,9 +1,7 @@
 import { stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { RejectLog } from '@salescast/datagen';
+import { copyRows, insertStaged, prepareStaging } from '@salescast/ingestion';
 import { dayText } from './canonical-rows';
 import { advance, Checkpoint, emptyCheckpoint, resumeLine } from './chunk';
 import { readCheckpoint, writeCheckpoint } from './checkpoint-store';
@@ -80,10 +78,7 @@ export async function loadFile(
   if (!fresh && stored.loaded) return { checkpoint, inserted: 0, read: 0, loaded: true, conflictChunks: 0 };
   const from = resumeLine(stored, fingerprint);
 
-  const stage = `stage_${target.table}`;
-  const cols = target.columns.join(', ');
-  for (const c of connections)
-    await c.query(`CREATE TEMP TABLE IF NOT EXISTS ${stage} (LIKE ${target.table}) ON COMMIT DELETE ROWS`);
+  for (const c of connections) await prepareStaging(c, target.table);
 
   let inserted = 0;
   let read = 0;
@@ -93,18 +88,9 @@ export async function loadFile(
   const report = () =>
     options.onProgress?.({ file: path, bytes: bytesRead, totalBytes: size, rows: inserted });
 
-  const copy = async (client: ClientBase, into: string, chunk: CopyChunk): Promise<number> => {
-    const stream = client.query(copyFrom(`COPY ${into} (${cols}) FROM STDIN WITH (FORMAT csv)`));
-    await pipeline(Readable.from(chunk.parts), stream);
-    return stream.rowCount;
-  };
   const viaStaging = async (client: ClientBase, chunk: CopyChunk): Promise<number> => {
-    await copy(client, stage, chunk);
-    const res = await client.query(
-      `INSERT INTO ${target.table} (${cols}) SELECT ${cols} FROM ${stage} ON CONFLICT DO NOTHING`,
-    );
-    await client.query(`TRUNCATE ${stage}`);
-    return res.rowCount ?? 0;
+    await copyRows(client, target.table, chunk.parts, 'staging');
+    return insertStaged(client, target.table);
   };
 
   /** Loads one chunk; commits after `before` (the previous chunk's commit) succeeded. */
@@ -120,7 +106,7 @@ export async function loadFile(
         } else {
           await client.query('SAVEPOINT chunk');
           try {
-            added = await copy(client, target.table, chunk);
+            added = await copyRows(client, target.table, chunk.parts);
           } catch (e) {
             if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
             await client.query('ROLLBACK TO SAVEPOINT chunk');

@@ -1,4 +1,5 @@
 import { RecordKind, RecordTypes, ReturnRecord, SalesLine } from '@salescast/datagen';
+import { BULK_TABLES, BulkTable } from '@salescast/ingestion';
 
 /**
  * Where each historical record kind goes in the ingestion service's schema: the same tables and
@@ -9,7 +10,8 @@ export type LoadKind = Extract<RecordKind, 'sales_lines' | 'returns'>;
 
 export interface LoadTarget<K extends LoadKind = LoadKind> {
   kind: K;
-  table: 'order_lines' | 'returns';
+  table: BulkTable;
+  /** The table's columns in COPY order (ingestion's BULK_TABLES). */
   columns: readonly string[];
   /** The record as column values, in `columns` order. */
   values(record: RecordTypes[K]): ReadonlyArray<string | number>;
@@ -34,7 +36,7 @@ function lineNumber(lineNo: number): string | undefined {
 const salesLines: LoadTarget<'sales_lines'> = {
   kind: 'sales_lines',
   table: 'order_lines',
-  columns: ['order_id', 'line_no', 'sku', 'quantity', 'unit_price', 'ordered_at'],
+  columns: BULK_TABLES.order_lines,
   values: (r: SalesLine) => [r.orderId, r.lineNo, r.sku, r.quantity, r.unitPrice, r.orderedAt],
   problem: (r) => wholeQuantity(r.quantity) ?? lineNumber(r.lineNo),
 };
@@ -42,7 +44,7 @@ const salesLines: LoadTarget<'sales_lines'> = {
 const returns: LoadTarget<'returns'> = {
   kind: 'returns',
   table: 'returns',
-  columns: ['return_id', 'order_id', 'sku', 'quantity', 'returned_at'],
+  columns: BULK_TABLES.returns,
   values: (r: ReturnRecord) => [r.returnId, r.orderId, r.sku, r.quantity, r.returnedAt],
   problem: (r) => wholeQuantity(r.quantity),
 };

@@ -56,7 +56,7 @@ export class ServiceProcess {
     readonly httpPort: number,
     readonly grpcPort: number,
     private readonly env: Record<string, string>,
-    private readonly logTag = name,
+    private readonly logTag: string = name,
   ) {}
 
   get grpcAddress(): string {

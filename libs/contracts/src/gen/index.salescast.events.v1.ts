@@ -7,7 +7,6 @@
 
 export * from "./salescast/events/v1/envelope";
 export * from "./salescast/events/v1/erp";
-export * from "./salescast/events/v1/features";
 export * from "./salescast/events/v1/forecasts";
 export * from "./salescast/events/v1/models";
 export * from "./salescast/events/v1/monitoring";

@@ -34,6 +34,9 @@ interface DeadLetter {
   error: string;
 }
 
+/** How long the group waits for a silent member before giving its partitions to others. */
+export const SESSION_TIMEOUT_MS = 12_000;
+
 /** Largest produce request `send` builds (bytes of keys, values and headers, estimated). */
 const REQUEST_BYTES = 768 * 1024;
 
@@ -41,6 +44,16 @@ function sizeOf(e: OutgoingEvent): number {
   let n = 24 + e.key.length + e.value.length;
   if (e.headers) for (const k in e.headers) n += 8 + k.length + e.headers[k].length;
   return n;
+}
+
+/**
+ * PostgreSQL rejected the data itself (SQLSTATE class 22 data exception, e.g. a NUL byte in a text
+ * value or a number out of range; class 23 integrity violation): retrying the same message can never
+ * succeed, so it is isolated and dead-lettered like a PermanentError instead of blocking its partition.
+ */
+export function isDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -132,9 +145,10 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
    * Creates topics (and their DLQs) if missing, then waits until the broker serves metadata with a
    * leader for every partition of each: a topic that was just created (by us or by another service)
    * is not usable before that. Safe to call from every service at start; a transient failure throws
-   * an error that `waitForStartup` retries.
+   * an error that `waitForStartup` retries. `partitionsOf` overrides the partition count of some topics
+   * (e.g. work queues that many replicas share).
    */
-  async ensureTopics(topics: string[]): Promise<void> {
+  async ensureTopics(topics: string[], partitionsOf: Record<string, number> = {}): Promise<void> {
     this.admin ??= this.kafka.admin();
     await this.admin.connect();
     const all = [...new Set(topics.flatMap((t) => [t, dlqTopic(t)]))];
@@ -146,7 +160,7 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
           waitForLeaders: true,
           topics: wanted.map((topic) => ({
             topic,
-            numPartitions: this.opts.partitions ?? 3,
+            numPartitions: partitionsOf[topic] ?? this.opts.partitions ?? 3,
             replicationFactor: -1,
           })),
         });
@@ -244,6 +258,11 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
         const consumer = this.kafka.consumer({
           groupId: sub.groupId,
           allowAutoTopicCreation: true,
+          // a replica that died (SIGKILL, OOM) holds its partitions until its session expires, and a
+          // replacement cannot join before: 12 s instead of kafkajs' 30 s (see BENCHMARKS.md, "Faults");
+          // long handlers keep the session with HandleContext.heartbeat
+          sessionTimeout: SESSION_TIMEOUT_MS,
+          heartbeatInterval: 1000,
           retry: { retries: 5, initialRetryTime: 300 },
         });
         consumer.on(consumer.events.GROUP_JOIN, (e) => {
@@ -342,14 +361,20 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
   ): Promise<Array<{ event: IncomingEvent<T>; error: string }>> {
     if (events.length === 0) return [];
     const attempts = sub.maxAttempts ?? 3;
+    const context = {
+      heartbeat: () =>
+        p.heartbeat().catch((e: unknown) => {
+          this.log.warn({ topic: sub.topic, error: String(e) }, 'heartbeat failed (group rebalancing)');
+        }),
+    };
     const tryHandle = async (batch: IncomingEvent<T>[]): Promise<Error | undefined> => {
       for (let attempt = 1; ; attempt++) {
         try {
-          await sub.handle(batch);
+          await sub.handle(batch, context);
           return undefined;
         } catch (e) {
           const err = e as Error;
-          if (err instanceof PermanentError) return err;
+          if (err instanceof PermanentError || isDataError(err)) return err;
           if (attempt >= attempts) throw err;
           this.log.warn({ topic: sub.topic, attempt, error: err.message }, 'batch failed, retrying');
           await sleep(200 * 2 ** attempt);

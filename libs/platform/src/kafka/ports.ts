@@ -41,6 +41,16 @@ export class PermanentError extends Error {
   }
 }
 
+/** What a long-running handler may use while it works. */
+export interface HandleContext {
+  /**
+   * Tells the group this consumer is alive (a handler that works longer than the session timeout,
+   * e.g. a model fit, calls it now and then). Never throws: a failed heartbeat means the group is
+   * rebalancing, and the batch, uncommitted, is redelivered to whoever gets its partition.
+   */
+  heartbeat(): Promise<void>;
+}
+
 export interface Subscription<T> {
   /** Consumer group; one group per (service, purpose). */
   groupId: string;
@@ -55,7 +65,7 @@ export interface Subscription<T> {
    * retry message by message to isolate the poison message(s); other errors are retried with backoff
    * and, if they persist, the consumer restarts from the last committed offset (nothing is lost).
    */
-  handle(events: IncomingEvent<T>[]): Promise<void>;
+  handle(events: IncomingEvent<T>[], context?: HandleContext): Promise<void>;
   /** Start from the earliest offset when the group has none (default true). */
   fromBeginning?: boolean;
   /** Attempts of a failing batch before isolating / restarting (default 3). */

@@ -23,6 +23,8 @@ export interface ServiceDefinition<C extends BaseConfig> {
   outbox?: boolean;
   /** Topics this service consumes or produces (created with their DLQs if missing). */
   topics: string[];
+  /** Partition counts of topics that need more than KAFKA_PARTITIONS (work shared by replicas). */
+  topicPartitions?: Record<string, number>;
   /** The service's root Nest module, given the runtime. */
   module: (rt: ServiceRuntime<C>) => Type<unknown>;
   /** gRPC services to expose, resolved from the Nest container. */
@@ -74,7 +76,11 @@ export async function runService<C extends BaseConfig>(
     partitions: config.KAFKA_PARTITIONS,
     startupBudgetMs: startup.budgetMs,
   });
-  await waitForStartup('Kafka topics and their metadata', () => bus.ensureTopics(def.topics), startup);
+  await waitForStartup(
+    'Kafka topics and their metadata',
+    () => bus.ensureTopics(def.topics, def.topicPartitions),
+    startup,
+  );
   const outbox = new OutboxRelay(db, bus, logger);
   const runtime: ServiceRuntime<C> = { config, logger, metrics, db, bus, outbox };
 

@@ -1,27 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { api } from '@salescast/contracts';
-import {
-  DATA_SOURCE,
-  GrpcServiceBinding,
-  invalidArgument,
-  LOGGER,
-  METRICS,
-  Metrics,
-  notFound,
-  unary,
-} from '@salescast/platform';
+import { GrpcServiceBinding, invalidArgument, LOGGER, METRICS, Metrics, unary } from '@salescast/platform';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
-import { densify, StoredDay } from '../daily-series/densify';
+import { FeaturesService } from './features.service';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE = /^(19|2\d)\d{2}-\d{2}-\d{2}$/;
+/** A real calendar day between 1900 and 2999 (PostgreSQL would reject 2024-02-30 as an internal error). */
+const isDay = (v: string) =>
+  DATE.test(v) && new Date(Date.parse(`${v}T00:00:00Z`) || 0).toISOString().slice(0, 10) === v;
 const MAX_PAGE = 10_000;
 
-/** FeatureService over gRPC: a SKU's dense daily series, and the list of known SKUs. */
+/** FeatureService over gRPC: validates requests (INVALID_ARGUMENT naming the field) and maps them. */
 @Injectable()
 export class FeatureController {
   constructor(
-    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    private readonly features: FeaturesService,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: Metrics,
   ) {}
@@ -32,28 +25,12 @@ export class FeatureController {
       ['from_date', req.fromDate],
       ['to_date', req.toDate],
     ] as const)
-      if (v && !DATE.test(v)) throw invalidArgument(field, `want YYYY-MM-DD (got '${v}')`);
+      if (v && !isDay(v)) throw invalidArgument(field, `want a YYYY-MM-DD date (got '${v}')`);
     if (req.fromDate && req.toDate && req.fromDate > req.toDate)
       throw invalidArgument('from_date', `after to_date (${req.fromDate} > ${req.toDate})`);
-    const rows: StoredDay[] = await this.db.query(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, quantity, revenue, returned_quantity AS "returnedQuantity"
-       FROM daily_series WHERE sku = $1
-         AND ($2::date IS NULL OR day >= $2::date) AND ($3::date IS NULL OR day <= $3::date)
-       ORDER BY day`,
-      [req.sku, req.fromDate || null, req.toDate || null],
-    );
-    if (rows.length === 0) {
-      const [{ known }] = await this.db.query(
-        `SELECT EXISTS (SELECT 1 FROM daily_series WHERE sku = $1) AS known`,
-        [req.sku],
-      );
-      if (!known) throw notFound(`no sales known for sku '${req.sku}'`);
-    }
-    // without to_date, every SKU's series ends on the store's last day (zeros after its last sale)
-    const toDate = req.toDate || (await this.lastDay());
-    const s = densify(rows, req.fromDate || undefined, toDate);
+    const s = await this.features.dailySeries(req.sku, req.fromDate || undefined, req.toDate || undefined);
     return {
-      sku: req.sku,
+      sku: s.sku,
       startDate: s.start,
       quantities: s.quantities,
       revenues: s.revenues,
@@ -61,22 +38,10 @@ export class FeatureController {
     };
   }
 
-  private async lastDay(): Promise<string | undefined> {
-    const [{ last }] = await this.db.query(
-      `SELECT to_char(max(day), 'YYYY-MM-DD') AS last FROM daily_series`,
-    );
-    return last ?? undefined;
-  }
-
   async listSkus(req: api.ListSkusRequest): Promise<api.ListSkusResponse> {
     if (req.pageSize < 0) throw invalidArgument('page_size', `want >= 0 (got ${req.pageSize})`);
-    const size = Math.min(req.pageSize || 1000, MAX_PAGE);
-    const rows: Array<{ sku: string }> = await this.db.query(
-      `SELECT DISTINCT sku FROM daily_series WHERE sku > $1 ORDER BY sku LIMIT $2`,
-      [req.pageToken ?? '', size + 1],
-    );
-    const skus = rows.slice(0, size).map((r) => r.sku);
-    return { skus, nextPageToken: rows.length > size ? skus[skus.length - 1] : '' };
+    const page = await this.features.skus(req.pageToken ?? '', Math.min(req.pageSize || 1000, MAX_PAGE));
+    return { skus: page.skus, nextPageToken: page.next };
   }
 
   binding(): GrpcServiceBinding {

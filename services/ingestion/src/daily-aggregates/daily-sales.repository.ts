@@ -1,16 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { contractEvent, DATA_SOURCE, enqueue, OUTBOX, OutboxRelay } from '@salescast/platform';
+import { DATA_SOURCE, enqueue, OUTBOX, OutboxRelay } from '@salescast/platform';
 import { DataSource } from 'typeorm';
 import { LineRow } from '../sales-lines/sales-line.rules';
-
-interface DailyRow {
-  sku: string;
-  day: string;
-  quantity: number;
-  revenue: number;
-  returned_quantity: number;
-  order_lines: number;
-}
+import { DAILY_SALES_COLUMNS, dailySalesEvent, DailySalesRow } from './daily-sales.event';
 
 /**
  * Writes order lines and the daily SKU totals they change, and enqueues `sales.daily.v1` for each
@@ -27,7 +19,7 @@ export class DailySalesRepository {
   async recordLines(lines: LineRow[]): Promise<{ inserted: number; days: number }> {
     if (lines.length === 0) return { inserted: 0, days: 0 };
     const result = await this.db.transaction(async (tx) => {
-      const rows: Array<DailyRow & { inserted: number }> = await tx.query(
+      const rows: Array<DailySalesRow & { inserted: number }> = await tx.query(
         `WITH ins AS (
            INSERT INTO order_lines (order_id, line_no, sku, quantity, unit_price, ordered_at)
            SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::float8[], $6::timestamptz[])
@@ -44,7 +36,7 @@ export class DailySalesRepository {
            revenue = d.revenue + EXCLUDED.revenue,
            order_lines = d.order_lines + EXCLUDED.order_lines,
            updated_at = now()
-         RETURNING sku, to_char(day, 'YYYY-MM-DD') AS day, quantity, revenue, returned_quantity, order_lines
+         RETURNING ${DAILY_SALES_COLUMNS}
          )
          SELECT upd.*, (SELECT count(*) FROM ins)::int AS inserted FROM upd`,
         [
@@ -56,19 +48,7 @@ export class DailySalesRepository {
           lines.map((l) => l.orderedAt.toISOString()),
         ],
       );
-      await enqueue(
-        tx,
-        rows.map((r) =>
-          contractEvent('sales.daily.v1', r.sku, {
-            sku: r.sku,
-            date: r.day,
-            quantity: r.quantity,
-            revenue: r.revenue,
-            returnedQuantity: r.returned_quantity,
-            orderLines: r.order_lines,
-          }),
-        ),
-      );
+      await enqueue(tx, rows.map(dailySalesEvent));
       return { inserted: rows[0]?.inserted ?? 0, days: rows.length };
     });
     this.outbox.poke();

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { contractEvent, DATA_SOURCE, enqueue, OUTBOX, OutboxRelay } from '@salescast/platform';
+import { DATA_SOURCE, enqueue, OUTBOX, OutboxRelay } from '@salescast/platform';
 import { DataSource } from 'typeorm';
+import { DAILY_SALES_COLUMNS, dailySalesEvent, DailySalesRow } from '../daily-aggregates/daily-sales.event';
 
 export interface ReturnRow {
   returnId: string;
@@ -23,18 +24,11 @@ export class ReturnsRepository {
     @Inject(OUTBOX) private readonly outbox: OutboxRelay,
   ) {}
 
+  /** `rows` must hold each return_id once (one INSERT never sees a key twice). */
   async recordReturns(rows: ReturnRow[]): Promise<number> {
     if (rows.length === 0) return 0;
-    const unique = [...new Map(rows.map((r) => [r.returnId, r])).values()];
     const changed = await this.db.transaction(async (tx) => {
-      const totals: Array<{
-        sku: string;
-        day: string;
-        quantity: number;
-        revenue: number;
-        returned_quantity: number;
-        order_lines: number;
-      }> = await tx.query(
+      const totals: DailySalesRow[] = await tx.query(
         `WITH ins AS (
              INSERT INTO returns (return_id, order_id, sku, quantity, returned_at)
              SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::timestamptz[])
@@ -44,28 +38,16 @@ export class ReturnsRepository {
            INSERT INTO daily_sales AS d (sku, day, returned_quantity)
            SELECT sku, day, q FROM agg
            ON CONFLICT (sku, day) DO UPDATE SET returned_quantity = d.returned_quantity + EXCLUDED.returned_quantity, updated_at = now()
-           RETURNING sku, to_char(day, 'YYYY-MM-DD') AS day, quantity, revenue, returned_quantity, order_lines`,
+           RETURNING ${DAILY_SALES_COLUMNS}`,
         [
-          unique.map((r) => r.returnId),
-          unique.map((r) => r.orderId),
-          unique.map((r) => r.sku),
-          unique.map((r) => r.quantity),
-          unique.map((r) => r.returnedAt.toISOString()),
+          rows.map((r) => r.returnId),
+          rows.map((r) => r.orderId),
+          rows.map((r) => r.sku),
+          rows.map((r) => r.quantity),
+          rows.map((r) => r.returnedAt.toISOString()),
         ],
       );
-      await enqueue(
-        tx,
-        totals.map((t) =>
-          contractEvent('sales.daily.v1', t.sku, {
-            sku: t.sku,
-            date: t.day,
-            quantity: t.quantity,
-            revenue: t.revenue,
-            returnedQuantity: t.returned_quantity,
-            orderLines: t.order_lines,
-          }),
-        ),
-      );
+      await enqueue(tx, totals.map(dailySalesEvent));
       return totals.length;
     });
     this.outbox.poke();

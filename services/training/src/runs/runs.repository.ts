@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATA_SOURCE } from '@salescast/platform';
+import { DATA_SOURCE, enqueue, OUTBOX, OutboxRelay, OutgoingEvent } from '@salescast/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
@@ -13,14 +13,28 @@ export interface RunRow {
   skus_total: number;
   skus_done: number;
   skus_failed: number;
+  batches_total: number;
+  batches_done: number;
   started_at: Date | null;
   finished_at: Date | null;
   error: string;
 }
 
+export interface BatchOutcome {
+  /** SKUs of the batch with a model version of this run (fitted now or by an earlier delivery). */
+  done: number;
+  failed: number;
+  /** Who fitted it (host:pid), for people and the scale-out test. */
+  fittedBy: string;
+}
+
+/** (UPDATE … RETURNING goes through a CTE: TypeORM returns [rows, count] for a bare UPDATE.) */
 @Injectable()
 export class RunsRepository {
-  constructor(@Inject(DATA_SOURCE) private readonly db: DataSource) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    @Inject(OUTBOX) private readonly outbox: OutboxRelay,
+  ) {}
 
   async create(skus: string[], reason: string): Promise<RunRow> {
     const rows: RunRow[] = await this.db.query(
@@ -34,19 +48,85 @@ export class RunsRepository {
     return (await this.db.query(`SELECT * FROM runs WHERE run_id = $1`, [id]))[0];
   }
 
-  async start(id: string, total: number): Promise<void> {
-    await this.db.query(
-      `UPDATE runs SET status = 'RUNNING', started_at = now(), skus_total = $2 WHERE run_id = $1`,
-      [id, total],
-    );
+  /**
+   * Plans a QUEUED run: RUNNING with its batches recorded and one `training.jobs.v1` event per batch in
+   * the outbox — one transaction. Returns false when the run was not QUEUED any more (another replica
+   * planned it). A run without batches finishes at once.
+   */
+  async plan(id: string, batches: string[][], jobs: OutgoingEvent[]): Promise<boolean> {
+    const planned = await this.db.transaction(async (tx) => {
+      const claimed: unknown[] = await tx.query(
+        `WITH u AS (
+           UPDATE runs SET status = $2, started_at = now(), skus_total = $3, batches_total = $4,
+                  finished_at = CASE WHEN $4 = 0 THEN now() END
+           WHERE run_id = $1 AND status = 'QUEUED' RETURNING run_id
+         ) SELECT * FROM u`,
+        [id, batches.length ? 'RUNNING' : 'SUCCEEDED', batches.flat().length, batches.length],
+      );
+      if (claimed.length === 0) return false;
+      if (batches.length)
+        await tx.query(
+          `INSERT INTO run_batches (run_id, batch_index, skus)
+           SELECT $1, t.i, ARRAY(SELECT json_array_elements_text(t.b::json))
+           FROM unnest($2::int[], $3::text[]) AS t(i, b)`,
+          [id, batches.map((_, i) => i), batches.map((b) => JSON.stringify(b))],
+        );
+      await enqueue(tx, jobs);
+      return true;
+    });
+    if (planned) this.outbox.poke();
+    return planned;
   }
 
-  async progress(id: string, done: number, failed: number): Promise<void> {
-    await this.db.query(`UPDATE runs SET skus_done = $2, skus_failed = $3 WHERE run_id = $1`, [
-      id,
-      done,
-      failed,
-    ]);
+  /** Whether batch `index` of run `id` is done already (a redelivered job is skipped). */
+  async batchDone(id: string, index: number): Promise<boolean> {
+    const rows: Array<{ status: string }> = await this.db.query(
+      `SELECT status FROM run_batches WHERE run_id = $1 AND batch_index = $2`,
+      [id, index],
+    );
+    return rows[0]?.status === 'DONE';
+  }
+
+  /** Those of `skus` that have a model version of run `id` already: fitted once, never again. */
+  async fittedSkus(id: string, skus: string[]): Promise<Set<string>> {
+    const rows: Array<{ sku: string }> = await this.db.query(
+      `SELECT DISTINCT sku FROM model_versions WHERE run_id = $1 AND sku = ANY($2::text[])`,
+      [id, skus],
+    );
+    return new Set(rows.map((r) => r.sku));
+  }
+
+  /**
+   * Marks a batch done and adds its counts to the run, once (a second completion of the same batch
+   * changes nothing); the last batch finishes the run (SUCCEEDED unless every SKU failed). One
+   * transaction. Returns the run when this call finished it.
+   */
+  async completeBatch(id: string, index: number, outcome: BatchOutcome): Promise<RunRow | undefined> {
+    return this.db.transaction(async (tx) => {
+      const marked: unknown[] = await tx.query(
+        `WITH u AS (
+           UPDATE run_batches SET status = 'DONE', skus_done = $3, skus_failed = $4, fitted_by = $5, finished_at = now()
+           WHERE run_id = $1 AND batch_index = $2 AND status = 'PENDING' RETURNING batch_index
+         ) SELECT * FROM u`,
+        [id, index, outcome.done, outcome.failed, outcome.fittedBy],
+      );
+      if (marked.length === 0) return undefined;
+      const [run]: RunRow[] = await tx.query(
+        `WITH u AS (
+           UPDATE runs SET skus_done = skus_done + $2, skus_failed = skus_failed + $3, batches_done = batches_done + 1
+           WHERE run_id = $1 RETURNING *
+         ) SELECT * FROM u`,
+        [id, outcome.done, outcome.failed],
+      );
+      if (!run || run.batches_done < run.batches_total || run.status !== 'RUNNING') return undefined;
+      const ok = run.skus_done > 0;
+      const [finished]: RunRow[] = await tx.query(
+        `WITH u AS (UPDATE runs SET status = $2, finished_at = now(), error = $3 WHERE run_id = $1 RETURNING *)
+         SELECT * FROM u`,
+        [id, ok ? 'SUCCEEDED' : 'FAILED', ok ? '' : 'every SKU failed'],
+      );
+      return finished;
+    });
   }
 
   async finish(id: string, status: 'SUCCEEDED' | 'FAILED', error = ''): Promise<void> {
@@ -57,8 +137,8 @@ export class RunsRepository {
     ]);
   }
 
-  /** Runs left QUEUED/RUNNING by a process that died: picked up again at start. */
-  async unfinished(): Promise<RunRow[]> {
-    return this.db.query(`SELECT * FROM runs WHERE status IN ('QUEUED','RUNNING') ORDER BY created_at`);
+  /** Runs not planned yet (their replica died first, or it is starting): planned again at start. */
+  async queued(): Promise<RunRow[]> {
+    return this.db.query(`SELECT * FROM runs WHERE status = 'QUEUED' ORDER BY created_at`);
   }
 }

@@ -1,55 +1,39 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { api } from '@salescast/contracts';
-import { call, LOGGER, METRICS, Metrics } from '@salescast/platform';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { api, events } from '@salescast/contracts';
+import { call, contractEvent, LOGGER } from '@salescast/platform';
 import type { Logger } from 'pino';
-import { BusinessContext } from '../business-context/business-context';
-import { ModelRegistryRepository } from '../registry/model-registry.repository';
-import { MODEL_TRAINER, ModelTrainer, TrainingSeries } from '../trainer/trainer.port';
+import { MODEL_TRAINER, ModelTrainer } from '../trainer/trainer.port';
+import { jobKey, splitBatches } from './run-batches';
 import { RunRow, RunsRepository } from './runs.repository';
 
 export const FEATURE_CLIENT = Symbol('FEATURE_CLIENT');
 
+const REASONS: Array<[RegExp, events.TrainingReason]> = [
+  [/^schedule/, events.TrainingReason.TRAINING_REASON_SCHEDULE],
+  [/drift/i, events.TrainingReason.TRAINING_REASON_DRIFT],
+  [/accuracy/i, events.TrainingReason.TRAINING_REASON_ACCURACY],
+];
+
 /**
- * Executes training runs one at a time: lists the SKUs (FeatureService), fetches each SKU's series,
- * trains it through the ModelTrainer seam, stores a version and moves `champion` (one transaction per
- * SKU). Runs survive a restart: unfinished ones are resumed at start (already-promoted SKUs are
- * simply trained again, which is harmless).
+ * Starts training runs and splits them: lists the SKUs (FeatureService), fixes the last observed day
+ * every batch trains on, and plans the run as SKU batches on `training.jobs.v1` (batches recorded and
+ * events enqueued in one transaction). The replicas' consumer group fits them (training-jobs.consumer),
+ * so N replicas fit a run about N times faster. A run created but not planned (the process died in
+ * between) is planned at the next start of any replica.
  */
 @Injectable()
-export class TrainingRunner implements OnApplicationBootstrap, OnModuleDestroy {
+export class TrainingRunner implements OnApplicationBootstrap {
   private queue: Promise<void> = Promise.resolve();
-  private stopping = false;
-  private readonly trainedTotal;
-  private readonly fitSeconds;
 
   constructor(
     private readonly runs: RunsRepository,
-    private readonly registry: ModelRegistryRepository,
-    private readonly context: BusinessContext,
     @Inject(MODEL_TRAINER) private readonly trainer: ModelTrainer,
     @Inject(FEATURE_CLIENT) private readonly features: api.FeatureServiceClient,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(METRICS) metrics: Metrics,
-  ) {
-    this.trainedTotal = metrics.counter('salescast_training_skus_total', 'SKUs trained, by outcome', [
-      'outcome',
-    ]);
-    this.fitSeconds = metrics.histogram(
-      'salescast_training_batch_seconds',
-      'Seconds to fetch, train and store one batch of SKUs',
-      [],
-      [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300],
-    );
-  }
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const run of await this.runs.unfinished()) this.enqueue(run);
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.stopping = true;
-    await this.queue;
-    await this.trainer.close();
+    for (const run of await this.runs.queued()) this.enqueue(run);
   }
 
   async start(skus: string[], reason: string): Promise<RunRow> {
@@ -58,8 +42,9 @@ export class TrainingRunner implements OnApplicationBootstrap, OnModuleDestroy {
     return run;
   }
 
+  /** Plans runs one after another, in the background of the call that started them. */
   private enqueue(run: RunRow): void {
-    this.queue = this.queue.then(() => this.execute(run)).catch(() => undefined);
+    this.queue = this.queue.then(() => this.plan(run)).catch(() => undefined);
   }
 
   private async listAllSkus(): Promise<string[]> {
@@ -73,70 +58,43 @@ export class TrainingRunner implements OnApplicationBootstrap, OnModuleDestroy {
     return skus;
   }
 
-  private async execute(run: RunRow): Promise<void> {
+  /** The store's last day (every batch trains on history up to it), from the first SKU's series. */
+  private async asOf(sku: string): Promise<string> {
+    const s = await call(this.features, this.features.getDailySeries, { sku, fromDate: '', toDate: '' });
+    if (!s.startDate || s.quantities.length === 0) return '';
+    const d = new Date(`${s.startDate}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + s.quantities.length - 1);
+    return d.toISOString().slice(0, 10);
+  }
+
+  private async plan(run: RunRow): Promise<void> {
     const log = this.logger.child({ runId: run.run_id });
     try {
       const skus = run.skus.length ? run.skus : await this.listAllSkus();
-      await this.runs.start(run.run_id, skus.length);
-      log.info({ skus: skus.length, reason: run.reason }, 'training run started');
-      const [events, categories] = [await this.context.events(), await this.context.categories()];
-      let done = 0;
-      let failed = 0;
-      for (let i = 0; i < skus.length; i += this.trainer.batchSize) {
-        if (this.stopping) throw new Error('service stopping; run will resume at next start');
-        const batch = skus.slice(i, i + this.trainer.batchSize);
-        const end = this.fitSeconds.startTimer();
-        const series: TrainingSeries[] = [];
-        for (const sku of batch) {
-          try {
-            const s = await call(this.features, this.features.getDailySeries, {
-              sku,
-              fromDate: '',
-              toDate: '',
-            });
-            if (s.quantities.length === 0) throw new Error('no history');
-            series.push({
-              sku,
-              start: s.startDate,
-              quantities: s.quantities,
-              events,
-              category: categories.get(sku),
-            });
-          } catch (e) {
-            failed++;
-            this.trainedTotal.inc({ outcome: 'failed' });
-            log.warn({ sku, err: (e as Error).message }, 'cannot fetch series');
-          }
-        }
-        const results = series.length ? await this.trainer.train(series) : [];
-        for (let k = 0; k < results.length; k++) {
-          const r = results[k];
-          const sku = series[k].sku;
-          try {
-            if (r instanceof Error) throw r;
-            await this.registry.storeAndPromote(sku, r, run.run_id);
-            done++;
-            this.trainedTotal.inc({ outcome: 'ok' });
-          } catch (e) {
-            failed++;
-            this.trainedTotal.inc({ outcome: 'failed' });
-            log.warn({ sku, err: (e as Error).message }, 'sku training failed');
-          }
-        }
-        end();
-        await this.runs.progress(run.run_id, done, failed);
-      }
-      const ok = done > 0 || skus.length === 0;
-      await this.runs.finish(run.run_id, ok ? 'SUCCEEDED' : 'FAILED', ok ? '' : 'every SKU failed');
-      log.info({ done, failed }, 'training run finished');
+      const batches = splitBatches(skus, this.trainer.batchSize);
+      const asOf = skus.length ? await this.asOf(skus[0]).catch(() => '') : '';
+      const reason =
+        REASONS.find(([re]) => re.test(run.reason))?.[1] ?? events.TrainingReason.TRAINING_REASON_MANUAL;
+      const jobs = batches.map((batch, i) => {
+        const key = jobKey(run.run_id, i);
+        return contractEvent('training.jobs.v1', key, {
+          runId: run.run_id,
+          skus: batch,
+          asOf,
+          reason,
+          batchIndex: i,
+          batchCount: batches.length,
+        });
+      });
+      if (await this.runs.plan(run.run_id, batches, jobs))
+        log.info(
+          { skus: skus.length, batches: batches.length, asOf, reason: run.reason },
+          'training run planned',
+        );
     } catch (e) {
       const msg = (e as Error).message;
-      if (this.stopping) {
-        log.warn({ err: msg }, 'training run interrupted');
-        return;
-      }
-      log.error({ err: msg }, 'training run failed');
-      await this.runs.finish(run.run_id, 'FAILED', msg);
+      log.error({ err: msg }, 'training run could not be planned');
+      await this.runs.finish(run.run_id, 'FAILED', msg).catch(() => undefined);
     }
   }
 }

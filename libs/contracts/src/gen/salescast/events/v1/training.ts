@@ -86,9 +86,9 @@ export interface TrainingRequested {
 /**
  * TrainingJobRequested is one batch of SKUs of a training run. The training service splits a
  * run into batches and publishes them here; its replicas share the topic's partitions in one
- * consumer group, which is how training scales out. Topic `training.jobs.v1`, key:
- * "<run_id>/<batch_index>" (spreads the batches over partitions). Producer and consumer:
- * training.
+ * consumer group, which is how training scales out. Topic `training.jobs.v1` (12 partitions),
+ * key: "<run_id>/<batch_index>", with a "~<n>" suffix chosen so that batch i lands on partition
+ * i mod 12 (round-robin, so every replica gets its share). Producer and consumer: training.
  */
 export interface TrainingJobRequested {
   /** Event metadata; envelope.aggregate_id equals the Kafka key. */

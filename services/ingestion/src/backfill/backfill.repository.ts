@@ -1,22 +1,74 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+// deep import: the loader (and jest) load this file without Nest, which the platform index brings
 import { enqueue } from '@salescast/platform/db/outbox';
-import { contractEvent } from '@salescast/platform/kafka/contract-events';
-import type { PoolClient } from 'pg';
+import type { ClientBase } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
+import { DAILY_SALES_COLUMNS, dailySalesEvent, DailySalesRow } from '../daily-aggregates/daily-sales.event';
+
+/**
+ * The bulk path into ingestion's tables, for `salescast backfill` (tools/loader): the loader owns its
+ * chunking and checkpoints, and every statement on ingestion's tables is here, next to the live
+ * repositories that write the same tables — so each table has one owner and lint sees every caller.
+ * Functions over a `pg` connection, because COPY streams need one.
+ */
+
+/** The service's schema (see main.ts): the loader connects with `search_path` set to it. */
+export const INGESTION_SCHEMA = 'ingestion';
+
+/** The history tables a backfill loads and their columns, in COPY order. */
+export const BULK_TABLES = {
+  order_lines: ['order_id', 'line_no', 'sku', 'quantity', 'unit_price', 'ordered_at'],
+  returns: ['return_id', 'order_id', 'sku', 'quantity', 'returned_at'],
+} as const;
+export type BulkTable = keyof typeof BULK_TABLES;
+
+const stageOf = (table: BulkTable) => `stage_${table}`;
+
+/** Whether the service's migrations created `table` (the backfill never creates or alters them). */
+export async function hasTable(client: ClientBase, table: BulkTable): Promise<boolean> {
+  const { rows } = await client.query(`SELECT to_regclass($1) IS NOT NULL AS present`, [
+    `${INGESTION_SCHEMA}.${table}`,
+  ]);
+  return rows[0].present;
+}
+
+/** A session-private staging table shaped like `table` (emptied at each commit). */
+export async function prepareStaging(client: ClientBase, table: BulkTable): Promise<void> {
+  await client.query(
+    `CREATE TEMP TABLE IF NOT EXISTS ${stageOf(table)} (LIKE ${table}) ON COMMIT DELETE ROWS`,
+  );
+}
+
+/** COPYs CSV `parts` into `table` (or its staging table); returns the rows copied. */
+export async function copyRows(
+  client: ClientBase,
+  table: BulkTable,
+  parts: Iterable<string | Buffer>,
+  into: 'table' | 'staging' = 'table',
+): Promise<number> {
+  const target = into === 'table' ? table : stageOf(table);
+  const stream = client.query(
+    copyFrom(`COPY ${target} (${BULK_TABLES[table].join(', ')}) FROM STDIN WITH (FORMAT csv)`),
+  );
+  await pipeline(Readable.from(parts), stream);
+  return stream.rowCount;
+}
+
+/** Moves the staged rows into `table`, skipping keys already stored; returns the rows inserted. */
+export async function insertStaged(client: ClientBase, table: BulkTable): Promise<number> {
+  const cols = BULK_TABLES[table].join(', ');
+  const res = await client.query(
+    `INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${stageOf(table)} ON CONFLICT DO NOTHING`,
+  );
+  await client.query(`TRUNCATE ${stageOf(table)}`);
+  return res.rowCount ?? 0;
+}
 
 export interface DayRange {
   from: string;
   to: string;
-}
-
-/** The smallest range holding every given range (undefined ends ignored); undefined when all are empty. */
-export function spanOf(ranges: ReadonlyArray<{ minDay?: string; maxDay?: string }>): DayRange | undefined {
-  let from: string | undefined;
-  let to: string | undefined;
-  for (const r of ranges) {
-    if (r.minDay && (!from || r.minDay < from)) from = r.minDay;
-    if (r.maxDay && (!to || r.maxDay > to)) to = r.maxDay;
-  }
-  return from && to ? { from, to } : undefined;
 }
 
 const FETCH = 5000;
@@ -29,10 +81,11 @@ const FETCH = 5000;
  * A re-run over unchanged data changes and announces nothing. Memory stays flat: the changed rows are
  * kept in a temporary table and encoded 5 000 at a time through a cursor.
  *
- * Runs inside the caller's transaction (the caller also marks its checkpoints as rebuilt in it).
+ * Runs inside the caller's transaction on `client`; `manager` is a TypeORM manager on the same
+ * connection (the outbox's `enqueue`).
  */
 export async function rebuildDailySales(
-  client: PoolClient,
+  client: ClientBase,
   manager: EntityManager,
   range: DayRange,
   withReturns: boolean,
@@ -71,14 +124,13 @@ export async function rebuildDailySales(
   );
   const changed = res.rowCount ?? 0;
   await client.query(
-    `DECLARE rebuilt_cursor NO SCROLL CURSOR FOR
-     SELECT sku, to_char(day, 'YYYY-MM-DD') AS day, quantity, revenue, returned_quantity, order_lines FROM rebuilt_days`,
+    `DECLARE rebuilt_cursor NO SCROLL CURSOR FOR SELECT ${DAILY_SALES_COLUMNS} FROM rebuilt_days`,
   );
   // pipelined on the one connection: the next FETCH is queued before this batch is encoded, and a
   // batch's outbox INSERT is awaited only after the next batch was encoded, so PostgreSQL fetches and
   // inserts while Node encodes
   const fetch = () => {
-    const p = client.query(`FETCH ${FETCH} FROM rebuilt_cursor`);
+    const p = client.query<DailySalesRow>(`FETCH ${FETCH} FROM rebuilt_cursor`);
     p.catch(() => undefined); // handled where awaited; not an unhandled rejection meanwhile
     return p;
   };
@@ -89,16 +141,7 @@ export async function rebuildDailySales(
       const { rows } = await next;
       if (rows.length === 0) break;
       next = fetch();
-      const events = rows.map((r) =>
-        contractEvent('sales.daily.v1', r.sku, {
-          sku: r.sku,
-          date: r.day,
-          quantity: r.quantity,
-          revenue: r.revenue,
-          returnedQuantity: r.returned_quantity,
-          orderLines: r.order_lines,
-        }),
-      );
+      const events = rows.map(dailySalesEvent);
       await inserting;
       inserting = enqueue(manager, events);
       inserting.catch(() => undefined); // handled where awaited

@@ -1,0 +1,127 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { status } from '@grpc/grpc-js';
+import { api, events } from '@salescast/contracts';
+import { call, LOGGER, METRICS, Metrics } from '@salescast/platform';
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import { BusinessContext } from '../business-context/business-context';
+import { ModelRegistryRepository } from '../registry/model-registry.repository';
+import { MODEL_TRAINER, ModelTrainer, TrainingSeries } from '../trainer/trainer.port';
+import { FEATURE_CLIENT } from './training-runner';
+import { RunsRepository } from './runs.repository';
+
+/** This process, as recorded on the batches it fits. */
+export const REPLICA = `${hostname()}:${process.pid}`;
+
+/** gRPC codes that say the SKU cannot be trained (counted as failed), not that the store is away. */
+const PERMANENT = new Set<number>([status.NOT_FOUND, status.INVALID_ARGUMENT]);
+
+/**
+ * Fits one batch of a run (a `training.jobs.v1` event): each SKU at most once per run — SKUs that
+ * already have a model version of the run (an earlier delivery fitted them before its replica died)
+ * are skipped — then marks the batch done, which finishes the run after its last batch. A feature
+ * store that does not answer is a transient error: the batch is retried, then redelivered.
+ */
+@Injectable()
+export class BatchTrainer implements OnModuleDestroy {
+  private readonly trainedTotal;
+  private readonly batchSeconds;
+
+  constructor(
+    private readonly runs: RunsRepository,
+    private readonly registry: ModelRegistryRepository,
+    private readonly context: BusinessContext,
+    @Inject(MODEL_TRAINER) private readonly trainer: ModelTrainer,
+    @Inject(FEATURE_CLIENT) private readonly features: api.FeatureServiceClient,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(METRICS) metrics: Metrics,
+  ) {
+    this.trainedTotal = metrics.counter('salescast_training_skus_total', 'SKUs trained, by outcome', [
+      'outcome',
+    ]);
+    this.batchSeconds = metrics.histogram(
+      'salescast_training_batch_seconds',
+      'Seconds to fetch, train and store one batch of SKUs',
+      [],
+      [0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300],
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.trainer.close();
+  }
+
+  async fit(job: events.TrainingJobRequested, heartbeat: () => void): Promise<void> {
+    const { runId, batchIndex } = job;
+    const log = this.logger.child({ runId, batch: batchIndex });
+    if (await this.runs.batchDone(runId, batchIndex)) {
+      log.info('batch already done (redelivered): skipped');
+      return;
+    }
+    const end = this.batchSeconds.startTimer();
+    const fitted = await this.runs.fittedSkus(runId, job.skus);
+    const todo = job.skus.filter((s) => !fitted.has(s));
+    const [events_, categories] = [await this.context.events(), await this.context.categories()];
+    const series: TrainingSeries[] = [];
+    let failed = 0;
+    for (const sku of todo) {
+      heartbeat();
+      try {
+        const s = await call(this.features, this.features.getDailySeries, {
+          sku,
+          fromDate: '',
+          toDate: job.asOf,
+        });
+        if (s.quantities.length === 0)
+          throw Object.assign(new Error('no history'), { code: status.NOT_FOUND });
+        series.push({
+          sku,
+          start: s.startDate,
+          quantities: s.quantities,
+          events: events_,
+          category: categories.get(sku),
+        });
+      } catch (e) {
+        if (!PERMANENT.has((e as { code?: number }).code ?? -1)) throw e;
+        failed++;
+        this.trainedTotal.inc({ outcome: 'failed' });
+        log.warn({ sku, err: (e as Error).message }, 'cannot fetch series');
+      }
+    }
+    const beat = setInterval(heartbeat, 2000);
+    let results;
+    try {
+      results = series.length ? await this.trainer.train(series) : [];
+    } finally {
+      clearInterval(beat);
+    }
+    for (let k = 0; k < results.length; k++) {
+      const r = results[k];
+      const sku = series[k].sku;
+      if (r instanceof Error) {
+        failed++;
+        this.trainedTotal.inc({ outcome: 'failed' });
+        log.warn({ sku, err: r.message }, 'sku training failed');
+        continue;
+      }
+      await this.registry.storeAndPromote(sku, r, runId);
+      this.trainedTotal.inc({ outcome: 'ok' });
+    }
+    const done = (await this.runs.fittedSkus(runId, job.skus)).size;
+    const finished = await this.runs.completeBatch(runId, batchIndex, {
+      done,
+      failed: job.skus.length - done,
+      fittedBy: REPLICA,
+    });
+    end();
+    log.info(
+      { skus: job.skus.length, fitted: todo.length - failed, skipped: fitted.size, failed },
+      'batch done',
+    );
+    if (finished)
+      log.info(
+        { status: finished.status, done: finished.skus_done, failed: finished.skus_failed },
+        'training run finished',
+      );
+  }
+}

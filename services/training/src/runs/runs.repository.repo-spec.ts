@@ -1,0 +1,87 @@
+import { freshDatabase, FreshDatabase } from '@salescast/infra';
+import { contractEvent, createLogger, openDatabase, OutboxRelay } from '@salescast/platform';
+import { DataSource } from 'typeorm';
+import { BusinessContext1732500000006 } from '../business-context/business-context.migration';
+import { TrainingJobs1732500000010 } from './training-jobs.migration';
+import { Training1732500000002 } from './training.migration';
+import { RunsRepository } from './runs.repository';
+
+/** A run split into batches: planned once, each batch completed once, finished by its last batch. */
+describe('RunsRepository (PostgreSQL)', () => {
+  let db: FreshDatabase;
+  let ds: DataSource;
+  let runs: RunsRepository;
+
+  beforeAll(async () => {
+    db = await freshDatabase('repo_training_runs');
+    const logger = createLogger('repo-spec', 'silent');
+    ds = await openDatabase({
+      url: db.url,
+      schema: 'training',
+      migrations: [Training1732500000002, BusinessContext1732500000006, TrainingJobs1732500000010],
+      logger,
+    });
+    runs = new RunsRepository(
+      ds,
+      new OutboxRelay(ds, { send: () => Promise.reject(new Error('not relayed')) }, logger),
+    );
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  const job = (runId: string, i: number, skus: string[]) =>
+    contractEvent('training.jobs.v1', `${runId}/${i}`, {
+      runId,
+      skus,
+      asOf: '',
+      reason: 0,
+      batchIndex: i,
+      batchCount: 2,
+    });
+
+  it('plans a run once, with its batches and their jobs in the outbox', async () => {
+    const run = await runs.create([], 'manual');
+    const batches = [['A', 'B'], ['C']];
+    const jobs = batches.map((b, i) => job(run.run_id, i, b));
+    expect(await runs.plan(run.run_id, batches, jobs)).toBe(true);
+    expect(await runs.plan(run.run_id, batches, jobs)).toBe(false); // another replica planned it
+    expect(await runs.get(run.run_id)).toMatchObject({ status: 'RUNNING', skus_total: 3, batches_total: 2 });
+    expect(
+      await ds.query(`SELECT batch_index, skus FROM run_batches WHERE run_id = $1 ORDER BY 1`, [run.run_id]),
+    ).toEqual([
+      { batch_index: 0, skus: ['A', 'B'] },
+      { batch_index: 1, skus: ['C'] },
+    ]);
+    expect(
+      (await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE topic = 'training.jobs.v1'`))[0].n,
+    ).toBe(2);
+  });
+
+  it('counts a batch once however often it is completed, and finishes the run with the last one', async () => {
+    const run = await runs.create(['A', 'B', 'C'], 'manual');
+    await runs.plan(run.run_id, [['A', 'B'], ['C']], []);
+    expect(await runs.completeBatch(run.run_id, 0, { done: 2, failed: 0, fittedBy: 'x:1' })).toBeUndefined();
+    expect(await runs.completeBatch(run.run_id, 0, { done: 2, failed: 0, fittedBy: 'y:2' })).toBeUndefined();
+    expect(await runs.batchDone(run.run_id, 0)).toBe(true);
+    expect(await runs.batchDone(run.run_id, 1)).toBe(false);
+    const finished = await runs.completeBatch(run.run_id, 1, { done: 0, failed: 1, fittedBy: 'y:2' });
+    expect(finished).toMatchObject({ status: 'SUCCEEDED', skus_done: 2, skus_failed: 1, batches_done: 2 });
+    expect(await runs.completeBatch(run.run_id, 1, { done: 1, failed: 0, fittedBy: 'z:3' })).toBeUndefined();
+    expect((await runs.get(run.run_id))?.skus_done).toBe(2);
+  });
+
+  it('finishes a run without SKUs at once, and reports the SKUs of a run that have a version already', async () => {
+    const empty = await runs.create([], 'manual');
+    await runs.plan(empty.run_id, [], []);
+    expect((await runs.get(empty.run_id))?.status).toBe('SUCCEEDED');
+    const run = await runs.create(['A', 'B'], 'manual');
+    await ds.query(
+      `INSERT INTO model_versions (model_version_id, sku, model_name, model, frequency, origin_date, run_id)
+       VALUES (gen_random_uuid(), 'A', 'snaive', '{}', 'daily', '2024-01-01', $1)`,
+      [run.run_id],
+    );
+    expect([...(await runs.fittedSkus(run.run_id, ['A', 'B']))]).toEqual(['A']);
+  });
+});

@@ -1,0 +1,155 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { api } from '@salescast/contracts';
+import { freshDatabase, startLocalInfra } from '@salescast/infra';
+import { call, connect } from '@salescast/platform/grpc/client';
+import {
+  eventually,
+  freePort,
+  metricValue,
+  REPO_ROOT,
+  runFaultDrill,
+  ServiceProcess,
+  Stack,
+} from '@salescast/stack';
+import { Client } from 'pg';
+
+/**
+ * `npm run bench:training`: one training run over `--skus` SKUs (a year of daily history each, sent
+ * through ingestion and the feature store first) fitted by 1, then 2 training processes sharing
+ * `training.jobs.v1` in one consumer group (each process one worker thread), and the speed-up.
+ *
+ *   nice -n 10 npm run bench:training -- [--skus 48] [--members ets,theta,stlf] [--replicas 1,2]
+ */
+function opt(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+const log = (m: string) => process.stderr.write(`[bench:training] ${m}\n`);
+
+async function mainBench(): Promise<void> {
+  const skus = Number(opt('skus', '48'));
+  const members = opt('members', 'ets,theta,stlf');
+  const replicas = opt('replicas', '1,2').split(',').map(Number);
+  const infra = await startLocalInfra();
+  process.env.KAFKA_BROKERS = infra.kafkaBrokers;
+  process.env.DATABASE_URL = infra.databaseUrl;
+  const db = await freshDatabase('bench_training');
+  const stack = await Stack.create(db.url, ['ingestion', 'feature-store'], { LOG_LEVEL: 'warn' });
+  const pg = new Client({ connectionString: db.url });
+  const results: Array<{
+    replicas: number;
+    seconds: number;
+    batches: Record<string, number>;
+    load: number[];
+  }> = [];
+  try {
+    await stack.startAll();
+    await pg.connect();
+    log(`sending ${skus} SKUs x 365 days through ingestion and the feature store`);
+    await runFaultDrill({ stack, databaseUrl: db.url, lines: skus * 365 * 4, skus, faults: [], log });
+    const all = (await pg.query(`SELECT DISTINCT sku FROM feature_store.daily_series ORDER BY sku`)).rows.map(
+      (r) => r.sku,
+    );
+    for (const n of replicas) {
+      const procs: ServiceProcess[] = [];
+      for (let k = 0; k < n; k++)
+        procs.push(
+          new ServiceProcess(
+            'training',
+            await freePort(),
+            await freePort(),
+            {
+              DATABASE_URL: db.url,
+              KAFKA_BROKERS: infra.kafkaBrokers,
+              FEATURE_SERVICE_ADDR: stack.get('feature-store').grpcAddress,
+              TRAINING_CRON: 'off',
+              TRAINING_MEMBERS: members,
+              TRAINING_WORKERS: '1',
+              LOG_LEVEL: 'warn',
+            },
+            `bench-training-${n}-${k}`,
+          ),
+        );
+      try {
+        for (const p of procs) await p.start();
+        await eventually('every replica in the training.jobs group', async () => {
+          const joined = await Promise.all(
+            procs.map(
+              async (p) =>
+                metricValue(await p.metrics(), 'salescast_kafka_consumer_rebalances_total', {
+                  group: 'training.jobs',
+                }) ?? 0,
+            ),
+          );
+          return joined.every((j) => j > 0) ? true : undefined;
+        });
+        const client = connect(api.TrainingServiceClient, procs[0].grpcAddress);
+        const load = loadavg();
+        const { run } = await call(client, client.startRun, { skus: all, reason: `bench ${n} replica(s)` });
+        await eventually(
+          `the run with ${n} replica(s) to finish`,
+          async () => {
+            const { run: r } = await call(client, client.getRun, { runId: run!.runId });
+            return r?.status === api.TrainingRunStatus.TRAINING_RUN_STATUS_SUCCEEDED ? r : undefined;
+          },
+          3_600_000,
+          500,
+        );
+        client.close();
+        const [{ seconds }] = (
+          await pg.query(
+            `SELECT extract(epoch FROM finished_at - started_at)::float8 AS seconds FROM training.runs WHERE run_id = $1`,
+            [run!.runId],
+          )
+        ).rows;
+        const by = (
+          await pg.query(
+            `SELECT fitted_by, count(*)::int AS n FROM training.run_batches WHERE run_id = $1 GROUP BY 1`,
+            [run!.runId],
+          )
+        ).rows as Array<{ fitted_by: string; n: number }>;
+        results.push({
+          replicas: n,
+          seconds,
+          batches: Object.fromEntries(by.map((b) => [b.fitted_by, b.n])),
+          load,
+        });
+        log(
+          `${n} replica(s): ${seconds.toFixed(1)} s, batches ${JSON.stringify(results.at(-1)?.batches)}, load ${load.map((l) => l.toFixed(1)).join(' ')}`,
+        );
+      } finally {
+        for (const p of procs) await p.stop().catch(() => undefined);
+      }
+    }
+    const base = results[0]?.seconds ?? 0;
+    const out = join(REPO_ROOT, '.infra', 'bench', 'training.json');
+    mkdirSync(join(REPO_ROOT, '.infra', 'bench'), { recursive: true });
+    writeFileSync(out, JSON.stringify({ skus, members, results }, null, 2));
+    process.stdout.write(
+      [
+        `training scale-out: ${skus} SKUs x 365 days, members ${members}, one worker thread per process`,
+        `machine: ${cpus().length} CPUs (${cpus()[0]?.model}), ${Math.round(totalmem() / 2 ** 30)} GB RAM`,
+        '',
+        '| processes | run s | speed-up | batches per process | load avg (1/5/15 min) at start |',
+        '| --------- | ----- | -------- | ------------------- | ------------------------------ |',
+        ...results.map(
+          (r) =>
+            `| ${r.replicas} | ${r.seconds.toFixed(1)} | ${(base / r.seconds).toFixed(2)}x | ${Object.values(r.batches).join(' + ')} | ${r.load.map((l) => l.toFixed(1)).join(' / ')} |`,
+        ),
+        `(json: ${out})`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await pg.end().catch(() => undefined);
+    await stack.stopAll();
+    await db.drop().catch(() => undefined);
+  }
+}
+
+mainBench().catch((e) => {
+  process.stderr.write(`bench:training failed: ${(e as Error).stack ?? e}\n`);
+  process.exit(1);
+});
