@@ -1,4 +1,3 @@
-import { API_PROTO_FILES, PROTO_ROOT } from '@salescast/contracts';
 import { main } from '@salescast/platform';
 import { Issued1732500000003 } from './champions/issued.migration';
 import { predictionConfigSchema } from './config';
@@ -15,5 +14,4 @@ main({
   topics: ['models.promoted.v1', 'forecasts.issued.v1'],
   module: () => PredictionModule,
   grpc: (app) => [app.get(ForecastController).binding()],
-  reflection: { protoFiles: [...API_PROTO_FILES], includeDirs: [PROTO_ROOT] },
 });
