@@ -130,7 +130,7 @@ export interface GetForecastRequest {
    */
   levels: number[];
   /** Daily (default), weekly or monthly points. Buckets cover only the horizon's days. */
-  granularity: Granularity;
+  granularity?: Granularity | undefined;
 }
 
 /** GetForecastResponse is the forecast of one SKU, read from its latest snapshot. */
@@ -197,7 +197,7 @@ export interface BatchGetForecastsRequest {
   /** As in GetForecastRequest. */
   levels: number[];
   /** As in GetForecastRequest. */
-  granularity: Granularity;
+  granularity?: Granularity | undefined;
 }
 
 /** BatchGetForecastsResponse holds the forecasts found, in the order asked. */
@@ -217,7 +217,9 @@ export interface ListForecastsRequest {
   /** As in GetForecastRequest. */
   levels: number[];
   /** As in GetForecastRequest. */
-  granularity: Granularity;
+  granularity?:
+    | Granularity
+    | undefined;
   /** Forecasts per streamed page, 1..1000; 0 = 100. */
   pageSize: number;
   /** Resume after the page that returned this token; empty = from the first SKU. */
@@ -241,7 +243,7 @@ export interface GetAggregateForecastRequest {
   /** As in GetForecastRequest. */
   levels: number[];
   /** As in GetForecastRequest. */
-  granularity: Granularity;
+  granularity?: Granularity | undefined;
 }
 
 /** GetAggregateForecastResponse is the forecast of a category or of the total. */
@@ -268,7 +270,7 @@ export interface GetAggregateForecastResponse {
 }
 
 function createBaseGetForecastRequest(): GetForecastRequest {
-  return { sku: "", horizonDays: 0, levels: [], granularity: 0 };
+  return { sku: "", horizonDays: 0, levels: [], granularity: undefined };
 }
 
 export const GetForecastRequest: MessageFns<GetForecastRequest> = {
@@ -286,7 +288,7 @@ export const GetForecastRequest: MessageFns<GetForecastRequest> = {
       }
       writer.join();
     }
-    if (message.granularity !== 0) {
+    if (message.granularity !== undefined) {
       writer.uint32(32).int32(message.granularity);
     }
     return writer;
@@ -368,7 +370,7 @@ export const GetForecastRequest: MessageFns<GetForecastRequest> = {
         ? globalThis.Number(object.horizon_days)
         : 0,
       levels: globalThis.Array.isArray(object?.levels) ? object.levels.map((e: any) => globalThis.Number(e)) : [],
-      granularity: isSet(object.granularity) ? granularityFromJSON(object.granularity) : 0,
+      granularity: isSet(object.granularity) ? granularityFromJSON(object.granularity) : undefined,
     };
   },
 
@@ -383,7 +385,7 @@ export const GetForecastRequest: MessageFns<GetForecastRequest> = {
     if (message.levels?.length) {
       obj.levels = message.levels.map((e) => Math.round(e));
     }
-    if (message.granularity !== 0) {
+    if (message.granularity !== undefined) {
       obj.granularity = granularityToJSON(message.granularity);
     }
     return obj;
@@ -397,7 +399,7 @@ export const GetForecastRequest: MessageFns<GetForecastRequest> = {
     message.sku = object.sku ?? "";
     message.horizonDays = object.horizonDays ?? 0;
     message.levels = object.levels?.map((e) => e) || [];
-    message.granularity = object.granularity ?? 0;
+    message.granularity = object.granularity ?? undefined;
     return message;
   },
 };
@@ -872,7 +874,7 @@ export const ForecastInterval: MessageFns<ForecastInterval> = {
 };
 
 function createBaseBatchGetForecastsRequest(): BatchGetForecastsRequest {
-  return { skus: [], horizonDays: 0, levels: [], granularity: 0 };
+  return { skus: [], horizonDays: 0, levels: [], granularity: undefined };
 }
 
 export const BatchGetForecastsRequest: MessageFns<BatchGetForecastsRequest> = {
@@ -890,7 +892,7 @@ export const BatchGetForecastsRequest: MessageFns<BatchGetForecastsRequest> = {
       }
       writer.join();
     }
-    if (message.granularity !== 0) {
+    if (message.granularity !== undefined) {
       writer.uint32(32).int32(message.granularity);
     }
     return writer;
@@ -972,7 +974,7 @@ export const BatchGetForecastsRequest: MessageFns<BatchGetForecastsRequest> = {
         ? globalThis.Number(object.horizon_days)
         : 0,
       levels: globalThis.Array.isArray(object?.levels) ? object.levels.map((e: any) => globalThis.Number(e)) : [],
-      granularity: isSet(object.granularity) ? granularityFromJSON(object.granularity) : 0,
+      granularity: isSet(object.granularity) ? granularityFromJSON(object.granularity) : undefined,
     };
   },
 
@@ -987,7 +989,7 @@ export const BatchGetForecastsRequest: MessageFns<BatchGetForecastsRequest> = {
     if (message.levels?.length) {
       obj.levels = message.levels.map((e) => Math.round(e));
     }
-    if (message.granularity !== 0) {
+    if (message.granularity !== undefined) {
       obj.granularity = granularityToJSON(message.granularity);
     }
     return obj;
@@ -1001,7 +1003,7 @@ export const BatchGetForecastsRequest: MessageFns<BatchGetForecastsRequest> = {
     message.skus = object.skus?.map((e) => e) || [];
     message.horizonDays = object.horizonDays ?? 0;
     message.levels = object.levels?.map((e) => e) || [];
-    message.granularity = object.granularity ?? 0;
+    message.granularity = object.granularity ?? undefined;
     return message;
   },
 };
@@ -1098,7 +1100,7 @@ export const BatchGetForecastsResponse: MessageFns<BatchGetForecastsResponse> = 
 };
 
 function createBaseListForecastsRequest(): ListForecastsRequest {
-  return { category: "", horizonDays: 0, levels: [], granularity: 0, pageSize: 0, pageToken: "" };
+  return { category: "", horizonDays: 0, levels: [], granularity: undefined, pageSize: 0, pageToken: "" };
 }
 
 export const ListForecastsRequest: MessageFns<ListForecastsRequest> = {
@@ -1116,7 +1118,7 @@ export const ListForecastsRequest: MessageFns<ListForecastsRequest> = {
       }
       writer.join();
     }
-    if (message.granularity !== 0) {
+    if (message.granularity !== undefined) {
       writer.uint32(32).int32(message.granularity);
     }
     if (message.pageSize !== 0) {
@@ -1220,7 +1222,7 @@ export const ListForecastsRequest: MessageFns<ListForecastsRequest> = {
         ? globalThis.Number(object.horizon_days)
         : 0,
       levels: globalThis.Array.isArray(object?.levels) ? object.levels.map((e: any) => globalThis.Number(e)) : [],
-      granularity: isSet(object.granularity) ? granularityFromJSON(object.granularity) : 0,
+      granularity: isSet(object.granularity) ? granularityFromJSON(object.granularity) : undefined,
       pageSize: isSet(object.pageSize)
         ? globalThis.Number(object.pageSize)
         : isSet(object.page_size)
@@ -1245,7 +1247,7 @@ export const ListForecastsRequest: MessageFns<ListForecastsRequest> = {
     if (message.levels?.length) {
       obj.levels = message.levels.map((e) => Math.round(e));
     }
-    if (message.granularity !== 0) {
+    if (message.granularity !== undefined) {
       obj.granularity = granularityToJSON(message.granularity);
     }
     if (message.pageSize !== 0) {
@@ -1265,7 +1267,7 @@ export const ListForecastsRequest: MessageFns<ListForecastsRequest> = {
     message.category = object.category ?? "";
     message.horizonDays = object.horizonDays ?? 0;
     message.levels = object.levels?.map((e) => e) || [];
-    message.granularity = object.granularity ?? 0;
+    message.granularity = object.granularity ?? undefined;
     message.pageSize = object.pageSize ?? 0;
     message.pageToken = object.pageToken ?? "";
     return message;
@@ -1364,7 +1366,7 @@ export const ListForecastsResponse: MessageFns<ListForecastsResponse> = {
 };
 
 function createBaseGetAggregateForecastRequest(): GetAggregateForecastRequest {
-  return { category: "", horizonDays: 0, levels: [], granularity: 0 };
+  return { category: "", horizonDays: 0, levels: [], granularity: undefined };
 }
 
 export const GetAggregateForecastRequest: MessageFns<GetAggregateForecastRequest> = {
@@ -1382,7 +1384,7 @@ export const GetAggregateForecastRequest: MessageFns<GetAggregateForecastRequest
       }
       writer.join();
     }
-    if (message.granularity !== 0) {
+    if (message.granularity !== undefined) {
       writer.uint32(32).int32(message.granularity);
     }
     return writer;
@@ -1464,7 +1466,7 @@ export const GetAggregateForecastRequest: MessageFns<GetAggregateForecastRequest
         ? globalThis.Number(object.horizon_days)
         : 0,
       levels: globalThis.Array.isArray(object?.levels) ? object.levels.map((e: any) => globalThis.Number(e)) : [],
-      granularity: isSet(object.granularity) ? granularityFromJSON(object.granularity) : 0,
+      granularity: isSet(object.granularity) ? granularityFromJSON(object.granularity) : undefined,
     };
   },
 
@@ -1479,7 +1481,7 @@ export const GetAggregateForecastRequest: MessageFns<GetAggregateForecastRequest
     if (message.levels?.length) {
       obj.levels = message.levels.map((e) => Math.round(e));
     }
-    if (message.granularity !== 0) {
+    if (message.granularity !== undefined) {
       obj.granularity = granularityToJSON(message.granularity);
     }
     return obj;
@@ -1493,7 +1495,7 @@ export const GetAggregateForecastRequest: MessageFns<GetAggregateForecastRequest
     message.category = object.category ?? "";
     message.horizonDays = object.horizonDays ?? 0;
     message.levels = object.levels?.map((e) => e) || [];
-    message.granularity = object.granularity ?? 0;
+    message.granularity = object.granularity ?? undefined;
     return message;
   },
 };
