@@ -98,7 +98,7 @@ export class ServiceProcess {
     await eventually(
       `${this.name} /health/ready`,
       async () => ((await fetch(`${this.httpUrl}/health/ready`)).ok ? true : undefined),
-      90_000,
+      240_000, // generous: the machine may be shared and loaded (CI under load)
     );
   }
 
