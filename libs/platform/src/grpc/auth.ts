@@ -95,7 +95,10 @@ export class ApiKeyStore {
       this.opts.logger?.info({ file, keys: this.byHash.size }, 'API keys reloaded');
       return true;
     } catch (e) {
-      this.opts.logger?.error({ file, err: (e as Error).message }, 'API key file not reloaded; keeping the previous keys');
+      this.opts.logger?.error(
+        { file, err: (e as Error).message },
+        'API key file not reloaded; keeping the previous keys',
+      );
       return false;
     }
   }
@@ -113,7 +116,9 @@ export class ApiKeyStore {
   private rebuild(): void {
     const next = new Map<string, Principal>();
     for (const k of [...this.envKeys, ...this.fileKeys]) {
-      const hash = k.token.startsWith('sha256:') ? k.token.slice(7).toLowerCase() : sha256(k.token).toString('hex');
+      const hash = k.token.startsWith('sha256:')
+        ? k.token.slice(7).toLowerCase()
+        : sha256(k.token).toString('hex');
       next.set(hash, { id: k.id, scopes: new Set(k.scopes) });
     }
     this.byHash = next;

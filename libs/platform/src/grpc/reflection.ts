@@ -1,8 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
+import type * as protoLoader from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { DESCRIPTOR_SET_PATH } from '@salescast/contracts';
-import { protoPath as HEALTH_PROTO_PATH } from 'grpc-health-check';
 import { readFileSync } from 'node:fs';
 
 /** Name of the standard health service, served (and listed by reflection) on every gRPC server. */
@@ -42,16 +41,15 @@ let cachedFiles: Uint8Array[] | undefined;
 /**
  * Adds server reflection (v1 and v1alpha) to `server`, listing exactly `services` and
  * `grpc.health.v1.Health`. Files come from the FileDescriptorSet `buf build` wrote (the real
- * file names and imports, google/protobuf well-known types included, with comments), so grpcurl
+ * file names and imports, google/protobuf well-known types and grpc.health.v1 included, with comments), so grpcurl
  * can `describe` and call every method without .proto files. (@grpc/reflection fed by
  * proto-loader regroups files by package and drops their imports: grpcurl then cannot resolve
  * google.protobuf.Timestamp.)
  */
 export function addReflection(server: grpc.Server, services: string[]): void {
   cachedFiles ??= descriptorSetFiles(readFileSync(DESCRIPTOR_SET_PATH));
-  const health = protoLoader.loadSync(HEALTH_PROTO_PATH, { keepCase: true });
+  // @grpc/reflection reads only `fileDescriptorProtos` of each entry: hand it the real files
   const packageDefinition = {
-    ...health,
     'salescast.descriptors': { fileDescriptorProtos: cachedFiles },
   } as unknown as protoLoader.PackageDefinition;
   new ReflectionService(packageDefinition, { services: [...services, HEALTH_SERVICE] }).addToServer(server);

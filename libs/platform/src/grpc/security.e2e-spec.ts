@@ -97,7 +97,7 @@ describe('gRPC TLS and mTLS', () => {
           implementation: {
             getForecast: unary(
               'GetForecast',
-              async (r: api.GetForecastRequest) => ({ sku: r.sku }) as api.GetForecastResponse,
+              async (r: api.GetForecastRequest) => api.GetForecastResponse.fromPartial({ sku: r.sku }),
               deps,
             ),
           },

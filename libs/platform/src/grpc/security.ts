@@ -56,7 +56,9 @@ export function grpcSecurityFromEnv(env: NodeJS.ProcessEnv, logger?: Logger): Gr
   if (e.GRPC_AUTH === 'on') {
     keys = new ApiKeyStore({ envJson: e.GRPC_API_KEYS, file: e.GRPC_API_KEYS_FILE, logger }).watch();
     if (keys.size === 0 && !e.GRPC_API_KEYS_FILE)
-      logger?.warn('GRPC_AUTH=on and no API key configured (GRPC_API_KEYS, GRPC_API_KEYS_FILE): every API call is refused');
+      logger?.warn(
+        'GRPC_AUTH=on and no API key configured (GRPC_API_KEYS, GRPC_API_KEYS_FILE): every API call is refused',
+      );
   } else logger?.warn('GRPC_AUTH=off: the gRPC API answers anyone who reaches the port');
   let credentials = grpc.ServerCredentials.createInsecure();
   let tls: GrpcSecurity['tls'] = 'off';

@@ -131,7 +131,11 @@ export function unary<Req, Res>(
  */
 export function serverStream<Req, Res>(
   method: string,
-  fn: (request: Req, send: (res: Res) => Promise<void>, call: grpc.ServerWritableStream<Req, Res>) => Promise<void>,
+  fn: (
+    request: Req,
+    send: (res: Res) => Promise<void>,
+    call: grpc.ServerWritableStream<Req, Res>,
+  ) => Promise<void>,
   deps: { logger: Logger; metrics: Metrics },
 ): grpc.handleServerStreamingCall<Req, Res> {
   const hist = deps.metrics.histogram(
@@ -158,7 +162,14 @@ export function serverStream<Req, Res>(
       (e: unknown) => {
         if (e instanceof GrpcError) {
           end({ code: grpc.status[e.code] });
-          if (!cancelled) call.destroy(Object.assign(new Error(e.message), { code: e.code, details: e.message, metadata: errorMetadata(e) }));
+          if (!cancelled)
+            call.destroy(
+              Object.assign(new Error(e.message), {
+                code: e.code,
+                details: e.message,
+                metadata: errorMetadata(e),
+              }),
+            );
           return;
         }
         end({ code: 'INTERNAL' });
