@@ -10,6 +10,7 @@
  * buf runs from the repository root, where buf.yaml and buf.gen.yaml live.
  */
 'use strict';
+const { Buffer } = require('node:buffer');
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -70,7 +71,10 @@ function buildDescriptors(out) {
     buf('build', HEALTH_PROTO_DIR, '--as-file-descriptor-set', '-o', path.join(tmp, 'health.binpb'));
     fs.writeFileSync(
       out,
-      Buffer.concat([fs.readFileSync(path.join(tmp, 'salescast.binpb')), fs.readFileSync(path.join(tmp, 'health.binpb'))]),
+      Buffer.concat([
+        fs.readFileSync(path.join(tmp, 'salescast.binpb')),
+        fs.readFileSync(path.join(tmp, 'health.binpb')),
+      ]),
     );
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -5,12 +5,19 @@ const path = (origin: string, n: number, v = 1) => ({
   dates: datesAfter(origin, n),
   mean: Array.from({ length: n }, () => v),
   intervals: [
-    { level: 80, lower: Array.from({ length: n }, () => v / 2), upper: Array.from({ length: n }, () => v * 2) },
+    {
+      level: 80,
+      lower: Array.from({ length: n }, () => v / 2),
+      upper: Array.from({ length: n }, () => v * 2),
+    },
   ],
 });
 
 describe('rollForward', () => {
-  const f = { mean: [10, 10, 10, 10, 10, 10], intervals: { 80: { lower: [5, 5, 5, 5, 5, 5], upper: [15, 15, 15, 15, 15, 15] } } };
+  const f = {
+    mean: [10, 10, 10, 10, 10, 10],
+    intervals: { 80: { lower: [5, 5, 5, 5, 5, 5], upper: [15, 15, 15, 15, 15, 15] } },
+  };
   it('without new actuals returns the model’s own forecast', () => {
     const r = rollForward(f, [], 3);
     expect(r.factor).toBe(1);
@@ -70,7 +77,14 @@ describe('sumPaths', () => {
   it('adds paths on the same dates, shifting a part whose origin is behind', () => {
     const a = path('2024-01-10', 10, 1);
     const behind = path('2024-01-08', 12, 2); // two days behind: its day 2 is a's day 0
-    const s = sumPaths([{ path: a, offset: 0 }, { path: behind, offset: daysBetween('2024-01-08', '2024-01-10') }], 5, [80]);
+    const s = sumPaths(
+      [
+        { path: a, offset: 0 },
+        { path: behind, offset: daysBetween('2024-01-08', '2024-01-10') },
+      ],
+      5,
+      [80],
+    );
     expect(s.dates[0]).toBe('2024-01-11');
     expect(Array.from(s.mean)).toEqual([3, 3, 3, 3, 3]);
     expect(Array.from(s.intervals[0].upper)).toEqual([6, 6, 6, 6, 6]);

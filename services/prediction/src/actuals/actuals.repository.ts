@@ -22,7 +22,12 @@ export class ActualsRepository {
        SELECT * FROM unnest($1::text[], $2::date[], $3::float8[], $4::timestamptz[])
        ON CONFLICT (sku, day) DO UPDATE SET quantity = EXCLUDED.quantity, source_ts = EXCLUDED.source_ts
        WHERE a.source_ts <= EXCLUDED.source_ts`,
-      [rows.map((r) => r.sku), rows.map((r) => r.day), rows.map((r) => r.quantity), rows.map((r) => r.sourceTs)],
+      [
+        rows.map((r) => r.sku),
+        rows.map((r) => r.day),
+        rows.map((r) => r.quantity),
+        rows.map((r) => r.sourceTs),
+      ],
     );
   }
 

@@ -19,7 +19,9 @@ export class CategoriesRepository {
   }
 
   async all(): Promise<Map<string, string>> {
-    const rows: { sku: string; category: string }[] = await this.db.query(`SELECT sku, category FROM sku_categories`);
+    const rows: { sku: string; category: string }[] = await this.db.query(
+      `SELECT sku, category FROM sku_categories`,
+    );
     return new Map(rows.map((r) => [r.sku, r.category]));
   }
 }

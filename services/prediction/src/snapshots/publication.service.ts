@@ -64,8 +64,13 @@ export class PublicationService implements OnApplicationBootstrap, OnApplication
       [],
       [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120],
     );
-    this.pendingGauge = metrics.gauge('salescast_prediction_publish_pending', 'SKUs waiting to be re-published');
-    champions.onChange((skus, atStart) => (atStart ? this.catchUp(skus) : this.schedule(skus, Reason.PUBLICATION_REASON_PROMOTION)));
+    this.pendingGauge = metrics.gauge(
+      'salescast_prediction_publish_pending',
+      'SKUs waiting to be re-published',
+    );
+    champions.onChange((skus, atStart) =>
+      atStart ? this.catchUp(skus) : this.schedule(skus, Reason.PUBLICATION_REASON_PROMOTION),
+    );
   }
 
   /** The snapshots published before are served at once, before anything is re-computed. */
@@ -106,7 +111,8 @@ export class PublicationService implements OnApplicationBootstrap, OnApplication
       if (!c) continue;
       if (!held || held.modelVersionId !== c.modelVersionId)
         this.schedule([sku], held ? Reason.PUBLICATION_REASON_PROMOTION : Reason.PUBLICATION_REASON_REFRESH);
-      else if (held.originDate < this.originFor(c)) this.schedule([sku], Reason.PUBLICATION_REASON_NEW_ACTUALS);
+      else if (held.originDate < this.originFor(c))
+        this.schedule([sku], Reason.PUBLICATION_REASON_NEW_ACTUALS);
     }
   }
 
@@ -153,7 +159,10 @@ export class PublicationService implements OnApplicationBootstrap, OnApplication
           made.push(this.compute(c, actuals.get(c.sku), batch.get(c.sku)!));
         } catch (e) {
           this.failures.inc();
-          this.logger.error({ sku: c.sku, modelVersionId: c.modelVersionId, err: (e as Error).message }, 'forecast not published');
+          this.logger.error(
+            { sku: c.sku, modelVersionId: c.modelVersionId, err: (e as Error).message },
+            'forecast not published',
+          );
         }
         await new Promise((r) => setImmediate(r)); // let reads through between SKUs
       }
@@ -161,7 +170,10 @@ export class PublicationService implements OnApplicationBootstrap, OnApplication
         await this.snapshots.insert(made);
       } catch (e) {
         // not stored, not announced: put them back for the next batch
-        this.logger.error({ err: (e as Error).message, skus: made.length }, 'snapshots not stored; retrying later');
+        this.logger.error(
+          { err: (e as Error).message, skus: made.length },
+          'snapshots not stored; retrying later',
+        );
         for (const s of made) this.pending.set(s.sku, s.reason);
         continue;
       }
@@ -173,7 +185,10 @@ export class PublicationService implements OnApplicationBootstrap, OnApplication
       done += made.length;
     }
     end();
-    this.logger.info({ published: done, asked: skus.length, lastActualDay: this.lastActualDay }, 'forecasts published');
+    this.logger.info(
+      { published: done, asked: skus.length, lastActualDay: this.lastActualDay },
+      'forecasts published',
+    );
   }
 
   /** The origin a champion's forecast should have now: its own, or the latest actual day if later. */

@@ -12,7 +12,10 @@ export interface Snapshot {
   originDate: string;
   publishedAt: Date;
   reason: events.PublicationReason;
-  path: DailyPath & { mean: Float64Array; intervals: { level: number; lower: Float64Array; upper: Float64Array }[] };
+  path: DailyPath & {
+    mean: Float64Array;
+    intervals: { level: number; lower: Float64Array; upper: Float64Array }[];
+  };
 }
 
 /** The `forecasts.published.v1` payload of a snapshot (every day and level it holds). */

@@ -34,7 +34,9 @@ export class Snapshots1733200000000 implements MigrationInterface {
         source_ts timestamptz NOT NULL,
         PRIMARY KEY (sku, day)
       )`);
-    await q.query(`CREATE TABLE sku_categories (sku text PRIMARY KEY, category text NOT NULL, source_ts timestamptz NOT NULL)`);
+    await q.query(
+      `CREATE TABLE sku_categories (sku text PRIMARY KEY, category text NOT NULL, source_ts timestamptz NOT NULL)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

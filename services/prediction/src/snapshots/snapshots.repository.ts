@@ -70,7 +70,9 @@ export class SnapshotsRepository {
 
   /** How many snapshots a SKU has (all of them, not only the latest). */
   async count(sku: string): Promise<number> {
-    const [r] = await this.db.query(`SELECT count(*)::int AS n FROM forecast_snapshots WHERE sku = $1`, [sku]);
+    const [r] = await this.db.query(`SELECT count(*)::int AS n FROM forecast_snapshots WHERE sku = $1`, [
+      sku,
+    ]);
     return r.n;
   }
 }
