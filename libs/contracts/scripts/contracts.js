@@ -10,6 +10,7 @@
  * buf runs from the repository root, where buf.yaml and buf.gen.yaml live.
  */
 'use strict';
+const { Buffer } = require('node:buffer');
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -50,9 +51,40 @@ function compareTrees(expected, actual) {
   };
 }
 
+/**
+ * The binary FileDescriptorSet of every file in proto/ and of what it imports (well-known types
+ * included), with comments: what gRPC server reflection serves (libs/platform/src/grpc/reflection.ts),
+ * so that grpcurl and other standard clients see the real files, not proto-loader's regrouping.
+ */
+const DESCRIPTORS = 'descriptors.binpb';
+/** grpc.health.v1's .proto as the grpc-health-check package ships it (served by every server too). */
+const HEALTH_PROTO_DIR = 'node_modules/grpc-health-check/proto';
+
+/**
+ * proto/ and grpc.health.v1, each built by buf, as one FileDescriptorSet (the concatenation of two
+ * encoded sets is the set of both files: `file` is a repeated field).
+ */
+function buildDescriptors(out) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'salescast-descriptors-'));
+  try {
+    buf('build', '--as-file-descriptor-set', '-o', path.join(tmp, 'salescast.binpb'));
+    buf('build', HEALTH_PROTO_DIR, '--as-file-descriptor-set', '-o', path.join(tmp, 'health.binpb'));
+    fs.writeFileSync(
+      out,
+      Buffer.concat([
+        fs.readFileSync(path.join(tmp, 'salescast.binpb')),
+        fs.readFileSync(path.join(tmp, 'health.binpb')),
+      ]),
+    );
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 function generate() {
   buf('lint');
   buf('generate', '--template', 'buf.gen.yaml');
+  buildDescriptors(path.join(REPO_ROOT, GEN_DIR, DESCRIPTORS));
 }
 
 function check(committedDir) {
@@ -60,6 +92,7 @@ function check(committedDir) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'salescast-contracts-'));
   try {
     buf('generate', '--template', 'buf.gen.yaml', '--output', tmp);
+    buildDescriptors(path.join(tmp, GEN_DIR, DESCRIPTORS));
     const { missing, extra, changed } = compareTrees(path.join(tmp, GEN_DIR), committedDir);
     const problems = [
       ...missing.map((file) => `  missing: ${file}`),

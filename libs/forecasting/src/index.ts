@@ -20,3 +20,4 @@ export * from './models/intermittent';
 export * from './ensemble';
 export * from './executor';
 export * from './pipeline';
+export * from './serving';

@@ -1,4 +1,3 @@
-import { API_PROTO_FILES, PROTO_ROOT } from '@salescast/contracts';
 import { main } from '@salescast/platform';
 import { BusinessContext1732500000006 } from './business-context/business-context.migration';
 import { trainingConfigSchema } from './config';
@@ -29,5 +28,4 @@ main({
   topicPartitions: { 'training.jobs.v1': JOB_PARTITIONS },
   module: () => TrainingModule,
   grpc: (app) => [app.get(TrainingController).binding()],
-  reflection: { protoFiles: [...API_PROTO_FILES], includeDirs: [PROTO_ROOT] },
 });

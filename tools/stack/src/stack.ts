@@ -1,4 +1,47 @@
-import { freePort, ServiceName, ServiceProcess } from './processes';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, REPO_ROOT, ServiceName, ServiceProcess } from './processes';
+
+/** The bearer tokens a Stack provisions: one per scope, and admin (which has them all). */
+export interface StackCredentials {
+  admin: string;
+  forecastsRead: string;
+  trainingWrite: string;
+  /** The mounted-secret-like key file every service of the stack watches (rewrite it to rotate). */
+  keysFile: string;
+}
+
+/** The API key file (`GRPC_API_KEYS_FILE`) for a stack's tokens. */
+export function apiKeysJson(c: Omit<StackCredentials, 'keysFile'>, extra: object[] = []): string {
+  return JSON.stringify(
+    [
+      { id: 'stack-admin', token: c.admin, scopes: ['admin'] },
+      { id: 'stack-reader', token: c.forecastsRead, scopes: ['forecasts:read'] },
+      { id: 'stack-trainer', token: c.trainingWrite, scopes: ['training:write'] },
+      ...extra,
+    ],
+    null,
+    2,
+  );
+}
+
+/**
+ * Provisions the API keys of a stack (auth is on, as in production): a key file under
+ * `.infra/secrets/` that the services watch, and `GRPC_CLIENT_TOKEN` (the admin token) in this
+ * process's environment, so that `connect()` from @salescast/platform authenticates every client a
+ * test, the demo or a benchmark creates, without code of its own.
+ */
+export function provisionCredentials(): StackCredentials {
+  const token = () => randomBytes(24).toString('base64url');
+  const tokens = { admin: token(), forecastsRead: token(), trainingWrite: token() };
+  const dir = join(REPO_ROOT, '.infra', 'secrets');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const keysFile = join(dir, `api-keys-${process.pid}-${Date.now().toString(36)}.json`);
+  writeFileSync(keysFile, apiKeysJson(tokens), { mode: 0o600 });
+  process.env.GRPC_CLIENT_TOKEN = tokens.admin;
+  return { ...tokens, keysFile };
+}
 
 export function kafkaBrokers(): string[] {
   const b = process.env.KAFKA_BROKERS;
@@ -10,7 +53,11 @@ export function kafkaBrokers(): string[] {
 export class Stack {
   readonly services = new Map<ServiceName, ServiceProcess>();
 
-  constructor(readonly databaseUrl: string) {}
+  constructor(
+    readonly databaseUrl: string,
+    /** The tokens the services accept (auth is on); the admin token is already in GRPC_CLIENT_TOKEN. */
+    readonly credentials: StackCredentials = provisionCredentials(),
+  ) {}
 
   static async create(
     databaseUrl: string,
@@ -32,6 +79,10 @@ export class Stack {
           TRAINING_SERVICE_ADDR: addr('training'),
           TRAINING_CRON: 'off',
           LOG_LEVEL: 'info',
+          GRPC_AUTH: 'on',
+          GRPC_API_KEYS_FILE: stack.credentials.keysFile,
+          // the services' own clients (prediction → training, training → feature store)
+          GRPC_CLIENT_TOKEN: stack.credentials.forecastsRead,
           ...extraEnv,
         }),
       );
