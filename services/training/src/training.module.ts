@@ -4,6 +4,7 @@ import { CONFIG, connect } from '@salescast/platform';
 import { BusinessContext } from './business-context/business-context';
 import { TrainingConfig } from './config';
 import { ModelRegistryRepository } from './registry/model-registry.repository';
+import { ModelRegistryService } from './registry/model-registry.service';
 import { RunsRepository } from './runs/runs.repository';
 import { FEATURE_CLIENT, TrainingRunner } from './runs/training-runner';
 import { TrainingTriggers } from './runs/training-triggers';
@@ -16,6 +17,7 @@ import { MODEL_TRAINER } from './trainer/trainer.port';
     RunsRepository,
     BusinessContext,
     ModelRegistryRepository,
+    ModelRegistryService,
     TrainingRunner,
     TrainingTriggers,
     TrainingController,

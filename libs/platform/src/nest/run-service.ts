@@ -65,7 +65,7 @@ export async function runService<C extends BaseConfig>(
     partitions: config.KAFKA_PARTITIONS,
   });
   await bus.ensureTopics(def.topics);
-  const outbox = new OutboxRelay(db, bus, logger);
+  const outbox = new OutboxRelay(db, bus, logger, { metrics });
   const runtime: ServiceRuntime<C> = { config, logger, metrics, db, bus, outbox };
 
   const root = def.module(runtime);
