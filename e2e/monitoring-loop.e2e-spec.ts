@@ -36,8 +36,8 @@ describe('monitoring loop', () => {
       ['ingestion', 'feature-store', 'training', 'prediction', 'alerting'],
       { TRAINING_MEMBERS: 'snaive', TRAINING_HORIZON_DAYS: '14', TRAINING_WORKERS: '0' },
     );
-    await Promise.all([alerts.start(), requests.start(), promoted.start()]);
     for (const n of ['ingestion', 'feature-store', 'prediction', 'alerting'] as const) await stack.get(n).start();
+    await Promise.all([alerts.start(), requests.start(), promoted.start()]);
     erp = new ErpPublisher();
     await erp.connect();
     prom = new PrometheusServer();

@@ -1,5 +1,5 @@
 import { decodePayload, MessageCodec, Topic, topicContract, TopicMessage } from '@salescast/contracts';
-import { kafkaBrokers } from '@salescast/stack';
+import { eventually, kafkaBrokers } from '@salescast/stack';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 
 /** Everything published on a salescast topic since the tail started (from the beginning), decoded, in offset order per partition. */
@@ -17,7 +17,11 @@ export class TopicTail<T extends Topic> {
     await admin.disconnect();
     this.consumer = kafka.consumer({ groupId: `e2e-tail-${this.topic}-${Date.now()}-${Math.random()}` });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
+    // a topic just created may not be in every metadata answer yet
+    await eventually(`metadata of ${this.topic}`, async () => {
+      await this.consumer!.subscribe({ topic: this.topic, fromBeginning: true });
+      return true;
+    }, 60_000, 500);
     const codec = topicContract(this.topic).codec as MessageCodec<TopicMessage<T>>;
     await this.consumer.run({
       eachMessage: async ({ message }) => {
