@@ -3,7 +3,9 @@ import { api, events } from '@salescast/contracts';
 import { freshDatabase } from '@salescast/infra';
 import { call, connect } from '@salescast/platform/grpc/client';
 import { eventually, kafkaBrokers, ServiceProcess, Stack } from '@salescast/stack';
-import { readFileSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErpPublisher, generateLines, Line } from './support/erp';
 import { PrometheusServer } from './support/prometheus';
@@ -29,12 +31,15 @@ describe('monitoring loop', () => {
   const alerts = new TopicTail('monitoring.alerts.v1');
   const requests = new TopicTail('training.requests.v1');
   const promoted = new TopicTail('models.promoted.v1');
+  // every process writes its spans here (OpenTelemetry, JSON lines); the level shift's ERP lines carry this trace
+  const traceDir = mkdtempSync(join(tmpdir(), 'salescast-traces-'));
+  const traceId = randomBytes(16).toString('hex');
 
   beforeAll(async () => {
     stack = await Stack.create(
       (await freshDatabase('e2e_monitoring')).url,
       ['ingestion', 'feature-store', 'training', 'prediction', 'alerting'],
-      { TRAINING_MEMBERS: 'snaive', TRAINING_HORIZON_DAYS: '14', TRAINING_WORKERS: '0' },
+      { TRAINING_MEMBERS: 'snaive', TRAINING_HORIZON_DAYS: '14', TRAINING_WORKERS: '0', SALESCAST_TRACE_DIR: traceDir },
     );
     for (const n of ['ingestion', 'feature-store', 'prediction', 'alerting'] as const) await stack.get(n).start();
     await Promise.all([alerts.start(), requests.start(), promoted.start()]);
@@ -51,11 +56,13 @@ describe('monitoring loop', () => {
     await Promise.all([alerts.stop(), requests.stop(), promoted.stop()]);
     await prom?.stop();
     await stack?.stopAll();
+    rmSync(traceDir, { recursive: true, force: true });
   });
 
   it('trains on the weekly schedule once the history is in', async () => {
-    await erp.publish('erp.skus.v1', shifted, { sku: shifted, name: 'shifted', category: `shift-${run}` } as never);
-    for (const s of calm) await erp.publish('erp.skus.v1', s, { sku: s, name: s, category: `calm-${run}` } as never);
+    const sku = (s: string, category: string) => ({ sku: s, name: s, category, unitPrice: 10, launchedOn: '', discontinuedOn: '' });
+    await erp.publish('erp.skus.v1', shifted, sku(shifted, `shift-${run}`));
+    for (const s of calm) await erp.publish('erp.skus.v1', s, sku(s, `calm-${run}`));
     await erp.publishLines(generateLines(skus, historyStart, 84, 7));
     const features = connect(api.FeatureServiceClient, stack.get('feature-store').grpcAddress);
     for (const sku of skus)
@@ -77,6 +84,7 @@ describe('monitoring loop', () => {
       TRAINING_HORIZON_DAYS: '14',
       TRAINING_WORKERS: '0',
       TRAINING_CRON: cron,
+      SALESCAST_TRACE_DIR: traceDir,
       LOG_LEVEL: 'info',
     });
     stack.services.set('training', training);
@@ -113,7 +121,7 @@ describe('monitoring loop', () => {
     const tripled: Line[] = next.flatMap((l) =>
       l.sku === shifted ? [0, 1, 2].map((k) => ({ ...l, orderId: `${l.orderId}-x${k}` })) : [l],
     );
-    await erp.publishLines(tripled);
+    await erp.publishLines(tripled, 2000, { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` });
 
     // 1. the drift alert, on the topic
     const raised = await eventually(
@@ -225,6 +233,44 @@ describe('monitoring loop', () => {
       call(monitoring, monitoring.getAccuracy, { sku: '', category: '', topSkus: false, horizonBucket: '9', month: '' }),
     ).rejects.toMatchObject({ code: status.INVALID_ARGUMENT, details: expect.stringContaining('horizon_bucket') });
     monitoring.close();
+  });
+
+  it('follows the level shift from the ERP event through four services in one trace', async () => {
+    type SpanLine = { service: string; traceId: string; spanId: string; parentSpanId: string; name: string; kind: string };
+    const read = (): SpanLine[] =>
+      existsSync(traceDir)
+        ? readdirSync(traceDir).flatMap((f) =>
+            readFileSync(join(traceDir, f), 'utf8')
+              .split('\n')
+              .filter(Boolean)
+              .map((l) => JSON.parse(l) as SpanLine),
+          )
+        : [];
+    // the retraining request carries the trace of the ERP lines that shifted the level
+    const request = requests.seen.find((r) => r.value.skus.includes(shifted))!;
+    expect(request.headers.traceparent).toContain(traceId);
+    const spans = await eventually('the feature store to answer the retraining run inside the trace', async () => {
+      const all = read().filter((s) => s.traceId === traceId);
+      return all.some((s) => s.service === 'feature-store' && s.name === 'rpc GetDailySeries') ? all : undefined;
+    });
+    const services = new Set(spans.map((s) => s.service));
+    expect([...services]).toEqual(expect.arrayContaining(['ingestion', 'alerting', 'training', 'feature-store']));
+    const names = spans.map((s) => `${s.service}: ${s.name} (${s.kind})`);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'ingestion: consume erp.sales-lines.v1 (CONSUMER)',
+        'ingestion: publish sales.daily.v1 (PRODUCER)',
+        'alerting: consume sales.daily.v1 (CONSUMER)',
+        'alerting: transaction alerts (INTERNAL)',
+        'training: consume training.requests.v1 (CONSUMER)',
+        'training: transaction registry.store (INTERNAL)',
+        'feature-store: rpc GetDailySeries (SERVER)',
+      ]),
+    );
+    // one tree: every span's parent is a span of the trace, or the ERP event's own span
+    const ids = new Set(spans.map((s) => s.spanId));
+    const roots = spans.filter((s) => !ids.has(s.parentSpanId));
+    expect(new Set(roots.map((s) => s.parentSpanId)).size).toBe(1);
   });
 
   it('has data behind every panel of the generated Grafana dashboards', async () => {

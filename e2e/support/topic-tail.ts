@@ -4,7 +4,7 @@ import { Consumer, Kafka, logLevel } from 'kafkajs';
 
 /** Everything published on a salescast topic since the tail started (from the beginning), decoded, in offset order per partition. */
 export class TopicTail<T extends Topic> {
-  readonly seen: Array<{ key: string; timestamp: number; value: TopicMessage<T> }> = [];
+  readonly seen: Array<{ key: string; timestamp: number; headers: Record<string, string>; value: TopicMessage<T> }> = [];
   private consumer?: Consumer;
 
   constructor(private readonly topic: T) {}
@@ -25,10 +25,13 @@ export class TopicTail<T extends Topic> {
     const codec = topicContract(this.topic).codec as MessageCodec<TopicMessage<T>>;
     await this.consumer.run({
       eachMessage: async ({ message }) => {
-        const ct = message.headers?.['content-type'];
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(Array.isArray(v) ? v[0] : v);
+        const ct = headers['content-type'];
         this.seen.push({
           key: message.key?.toString() ?? '',
           timestamp: Number(message.timestamp),
+          headers,
           value: decodePayload(codec, message.value ?? Buffer.alloc(0), ct ? String(ct) : undefined),
         });
       },

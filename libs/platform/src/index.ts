@@ -9,6 +9,7 @@ export * from './grpc/server';
 export * from './grpc/client';
 export * from './db/database';
 export * from './db/outbox';
+export * from './tracing/tracing';
 export * from './nest/tokens';
 export * from './nest/platform.module';
 export * from './nest/health.controller';

@@ -2,6 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { EventProducerPort, OutgoingEvent } from '../kafka/ports';
 import type { Metrics } from '../metrics/metrics';
+import { extractTraceContext, SpanKind, withSpan } from '../tracing/tracing';
 
 /**
  * Transactional outbox: a service writes its state change and the events announcing it in ONE
@@ -18,6 +19,11 @@ CREATE TABLE IF NOT EXISTS outbox (
   headers jsonb NOT NULL DEFAULT '{}'::jsonb,
   created_at timestamptz NOT NULL DEFAULT now()
 )`;
+
+/** Runs `fn` in a database transaction inside a `transaction <name>` span (no span when tracing is off). */
+export function tracedTransaction<T>(db: DataSource, name: string, fn: (tx: EntityManager) => Promise<T>): Promise<T> {
+  return withSpan(`transaction ${name}`, { attributes: { 'db.system': 'postgresql' } }, () => db.transaction(fn));
+}
 
 export async function enqueue(manager: EntityManager | DataSource, events: OutgoingEvent[]): Promise<void> {
   const chunk = 5000;
@@ -104,8 +110,15 @@ export class OutboxRelay {
           this.backlog?.set(0);
           return 0;
         }
-        await this.producer.send(
-          rows.map((r) => ({ topic: r.topic, key: r.key, value: r.payload, headers: r.headers })),
+        // a publish span in the trace of the event's first row (headers carry its context)
+        await withSpan(
+          `publish ${rows[0].topic}`,
+          {
+            kind: SpanKind.PRODUCER,
+            parent: extractTraceContext(rows[0].headers),
+            attributes: { 'messaging.destination.name': rows[0].topic, 'messaging.batch.message_count': rows.length },
+          },
+          () => this.producer.send(rows.map((r) => ({ topic: r.topic, key: r.key, value: r.payload, headers: r.headers }))),
         );
         await tx.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
         for (const r of rows) this.relayed?.inc({ topic: r.topic });

@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import { injectTraceContext } from '../tracing/tracing';
 
 type UnaryMethod<Req, Res> = (
   request: Req,
@@ -15,7 +16,7 @@ export function call<Req, Res>(
   timeoutMs = 30_000,
 ): Promise<Res> {
   return new Promise((resolve, reject) => {
-    method.call(client, request, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) =>
+    method.call(client, request, traceMetadata(), { deadline: Date.now() + timeoutMs }, (err, res) =>
       err ? reject(err) : resolve(res),
     );
   });
@@ -29,4 +30,13 @@ export function connect<C extends grpc.Client>(
   return new ClientClass(address, grpc.credentials.createInsecure(), {
     'grpc.max_receive_message_length': 64 * 1024 * 1024,
   });
+}
+
+/** Metadata carrying the active trace context (W3C `traceparent`); empty when tracing is off. */
+function traceMetadata(): grpc.Metadata {
+  const md = new grpc.Metadata();
+  const carrier: Record<string, string> = {};
+  injectTraceContext(carrier);
+  for (const [k, v] of Object.entries(carrier)) md.set(k, v);
+  return md;
 }

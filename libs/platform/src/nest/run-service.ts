@@ -9,6 +9,7 @@ import { GrpcServiceBinding, RunningGrpcServer, startGrpcServer } from '../grpc/
 import { KafkajsEventBus } from '../kafka/kafkajs-event-bus';
 import { createLogger, PinoNestLogger } from '../logging/logger';
 import { Metrics } from '../metrics/metrics';
+import { initTracing } from '../tracing/tracing';
 import { PlatformModule, ServiceRuntime } from './platform.module';
 
 export interface ServiceDefinition<C extends BaseConfig> {
@@ -49,6 +50,7 @@ export async function runService<C extends BaseConfig>(
 ): Promise<RunningService<C>> {
   const config = loadConfig(def.configSchema, { SERVICE_NAME: def.name, ...process.env });
   const logger = createLogger(def.name, config.LOG_LEVEL);
+  const tracing = initTracing(def.name);
   const metrics = new Metrics(def.name);
   const db = await openDatabase({
     url: config.DATABASE_URL,
@@ -87,7 +89,7 @@ export async function runService<C extends BaseConfig>(
   await app.listen(config.HTTP_PORT, config.HOST);
   const address = app.getHttpServer().address();
   const httpPort = typeof address === 'object' && address ? address.port : config.HTTP_PORT;
-  logger.info({ httpPort, grpcPort: grpc?.port }, `${def.name} ready`);
+  logger.info({ httpPort, grpcPort: grpc?.port, tracing: tracing.enabled }, `${def.name} ready`);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -98,6 +100,7 @@ export async function runService<C extends BaseConfig>(
       await outbox.stop();
       await app.close();
       await db.destroy();
+      await tracing.shutdown();
       logger.info('stopped');
     })());
   return { app, runtime, httpPort, grpc, stop };

@@ -79,18 +79,21 @@ export class AccuracyRepository {
 
   /**
    * Every forecast point whose day has an actual, on or after `fromDay` (and of one SKU when given):
-   * each snapshot's every point counts, so the horizon dimension is real.
+   * each snapshot's every point counts, so the horizon dimension is real. A forecast is its model
+   * version and origin: the same one served twice counts once.
    */
   async scoredPoints(fromDay: string, sku?: string): Promise<ScoredPoint[]> {
     const rows: Array<Omit<ScoredPoint, 'previousActual'> & { previous: number | null }> = await this.db.query(
-      `SELECT f.sku, COALESCE(NULLIF(f.category, ''), c.category, '') AS category,
+      `SELECT DISTINCT ON (f.sku, f.model_version_id, f.origin_date, f.target_date)
+              f.sku, COALESCE(NULLIF(f.category, ''), c.category, '') AS category,
               to_char(f.target_date, 'YYYY-MM-DD') AS day, (f.target_date - f.origin_date) AS horizon,
               a.quantity AS actual, f.mean, f.lower80 AS "lower80", f.upper80 AS "upper80", p.quantity AS previous
          FROM forecast_points f
          JOIN actuals a ON a.sku = f.sku AND a.day = f.target_date
          LEFT JOIN actuals p ON p.sku = f.sku AND p.day = f.target_date - 1
          LEFT JOIN sku_categories c ON c.sku = f.sku
-        WHERE f.target_date >= $1::date AND f.target_date > f.origin_date AND ($2::text IS NULL OR f.sku = $2)`,
+        WHERE f.target_date >= $1::date AND f.target_date > f.origin_date AND ($2::text IS NULL OR f.sku = $2)
+        ORDER BY f.sku, f.model_version_id, f.origin_date, f.target_date, f.issued_at DESC`,
       [fromDay, sku ?? null],
     );
     return rows.map(({ previous, ...r }) => ({ ...r, previousActual: previous ?? NaN }));

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { events } from '@salescast/contracts';
 import { AlertKind, AlertScope, AlertSeverity, OpenAlert, Transition } from '@salescast/monitoring';
-import { contractEvent, DATA_SOURCE, enqueue, OUTBOX, OutboxRelay } from '@salescast/platform';
+import { contractEvent, DATA_SOURCE, enqueue, OUTBOX, OutboxRelay, tracedTransaction } from '@salescast/platform';
 import { DataSource } from 'typeorm';
 
 export interface AlertRow {
@@ -78,7 +78,7 @@ export class AlertsRepository {
   /** Stores the transitions and the retraining request, and enqueues their events, in one transaction. */
   async apply(changes: CoveredTransition[], retrain: RetrainRequest | undefined, now: Date): Promise<void> {
     if (!changes.length && !retrain) return;
-    await this.db.transaction(async (tx) => {
+    await tracedTransaction(this.db, 'alerts', async (tx) => {
       const out = [];
       for (const t of changes) {
         const a = t.alert;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { events } from '@salescast/contracts';
-import { contractEvent, DATA_SOURCE, enqueue, OUTBOX, OutboxRelay } from '@salescast/platform';
+import { contractEvent, DATA_SOURCE, enqueue, OUTBOX, OutboxRelay, tracedTransaction } from '@salescast/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { TrainedModel } from '../trainer/trainer.port';
@@ -55,7 +55,7 @@ export class ModelRegistryRepository {
     decide: (champion: StoredVersion | undefined) => D,
   ): Promise<{ id: string; decision: D }> {
     const id = randomUUID();
-    const decision = await this.db.transaction(async (tx) => {
+    const decision = await tracedTransaction(this.db, 'registry.store', async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('champion:' || $1))`, [sku]);
       const champion = await this.championOf(tx, sku);
       const d = decide(champion);
@@ -88,7 +88,7 @@ export class ModelRegistryRepository {
     cause: ChampionCause,
     reason: string,
   ): Promise<{ previous: string | undefined }> {
-    const previous = await this.db.transaction(async (tx) => {
+    const previous = await tracedTransaction(this.db, 'registry.move-champion', async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('champion:' || $1))`, [sku]);
       const current = await this.championOf(tx, sku);
       await this.moveAlias(tx, sku, versionId, current?.model_version_id, cause, reason);
