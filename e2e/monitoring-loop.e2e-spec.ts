@@ -73,7 +73,7 @@ describe('monitoring loop', () => {
     features.close();
 
     // the schedule as configured (a cron expression), set to fire once, a few seconds after start
-    const at = new Date(Date.now() + 15_000);
+    const at = new Date(Date.now() + 30_000); // training must be up and armed by then
     const cron = `${at.getUTCSeconds()} ${at.getUTCMinutes()} ${at.getUTCHours()} ${at.getUTCDate()} ${at.getUTCMonth() + 1} *`;
     const old = stack.get('training');
     const training = new ServiceProcess('training', old.httpPort, old.grpcPort, {
