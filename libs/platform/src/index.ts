@@ -14,3 +14,4 @@ export * from './nest/tokens';
 export * from './nest/platform.module';
 export * from './nest/health.controller';
 export * from './nest/run-service';
+export * from './startup/startup-retry';
