@@ -59,16 +59,3 @@ export function scaledErrors(actual: readonly number[], forecast: readonly numbe
   const denom = scale > 0 ? scale : Math.max(1, Math.abs(scaleFrom.reduce((a, b) => a + b, 0) / Math.max(1, scaleFrom.length)));
   return actual.map((a, i) => (a - forecast[i]) / denom);
 }
-
-/** One-sided tabular CUSUM (upper and lower) on standardised values. */
-export function cusum(xs: readonly number[], k = 0.5, h = 5): { upper: number; lower: number; alarm: boolean } {
-  let upper = 0;
-  let lower = 0;
-  let alarm = false;
-  for (const x of xs) {
-    upper = Math.max(0, upper + x - k);
-    lower = Math.max(0, lower - x - k);
-    if (upper > h || lower > h) alarm = true;
-  }
-  return { upper, lower, alarm };
-}

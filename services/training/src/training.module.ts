@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { api } from '@salescast/contracts';
 import { CONFIG, connect } from '@salescast/platform';
 import { BusinessContext } from './business-context/business-context';
+import { BusinessContextConsumer } from './business-context/business-context.consumer';
+import { BusinessContextRepository } from './business-context/business-context.repository';
 import { TrainingConfig } from './config';
 import { ModelRegistryRepository } from './registry/model-registry.repository';
 import { ModelRegistryService } from './registry/model-registry.service';
@@ -15,7 +17,9 @@ import { MODEL_TRAINER } from './trainer/trainer.port';
 @Module({
   providers: [
     RunsRepository,
+    BusinessContextRepository,
     BusinessContext,
+    BusinessContextConsumer,
     ModelRegistryRepository,
     ModelRegistryService,
     TrainingRunner,

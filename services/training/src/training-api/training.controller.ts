@@ -57,20 +57,6 @@ function toApiVersion(v: StoredVersion): api.ModelVersion {
   };
 }
 
-/**
- * The scope each TrainingService method needs once bearer-token auth is enforced on the gRPC server
- * (libs/platform/src/grpc): changing which version serves a SKU is an admin action.
- */
-export const TRAINING_METHOD_SCOPES = {
-  StartRun: 'admin',
-  GetRun: 'read',
-  GetModelVersion: 'read',
-  ListChampions: 'read',
-  ListModelVersions: 'read',
-  Promote: 'admin',
-  Rollback: 'admin',
-} as const satisfies Record<string, 'read' | 'admin'>;
-
 const mapRegistryError = (e: unknown): never => {
   if (e instanceof RegistryError) throw e.kind === 'not_found' ? notFound(e.message) : failedPrecondition(e.message);
   throw e;
