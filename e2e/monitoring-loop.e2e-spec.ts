@@ -2,7 +2,7 @@ import { status } from '@grpc/grpc-js';
 import { api, events } from '@salescast/contracts';
 import { freshDatabase } from '@salescast/infra';
 import { call, connect } from '@salescast/platform/grpc/client';
-import { eventually, kafkaBrokers, ServiceProcess, Stack } from '@salescast/stack';
+import { eventually, ServiceProcess, Stack } from '@salescast/stack';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,17 +76,8 @@ describe('monitoring loop', () => {
     const at = new Date(Date.now() + 30_000); // training must be up and armed by then
     const cron = `${at.getUTCSeconds()} ${at.getUTCMinutes()} ${at.getUTCHours()} ${at.getUTCDate()} ${at.getUTCMonth() + 1} *`;
     const old = stack.get('training');
-    const training = new ServiceProcess('training', old.httpPort, old.grpcPort, {
-      DATABASE_URL: stack.databaseUrl,
-      KAFKA_BROKERS: kafkaBrokers().join(','),
-      FEATURE_SERVICE_ADDR: stack.get('feature-store').grpcAddress,
-      TRAINING_MEMBERS: 'snaive',
-      TRAINING_HORIZON_DAYS: '14',
-      TRAINING_WORKERS: '0',
-      TRAINING_CRON: cron,
-      SALESCAST_TRACE_DIR: traceDir,
-      LOG_LEVEL: 'info',
-    });
+    // the stack's own training environment (database, broker, credentials...), with the schedule armed
+    const training = new ServiceProcess('training', old.httpPort, old.grpcPort, { ...old.env, TRAINING_CRON: cron });
     stack.services.set('training', training);
     await training.start();
     const client = connect(api.TrainingServiceClient, training.grpcAddress);
