@@ -44,7 +44,12 @@ export class PrometheusServer {
       ],
       { stdio: 'ignore' },
     );
-    await eventually('prometheus to be ready', async () => ((await fetch(`${this.url}/-/ready`)).ok ? true : undefined), 60_000, 500);
+    await eventually(
+      'prometheus to be ready',
+      async () => ((await fetch(`${this.url}/-/ready`)).ok ? true : undefined),
+      60_000,
+      500,
+    );
   }
 
   async query(expr: string): Promise<PromSample[]> {

@@ -57,8 +57,19 @@ describe('aggregate', () => {
   });
 
   it('buckets horizons and picks the top 20 % by revenue, at least one', () => {
-    expect([1, 7, 8, 14, 15, 28, 29, 90].map(horizonBucket)).toEqual(['1-7', '1-7', '8-14', '8-14', '15-28', '15-28', '29+', '29+']);
-    const rev = new Map(Object.entries({ a: 5, b: 50, c: 10, d: 0, e: 1, f: 2, g: 3, h: 4, i: 6, j: 7, k: 8 }));
+    expect([1, 7, 8, 14, 15, 28, 29, 90].map(horizonBucket)).toEqual([
+      '1-7',
+      '1-7',
+      '8-14',
+      '8-14',
+      '15-28',
+      '15-28',
+      '29+',
+      '29+',
+    ]);
+    const rev = new Map(
+      Object.entries({ a: 5, b: 50, c: 10, d: 0, e: 1, f: 2, g: 3, h: 4, i: 6, j: 7, k: 8 }),
+    );
     expect(topSkusByRevenue(rev)).toEqual(['b', 'c']); // 10 SKUs with revenue → 2
     expect(topSkusByRevenue(new Map([['x', 1]]))).toEqual(['x']);
     expect(topSkusByRevenue(new Map())).toEqual([]);

@@ -116,7 +116,10 @@ export interface AccuracyRow extends AccuracyFigures {
  */
 export function aggregate(points: readonly ScoredPoint[], topSkus: readonly string[]): AccuracyRow[] {
   const top = new Set(topSkus);
-  const cells = new Map<string, { scope: ScopeKind; key: string; horizon: string; month: string; pts: ScoredPoint[] }>();
+  const cells = new Map<
+    string,
+    { scope: ScopeKind; key: string; horizon: string; month: string; pts: ScoredPoint[] }
+  >();
   const add = (scope: ScopeKind, key: string, horizon: string, month: string, p: ScoredPoint) => {
     const id = `${scope}|${key}|${horizon}|${month}`;
     let c = cells.get(id);
@@ -135,7 +138,13 @@ export function aggregate(points: readonly ScoredPoint[], topSkus: readonly stri
     add('sku', p.sku, 'all', 'all', p);
   }
   return [...cells.values()]
-    .map((c) => ({ scope: c.scope, key: c.key, horizon: c.horizon as AccuracyRow['horizon'], month: c.month, ...score(c.pts) }))
+    .map((c) => ({
+      scope: c.scope,
+      key: c.key,
+      horizon: c.horizon as AccuracyRow['horizon'],
+      month: c.month,
+      ...score(c.pts),
+    }))
     .sort((a, b) =>
       `${a.scope}|${a.key}|${a.horizon}|${a.month}` < `${b.scope}|${b.key}|${b.horizon}|${b.month}` ? -1 : 1,
     );

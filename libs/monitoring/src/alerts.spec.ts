@@ -20,15 +20,25 @@ describe('alert state machine', () => {
     expect(raise.type).toBe('raise');
     const open: OpenAlert[] = [raise.alert];
     // held for the next ten evaluations: nothing new
-    for (let m = 1; m <= 10; m++) expect(transitions(open, [obs(true, 2)], new Date(t0.getTime() + m * 60_000), id)).toEqual([]);
+    for (let m = 1; m <= 10; m++)
+      expect(transitions(open, [obs(true, 2)], new Date(t0.getTime() + m * 60_000), id)).toEqual([]);
     const later = new Date('2025-01-02T00:00:00Z');
     const [resolve] = transitions(open, [obs(false, 0.4)], later, id);
-    expect(resolve).toMatchObject({ type: 'resolve', resolvedAt: later, alert: { alertId: raise.alert.alertId } });
+    expect(resolve).toMatchObject({
+      type: 'resolve',
+      resolvedAt: later,
+      alert: { alertId: raise.alert.alertId },
+    });
     expect(transitions([], [obs(false)], later, id)).toEqual([]);
   });
 
   it('keeps different scopes and kinds apart', () => {
-    const t = transitions([], [obs(true), { ...obs(true), scope: 'category' }, { ...obs(true), kind: 'accuracy_degraded' }], new Date(), id);
+    const t = transitions(
+      [],
+      [obs(true), { ...obs(true), scope: 'category' }, { ...obs(true), kind: 'accuracy_degraded' }],
+      new Date(),
+      id,
+    );
     expect(t).toHaveLength(3);
   });
 
@@ -38,7 +48,10 @@ describe('alert state machine', () => {
       ['A', new Date('2025-01-01T11:00:00Z')],
       ['B', new Date('2025-01-01T05:00:00Z')],
     ]);
-    expect(skusToRetrain([{ skus: ['A', 'B', 'C'] }, { skus: ['C'] }], last, now, 6 * 3600_000)).toEqual(['B', 'C']);
+    expect(skusToRetrain([{ skus: ['A', 'B', 'C'] }, { skus: ['C'] }], last, now, 6 * 3600_000)).toEqual([
+      'B',
+      'C',
+    ]);
   });
 });
 

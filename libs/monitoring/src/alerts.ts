@@ -42,7 +42,8 @@ export type Transition =
   | { type: 'raise'; alert: OpenAlert }
   | { type: 'resolve'; alert: OpenAlert; resolvedAt: Date; evidence: Evidence };
 
-export const alertKey = (a: { kind: AlertKind; scope: AlertScope; key: string }) => `${a.kind}|${a.scope}|${a.key}`;
+export const alertKey = (a: { kind: AlertKind; scope: AlertScope; key: string }) =>
+  `${a.kind}|${a.scope}|${a.key}`;
 
 /**
  * Given the open alerts and fresh observations, the transitions to publish. An observation that holds
@@ -67,9 +68,18 @@ export function transitions(
     if (o.holds && !current)
       out.push({
         type: 'raise',
-        alert: { alertId: newId(), kind: o.kind, scope: o.scope, key: o.key, severity: o.severity, raisedAt: now, evidence: o.evidence },
+        alert: {
+          alertId: newId(),
+          kind: o.kind,
+          scope: o.scope,
+          key: o.key,
+          severity: o.severity,
+          raisedAt: now,
+          evidence: o.evidence,
+        },
       });
-    else if (!o.holds && current) out.push({ type: 'resolve', alert: current, resolvedAt: now, evidence: o.evidence });
+    else if (!o.holds && current)
+      out.push({ type: 'resolve', alert: current, resolvedAt: now, evidence: o.evidence });
   }
   return out;
 }

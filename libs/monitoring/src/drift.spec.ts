@@ -4,7 +4,12 @@ function days(start: string, n: number, units: (i: number) => number, price = 10
   const t0 = Date.parse(`${start}T00:00:00Z`);
   return Array.from({ length: n }, (_, i) => {
     const u = units(i);
-    return { day: new Date(t0 + i * 86_400_000).toISOString().slice(0, 10), units: u, revenue: u * price, returned };
+    return {
+      day: new Date(t0 + i * 86_400_000).toISOString().slice(0, 10),
+      units: u,
+      revenue: u * price,
+      returned,
+    };
   });
 }
 
@@ -49,7 +54,9 @@ describe('inputDrift', () => {
 
   it('flags a level shift in units, and a price change, and nothing else', () => {
     const recent = days('2025-02-03', 14, weekly(30), 14);
-    const drifted = inputDrift(reference, recent).filter((x) => x.drifted).map((x) => x.feature);
+    const drifted = inputDrift(reference, recent)
+      .filter((x) => x.drifted)
+      .map((x) => x.feature);
     expect(drifted.sort()).toEqual(['price', 'units']);
   });
 

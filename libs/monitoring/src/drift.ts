@@ -74,7 +74,8 @@ function kolmogorovQ(lambda: number): number {
   for (let k = 1; k <= 100; k++) {
     const term = 2 * (k % 2 ? 1 : -1) * Math.exp(-2 * k * k * lambda * lambda);
     sum += term;
-    if (Math.abs(term) <= 1e-10 * Math.abs(prev) || Math.abs(term) < 1e-12) return Math.min(1, Math.max(0, sum));
+    if (Math.abs(term) <= 1e-10 * Math.abs(prev) || Math.abs(term) < 1e-12)
+      return Math.min(1, Math.max(0, sum));
     prev = term;
   }
   return 1;
@@ -101,7 +102,11 @@ export interface DriftThresholds {
   minRecentDays: number;
 }
 
-export const DEFAULT_DRIFT_THRESHOLDS: DriftThresholds = { ksPValue: 0.001, weekdayPsi: 0.2, minRecentDays: 7 };
+export const DEFAULT_DRIFT_THRESHOLDS: DriftThresholds = {
+  ksPValue: 0.001,
+  weekdayPsi: 0.2,
+  minRecentDays: 7,
+};
 
 export interface DriftFinding {
   feature: DriftFeature;

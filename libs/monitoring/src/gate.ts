@@ -21,9 +21,20 @@ export interface GateDecision {
 }
 
 /** `margin` is relative (0.05 = the candidate may be up to 5 % worse). */
-export function gate(candidate: BacktestErrors, champion: BacktestErrors | undefined, margin: number): GateDecision {
+export function gate(
+  candidate: BacktestErrors,
+  champion: BacktestErrors | undefined,
+  margin: number,
+): GateDecision {
   if (!champion)
-    return { promote: true, metric: 'none', candidate: NaN, champion: NaN, limit: NaN, reason: 'no champion yet' };
+    return {
+      promote: true,
+      metric: 'none',
+      candidate: NaN,
+      champion: NaN,
+      limit: NaN,
+      reason: 'no champion yet',
+    };
   for (const metric of ['wape', 'mase', 'smape'] as const) {
     const c = candidate[metric];
     const h = champion[metric];

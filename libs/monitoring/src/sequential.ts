@@ -27,7 +27,11 @@ export interface PageHinkleyResult {
  * Two-sided Page–Hinkley test. The running mean is estimated from the first `warmup` observations
  * only (the expected error level), so a shift later on is not absorbed into it.
  */
-export function pageHinkley(xs: readonly number[], o: PageHinkleyOptions = DEFAULT_PAGE_HINKLEY, warmup = 0): PageHinkleyResult {
+export function pageHinkley(
+  xs: readonly number[],
+  o: PageHinkleyOptions = DEFAULT_PAGE_HINKLEY,
+  warmup = 0,
+): PageHinkleyResult {
   const base = warmup > 0 && xs.length > warmup ? xs.slice(0, warmup).reduce((a, b) => a + b, 0) / warmup : 0;
   let up = 0;
   let mUp = 0;
@@ -52,10 +56,17 @@ export function pageHinkley(xs: readonly number[], o: PageHinkleyOptions = DEFAU
 }
 
 /** Errors (actual - forecast) divided by the mean absolute day-to-day change of `scaleFrom`. */
-export function scaledErrors(actual: readonly number[], forecast: readonly number[], scaleFrom: readonly number[]): number[] {
+export function scaledErrors(
+  actual: readonly number[],
+  forecast: readonly number[],
+  scaleFrom: readonly number[],
+): number[] {
   let s = 0;
   for (let i = 1; i < scaleFrom.length; i++) s += Math.abs(scaleFrom[i] - scaleFrom[i - 1]);
   const scale = scaleFrom.length > 1 ? s / (scaleFrom.length - 1) : 0;
-  const denom = scale > 0 ? scale : Math.max(1, Math.abs(scaleFrom.reduce((a, b) => a + b, 0) / Math.max(1, scaleFrom.length)));
+  const denom =
+    scale > 0
+      ? scale
+      : Math.max(1, Math.abs(scaleFrom.reduce((a, b) => a + b, 0) / Math.max(1, scaleFrom.length)));
   return actual.map((a, i) => (a - forecast[i]) / denom);
 }

@@ -19,15 +19,29 @@ describe('tracing', () => {
     const headers: Record<string, string> = {};
     await withSpan('publish x', { kind: SpanKind.PRODUCER }, async () => injectTraceContext(headers));
     expect(headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
-    await withSpan('consume x', { kind: SpanKind.CONSUMER, parent: extractTraceContext(headers) }, async () => undefined);
-    await expect(withSpan('fails', {}, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await withSpan(
+      'consume x',
+      { kind: SpanKind.CONSUMER, parent: extractTraceContext(headers) },
+      async () => undefined,
+    );
+    await expect(withSpan('fails', {}, async () => Promise.reject(new Error('boom')))).rejects.toThrow(
+      'boom',
+    );
     await t.shutdown();
     const spans = readdirSync(dir).flatMap((f) =>
-      readFileSync(join(dir, f), 'utf8').trim().split('\n').map((l) => JSON.parse(l)),
+      readFileSync(join(dir, f), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
     );
     const [pub, con, failed] = spans;
     expect(pub).toMatchObject({ service: 'svc', name: 'publish x', kind: 'PRODUCER', parentSpanId: '' });
-    expect(con).toMatchObject({ name: 'consume x', kind: 'CONSUMER', traceId: pub.traceId, parentSpanId: pub.spanId });
+    expect(con).toMatchObject({
+      name: 'consume x',
+      kind: 'CONSUMER',
+      traceId: pub.traceId,
+      parentSpanId: pub.spanId,
+    });
     expect(headers.traceparent).toBe(`00-${pub.traceId}-${pub.spanId}-01`);
     expect(failed).toMatchObject({ name: 'fails', status: 2 }); // SpanStatusCode.ERROR
     rmSync(dir, { recursive: true, force: true });

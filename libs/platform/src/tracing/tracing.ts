@@ -91,7 +91,10 @@ export { SpanKind };
 export class JsonLinesSpanExporter implements SpanExporter {
   private readonly file: string;
 
-  constructor(dir: string, private readonly service: string) {
+  constructor(
+    dir: string,
+    private readonly service: string,
+  ) {
     mkdirSync(dir, { recursive: true });
     this.file = join(dir, `${service}-${process.pid}.jsonl`);
   }

@@ -83,8 +83,9 @@ export class AccuracyRepository {
    * version and origin: the same one served twice counts once.
    */
   async scoredPoints(fromDay: string, sku?: string): Promise<ScoredPoint[]> {
-    const rows: Array<Omit<ScoredPoint, 'previousActual'> & { previous: number | null }> = await this.db.query(
-      `SELECT DISTINCT ON (f.sku, f.model_version_id, f.origin_date, f.target_date)
+    const rows: Array<Omit<ScoredPoint, 'previousActual'> & { previous: number | null }> =
+      await this.db.query(
+        `SELECT DISTINCT ON (f.sku, f.model_version_id, f.origin_date, f.target_date)
               f.sku, COALESCE(NULLIF(f.category, ''), c.category, '') AS category,
               to_char(f.target_date, 'YYYY-MM-DD') AS day, (f.target_date - f.origin_date) AS horizon,
               a.quantity AS actual, f.mean, f.lower80 AS "lower80", f.upper80 AS "upper80", p.quantity AS previous
@@ -94,8 +95,8 @@ export class AccuracyRepository {
          LEFT JOIN sku_categories c ON c.sku = f.sku
         WHERE f.target_date >= $1::date AND f.target_date > f.origin_date AND ($2::text IS NULL OR f.sku = $2)
         ORDER BY f.sku, f.model_version_id, f.origin_date, f.target_date, f.issued_at DESC`,
-      [fromDay, sku ?? null],
-    );
+        [fromDay, sku ?? null],
+      );
     return rows.map(({ previous, ...r }) => ({ ...r, previousActual: previous ?? NaN }));
   }
 

@@ -22,7 +22,8 @@ export interface AccuracyQuery {
 }
 
 const DAY = 86_400_000;
-const dayBefore = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) - days * DAY).toISOString().slice(0, 10);
+const dayBefore = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) - days * DAY).toISOString().slice(0, 10);
 
 /**
  * Realised accuracy over every published (and issued) forecast point with a known actual: served by
@@ -103,7 +104,10 @@ export class AccuracyService implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /** The accuracy alert's observation for a SKU: WAPE of its current champion's forecasts. */
-  async observe(sku: string, champion: { model_version_id: string; origin_date: string } | undefined): Promise<Observation[]> {
+  async observe(
+    sku: string,
+    champion: { model_version_id: string; origin_date: string } | undefined,
+  ): Promise<Observation[]> {
     if (!champion) return [];
     const pts = await this.repo.championPoints(sku, champion.model_version_id, champion.origin_date);
     const actual = pts.reduce((a, p) => a + p.actual, 0);
@@ -154,7 +158,12 @@ export class AccuracyService implements OnApplicationBootstrap, OnModuleDestroy 
       .slice(-this.config.METRICS_MONTHS);
     const topSet = new Set(topSkus);
     const ratio = (r: AccuracyRow) =>
-      ({ mape: r.mape / 100, wape: r.wape / 100, directional: r.directionalAccuracy, coverage80: r.coverage80 }) as Record<string, number>;
+      ({
+        mape: r.mape / 100,
+        wape: r.wape / 100,
+        directional: r.directionalAccuracy,
+        coverage80: r.coverage80,
+      }) as Record<string, number>;
     for (const r of rows) {
       if (r.scope === 'sku') {
         if (!topSet.has(r.key)) continue;

@@ -5,7 +5,13 @@ import { AccuracyRepository, ForecastRecord } from './accuracy.repository';
 import { AccuracyService } from './accuracy.service';
 
 const problem = (f: { sku: string; originDate: string }, id: string, idField: string) =>
-  !f.sku ? 'sku: required' : !id ? `${idField}: required` : !/^\d{4}-\d{2}-\d{2}$/.test(f.originDate) ? 'origin_date: want YYYY-MM-DD' : undefined;
+  !f.sku
+    ? 'sku: required'
+    : !id
+      ? `${idField}: required`
+      : !/^\d{4}-\d{2}-\d{2}$/.test(f.originDate)
+        ? 'origin_date: want YYYY-MM-DD'
+        : undefined;
 
 /**
  * forecasts.published.v1 (every snapshot prediction publishes) and forecasts.issued.v1 (every forecast

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { events } from '@salescast/contracts';
 import { AlertKind, AlertScope, AlertSeverity, OpenAlert, Transition } from '@salescast/monitoring';
-import { contractEvent, DATA_SOURCE, enqueue, OUTBOX, OutboxRelay, tracedTransaction } from '@salescast/platform';
+import {
+  contractEvent,
+  DATA_SOURCE,
+  enqueue,
+  OUTBOX,
+  OutboxRelay,
+  tracedTransaction,
+} from '@salescast/platform';
 import { DataSource } from 'typeorm';
 
 export interface AlertRow {
@@ -87,7 +94,19 @@ export class AlertsRepository {
           await tx.query(
             `INSERT INTO alerts (alert_id, kind, scope, scope_key, severity, metric, value, threshold, detail, skus, raised_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-            [a.alertId, a.kind, a.scope, a.key, a.severity, a.evidence.metric, a.evidence.value, a.evidence.threshold, a.evidence.detail, t.skus, a.raisedAt],
+            [
+              a.alertId,
+              a.kind,
+              a.scope,
+              a.key,
+              a.severity,
+              a.evidence.metric,
+              a.evidence.value,
+              a.evidence.threshold,
+              a.evidence.detail,
+              t.skus,
+              a.raisedAt,
+            ],
           );
         } else {
           await tx.query(`UPDATE alerts SET resolved_at = $2 WHERE alert_id = $1`, [a.alertId, t.resolvedAt]);
@@ -107,7 +126,10 @@ export class AlertsRepository {
             threshold: ev.threshold,
             scope: SCOPE[a.scope],
             scopeKey: a.key,
-            state: t.type === 'raise' ? events.AlertState.ALERT_STATE_RAISED : events.AlertState.ALERT_STATE_RESOLVED,
+            state:
+              t.type === 'raise'
+                ? events.AlertState.ALERT_STATE_RAISED
+                : events.AlertState.ALERT_STATE_RESOLVED,
             metric: ev.metric,
             detail: ev.detail,
             raisedAt: a.raisedAt,
@@ -153,4 +175,5 @@ export class AlertsRepository {
   }
 }
 
-const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 0.01 ? v.toFixed(3) : v.toExponential(2));
+const fmt = (v: number) =>
+  Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 0.01 ? v.toFixed(3) : v.toExponential(2);

@@ -33,9 +33,19 @@ export class AlertsService implements OnApplicationBootstrap {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) metrics: Metrics,
   ) {
-    this.raised = metrics.counter('salescast_alerts_raised_total', 'Monitoring alerts raised', ['kind', 'scope']);
-    this.resolved = metrics.counter('salescast_alerts_resolved_total', 'Monitoring alerts resolved', ['kind', 'scope']);
-    this.open = metrics.gauge('salescast_alerts_open', 'Monitoring alerts currently open', ['kind', 'scope', 'severity']);
+    this.raised = metrics.counter('salescast_alerts_raised_total', 'Monitoring alerts raised', [
+      'kind',
+      'scope',
+    ]);
+    this.resolved = metrics.counter('salescast_alerts_resolved_total', 'Monitoring alerts resolved', [
+      'kind',
+      'scope',
+    ]);
+    this.open = metrics.gauge('salescast_alerts_open', 'Monitoring alerts currently open', [
+      'kind',
+      'scope',
+      'severity',
+    ]);
     this.retrains = metrics.counter(
       'salescast_retraining_requests_total',
       'Retraining requests published on training.requests.v1, by reason',
@@ -64,7 +74,10 @@ export class AlertsService implements OnApplicationBootstrap {
     const covers = new Map<string, string[]>();
     for (const sku of skus) {
       const champion = await this.drift.champion(sku);
-      observations.push(...(await this.drift.observeSku(sku, champion)), ...(await this.accuracy.observe(sku, champion)));
+      observations.push(
+        ...(await this.drift.observeSku(sku, champion)),
+        ...(await this.accuracy.observe(sku, champion)),
+      );
     }
     const categories = [...new Set((await this.catalog.categoryOf(skus)).values())];
     for (const c of categories) {
@@ -72,28 +85,55 @@ export class AlertsService implements OnApplicationBootstrap {
       covers.set(c, await this.catalog.skusOf(c));
     }
     const now = new Date();
-    const changes: CoveredTransition[] = transitions(await this.repo.open(), observations, now, randomUUID).map((t) => ({
+    const changes: CoveredTransition[] = transitions(
+      await this.repo.open(),
+      observations,
+      now,
+      randomUUID,
+    ).map((t) => ({
       ...t,
-      skus: t.alert.scope === 'sku' ? [t.alert.key] : t.alert.scope === 'category' ? (covers.get(t.alert.key) ?? []) : [],
+      skus:
+        t.alert.scope === 'sku'
+          ? [t.alert.key]
+          : t.alert.scope === 'category'
+            ? (covers.get(t.alert.key) ?? [])
+            : [],
     }));
     const raises = changes.filter((t) => t.type === 'raise');
     const candidates = [...new Set(raises.flatMap((t) => t.skus))];
     const retrainSkus = candidates.length
-      ? skusToRetrain(raises, await this.repo.lastRequested(candidates), now, this.config.RETRAIN_DEBOUNCE_MINUTES * 60_000)
+      ? skusToRetrain(
+          raises,
+          await this.repo.lastRequested(candidates),
+          now,
+          this.config.RETRAIN_DEBOUNCE_MINUTES * 60_000,
+        )
       : [];
-    const drift = raises.some((t) => t.alert.kind === 'drift_detected' && t.skus.some((s) => retrainSkus.includes(s)));
+    const drift = raises.some(
+      (t) => t.alert.kind === 'drift_detected' && t.skus.some((s) => retrainSkus.includes(s)),
+    );
     const retrain = retrainSkus.length
       ? {
           skus: retrainSkus,
-          reason: drift ? events.TrainingReason.TRAINING_REASON_DRIFT : events.TrainingReason.TRAINING_REASON_ACCURACY,
-          detail: raises.map((t) => `${t.alert.kind} ${t.alert.scope} ${t.alert.key}: ${t.alert.evidence.metric}`).join('; '),
+          reason: drift
+            ? events.TrainingReason.TRAINING_REASON_DRIFT
+            : events.TrainingReason.TRAINING_REASON_ACCURACY,
+          detail: raises
+            .map((t) => `${t.alert.kind} ${t.alert.scope} ${t.alert.key}: ${t.alert.evidence.metric}`)
+            .join('; '),
         }
       : undefined;
     await this.repo.apply(changes, retrain, now);
     for (const t of changes) {
       (t.type === 'raise' ? this.raised : this.resolved).inc({ kind: t.alert.kind, scope: t.alert.scope });
       this.logger.info(
-        { alertId: t.alert.alertId, kind: t.alert.kind, scope: t.alert.scope, key: t.alert.key, evidence: t.type === 'raise' ? t.alert.evidence : t.evidence },
+        {
+          alertId: t.alert.alertId,
+          kind: t.alert.kind,
+          scope: t.alert.scope,
+          key: t.alert.key,
+          evidence: t.type === 'raise' ? t.alert.evidence : t.evidence,
+        },
         t.type === 'raise' ? 'alert raised' : 'alert resolved',
       );
     }
@@ -108,6 +148,7 @@ export class AlertsService implements OnApplicationBootstrap {
     this.open.reset();
     for (const kind of ['drift_detected', 'accuracy_degraded'])
       for (const scope of ['sku', 'category']) this.open.set({ kind, scope, severity: 'warning' }, 0);
-    for (const r of await this.repo.openCounts()) this.open.set({ kind: r.kind, scope: r.scope, severity: r.severity }, r.n);
+    for (const r of await this.repo.openCounts())
+      this.open.set({ kind: r.kind, scope: r.scope, severity: r.severity }, r.n);
   }
 }

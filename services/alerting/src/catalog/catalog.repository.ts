@@ -33,6 +33,8 @@ export class CatalogRepository {
   }
 
   async hasCategory(category: string): Promise<boolean> {
-    return (await this.db.query(`SELECT 1 FROM sku_categories WHERE category = $1 LIMIT 1`, [category])).length > 0;
+    return (
+      (await this.db.query(`SELECT 1 FROM sku_categories WHERE category = $1 LIMIT 1`, [category])).length > 0
+    );
   }
 }

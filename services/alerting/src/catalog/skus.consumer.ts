@@ -15,7 +15,8 @@ export class SkusConsumer implements OnApplicationBootstrap {
       topicSubscription('erp.skus.v1', {
         groupId: 'alerting.skus',
         validate: (s) => (!s.sku ? 'sku: required' : !s.category ? 'category: required' : undefined),
-        handle: (batch) => this.repo.upsert([...new Map(batch.map((e) => [e.value.sku, e.value.category])).entries()]),
+        handle: (batch) =>
+          this.repo.upsert([...new Map(batch.map((e) => [e.value.sku, e.value.category])).entries()]),
       }),
     );
   }

@@ -61,7 +61,12 @@ export class DriftRepository {
         GROUP BY a.day ORDER BY a.day`,
       [category, fromDay, toDay],
     );
-    return rows.map((r) => ({ day: r.day, units: Number(r.units), revenue: Number(r.revenue), returned: Number(r.returned) }));
+    return rows.map((r) => ({
+      day: r.day,
+      units: Number(r.units),
+      revenue: Number(r.revenue),
+      returned: Number(r.returned),
+    }));
   }
 
   /** The latest champion origin among a category's SKUs: the category's training window ends there. */

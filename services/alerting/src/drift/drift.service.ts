@@ -14,7 +14,8 @@ import { AlertingConfig } from '../config';
 import { ChampionRow, DriftRepository } from './drift.repository';
 
 const DAY = 86_400_000;
-const shift = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const shift = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 /**
  * Drift of a SKU or a category against its champion's training window: input drift (daily units,
@@ -65,9 +66,19 @@ export class DriftService {
   /** The drift observation of one SKU (input and error drift together: one alert per SKU). */
   async observeSku(sku: string, champion: ChampionRow | undefined): Promise<Observation[]> {
     if (!champion) return [];
-    const [reference, recent] = await this.windows(champion.origin_date, (a, b) => this.repo.skuDays(sku, a, b), sku);
-    const findings: Array<{ feature: string; metric: string; value: number; threshold: number; drifted: boolean; detail: string }> =
-      inputDrift(reference, recent, this.thresholds).map((f) => this.describe(f, reference, recent));
+    const [reference, recent] = await this.windows(
+      champion.origin_date,
+      (a, b) => this.repo.skuDays(sku, a, b),
+      sku,
+    );
+    const findings: Array<{
+      feature: string;
+      metric: string;
+      value: number;
+      threshold: number;
+      drifted: boolean;
+      detail: string;
+    }> = inputDrift(reference, recent, this.thresholds).map((f) => this.describe(f, reference, recent));
     const pts = await this.accuracy.championPoints(sku, champion.model_version_id, champion.origin_date);
     if (pts.length >= this.config.DRIFT_MIN_DAYS) {
       const e = scaledErrors(
@@ -88,23 +99,50 @@ export class DriftService {
     this.track('sku', sku, findings);
     if (findings.length === 0) {
       // nothing after the champion's origin yet: the champion knows the data it is judged on
-      return [this.observation('sku', sku, undefined, `no days after champion origin ${champion.origin_date} yet`)];
+      return [
+        this.observation('sku', sku, undefined, `no days after champion origin ${champion.origin_date} yet`),
+      ];
     }
     const worst = findings.find((f) => f.drifted) ?? findings[0];
-    return [this.observation('sku', sku, worst, findings.map((f) => `${f.metric}=${round(f.value)}`).join(' '), findings.some((f) => f.drifted))];
+    return [
+      this.observation(
+        'sku',
+        sku,
+        worst,
+        findings.map((f) => `${f.metric}=${round(f.value)}`).join(' '),
+        findings.some((f) => f.drifted),
+      ),
+    ];
   }
 
   async observeCategory(category: string): Promise<Observation[]> {
     const origin = await this.repo.categoryOrigin(category);
     if (!origin) return [];
-    const [reference, recent] = await this.windows(origin, (a, b) => this.repo.categoryDays(category, a, b), undefined, category);
-    const findings = inputDrift(reference, recent, this.thresholds).map((f) => this.describe(f, reference, recent));
+    const [reference, recent] = await this.windows(
+      origin,
+      (a, b) => this.repo.categoryDays(category, a, b),
+      undefined,
+      category,
+    );
+    const findings = inputDrift(reference, recent, this.thresholds).map((f) =>
+      this.describe(f, reference, recent),
+    );
     for (const f of findings) this.statistic.set({ category, feature: f.feature }, f.psiValue);
     this.track('category', category, findings);
     if (findings.length === 0)
-      return [this.observation('category', category, undefined, `no days after training origin ${origin} yet`)];
+      return [
+        this.observation('category', category, undefined, `no days after training origin ${origin} yet`),
+      ];
     const worst = findings.find((f) => f.drifted) ?? findings[0];
-    return [this.observation('category', category, worst, findings.map((f) => `${f.metric}=${round(f.value)}`).join(' '), findings.some((f) => f.drifted))];
+    return [
+      this.observation(
+        'category',
+        category,
+        worst,
+        findings.map((f) => `${f.metric}=${round(f.value)}`).join(' '),
+        findings.some((f) => f.drifted),
+      ),
+    ];
   }
 
   private async windows(
@@ -156,7 +194,12 @@ export class DriftService {
       holds,
       severity: 'warning',
       evidence: worst
-        ? { metric: worst.metric, value: worst.value, threshold: worst.threshold, detail: `${worst.detail} | ${summary}` }
+        ? {
+            metric: worst.metric,
+            value: worst.value,
+            threshold: worst.threshold,
+            detail: `${worst.detail} | ${summary}`,
+          }
         : { metric: 'none', value: 0, threshold: 0, detail: summary },
     };
   }

@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { api } from '@salescast/contracts';
 import { HORIZON_BUCKETS } from '@salescast/monitoring';
-import { GrpcServiceBinding, invalidArgument, LOGGER, METRICS, Metrics, notFound, unary } from '@salescast/platform';
+import {
+  GrpcServiceBinding,
+  invalidArgument,
+  LOGGER,
+  METRICS,
+  Metrics,
+  notFound,
+  unary,
+} from '@salescast/platform';
 import type { Logger } from 'pino';
 import { AccuracyService } from '../accuracy/accuracy.service';
 import { AlertsService } from '../alerts/alerts.service';
@@ -21,11 +29,17 @@ export class MonitoringController {
   async getAccuracy(req: api.GetAccuracyRequest): Promise<api.GetAccuracyResponse> {
     const sku = req.sku?.trim() ?? '';
     if (req.horizonBucket && !(HORIZON_BUCKETS as readonly string[]).includes(req.horizonBucket))
-      throw invalidArgument('horizon_bucket', `want one of ${HORIZON_BUCKETS.join(', ')} (got '${req.horizonBucket}')`);
+      throw invalidArgument(
+        'horizon_bucket',
+        `want one of ${HORIZON_BUCKETS.join(', ')} (got '${req.horizonBucket}')`,
+      );
     if (req.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(req.month))
       throw invalidArgument('month', `want YYYY-MM (got '${req.month}')`);
     if (sku && (req.category || req.topSkus || req.horizonBucket || req.month))
-      throw invalidArgument('sku', 'a SKU is scored as a whole: leave category, top_skus, horizon_bucket and month empty');
+      throw invalidArgument(
+        'sku',
+        'a SKU is scored as a whole: leave category, top_skus, horizon_bucket and month empty',
+      );
     if (req.category && req.topSkus) throw invalidArgument('top_skus', 'not with a category');
     const a = await this.accuracy.accuracy({
       sku,
@@ -50,7 +64,11 @@ export class MonitoringController {
 
   async listAlerts(req: api.ListAlertsRequest): Promise<api.ListAlertsResponse> {
     if (req.limit > 10_000) throw invalidArgument('limit', 'at most 10000');
-    const rows = await this.alerts.list({ openOnly: !!req.openOnly, sku: req.sku ?? '', limit: req.limit || 100 });
+    const rows = await this.alerts.list({
+      openOnly: !!req.openOnly,
+      sku: req.sku ?? '',
+      limit: req.limit || 100,
+    });
     return {
       alerts: rows.map((r) => ({
         alertId: r.alert_id,

@@ -39,7 +39,9 @@ export class BusinessContextConsumer implements OnApplicationBootstrap {
         groupId: 'training.skus',
         validate: (s) => (!s.sku ? 'sku: required' : !s.category ? 'category: required' : undefined),
         handle: (batch) =>
-          this.repo.upsertCategories([...new Map(batch.map((e) => [e.value.sku, e.value.category])).entries()]),
+          this.repo.upsertCategories([
+            ...new Map(batch.map((e) => [e.value.sku, e.value.category])).entries(),
+          ]),
       }),
     );
   }

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { events } from '@salescast/contracts';
-import { contractEvent, DATA_SOURCE, enqueue, OUTBOX, OutboxRelay, tracedTransaction } from '@salescast/platform';
+import {
+  contractEvent,
+  DATA_SOURCE,
+  enqueue,
+  OUTBOX,
+  OutboxRelay,
+  tracedTransaction,
+} from '@salescast/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { TrainedModel } from '../trainer/trainer.port';

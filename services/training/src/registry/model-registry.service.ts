@@ -44,30 +44,45 @@ export class ModelRegistryService {
   }
 
   /** Stores a new fit and lets the gate decide whether it becomes champion. */
-  async recordFit(sku: string, trained: TrainedModel, runId: string | null): Promise<{ id: string; decision: GateDecision }> {
+  async recordFit(
+    sku: string,
+    trained: TrainedModel,
+    runId: string | null,
+  ): Promise<{ id: string; decision: GateDecision }> {
     const r = await this.repo.storeGated(sku, trained, runId, (champion) =>
       gate(trained.backtest, champion?.backtest, this.config.TRAINING_GATE_MARGIN),
     );
     this.decisions.inc({ decision: r.decision.promote ? 'promoted' : 'challenger' });
     if (r.decision.promote) this.changes.inc({ cause: 'gate' });
-    this.logger.info({ sku, modelVersionId: r.id, promoted: r.decision.promote, reason: r.decision.reason }, 'gate decision');
+    this.logger.info(
+      { sku, modelVersionId: r.id, promoted: r.decision.promote, reason: r.decision.reason },
+      'gate decision',
+    );
     return r;
   }
 
-  async promote(versionId: string, reason: string): Promise<{ champion: StoredVersion; previous: string | undefined }> {
+  async promote(
+    versionId: string,
+    reason: string,
+  ): Promise<{ champion: StoredVersion; previous: string | undefined }> {
     const v = await this.repo.version(versionId);
     if (!v) throw new RegistryError('not_found', `no model version '${versionId}'`);
-    if (v.is_champion) throw new RegistryError('precondition', `version '${versionId}' already is the champion of ${v.sku}`);
+    if (v.is_champion)
+      throw new RegistryError('precondition', `version '${versionId}' already is the champion of ${v.sku}`);
     const { previous } = await this.repo.moveChampion(v.sku, versionId, 'manual', reason);
     this.changes.inc({ cause: 'manual' });
-    this.logger.info({ sku: v.sku, modelVersionId: versionId, previous, reason }, 'champion promoted by hand');
+    this.logger.info(
+      { sku: v.sku, modelVersionId: versionId, previous, reason },
+      'champion promoted by hand',
+    );
     return { champion: { ...v, is_champion: true }, previous };
   }
 
   async rollback(sku: string, reason: string): Promise<{ champion: StoredVersion; previous: string }> {
     const p = await this.repo.previousChampion(sku);
     if (!p) throw new RegistryError('not_found', `SKU '${sku}' has no champion`);
-    if (!p.previous) throw new RegistryError('precondition', `SKU '${sku}' has no earlier champion to roll back to`);
+    if (!p.previous)
+      throw new RegistryError('precondition', `SKU '${sku}' has no earlier champion to roll back to`);
     await this.repo.moveChampion(sku, p.previous, 'rollback', reason);
     this.changes.inc({ cause: 'rollback' });
     this.logger.info({ sku, modelVersionId: p.previous, from: p.current, reason }, 'champion rolled back');
