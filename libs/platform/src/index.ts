@@ -12,6 +12,7 @@ export * from './grpc/security';
 export * from './grpc/reflection';
 export * from './db/database';
 export * from './db/outbox';
+export * from './tracing/tracing';
 export * from './nest/tokens';
 export * from './nest/platform.module';
 export * from './nest/health.controller';

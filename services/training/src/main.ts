@@ -3,20 +3,21 @@ import { BusinessContext1732500000006 } from './business-context/business-contex
 import { trainingConfigSchema } from './config';
 import { JOB_PARTITIONS } from './runs/run-batches';
 import { TrainingJobs1732500000010 } from './runs/training-jobs.migration';
+import { Registry1732500000011 } from './registry/registry.migration';
 import { Training1732500000002 } from './runs/training.migration';
 import { TrainingController } from './training-api/training.controller';
 import { TrainingModule } from './training.module';
 
 /**
  * training: runs (StartRun, schedule, training.requests.v1) → SKU batches on training.jobs.v1, shared by
- * the replicas' consumer group → per-SKU fits through the engine seam →
- * immutable model versions + `champion` alias → `models.promoted.v1`.
+ * the replicas' consumer group → per-SKU fits through the engine seam → immutable model versions →
+ * champion/challenger gate → `champion` alias → `models.promoted.v1`; Promote / Rollback by hand.
  */
 main({
   name: 'training',
   configSchema: trainingConfigSchema,
   dbSchema: 'training',
-  migrations: [Training1732500000002, BusinessContext1732500000006, TrainingJobs1732500000010],
+  migrations: [Training1732500000002, BusinessContext1732500000006, TrainingJobs1732500000010, Registry1732500000011],
   outbox: true,
   topics: [
     'training.requests.v1',

@@ -55,7 +55,8 @@ export class ServiceProcess {
     readonly name: ServiceName,
     readonly httpPort: number,
     readonly grpcPort: number,
-    private readonly env: Record<string, string>,
+    /** The environment it starts with (besides ports): a test may start a variant of it. */
+    readonly env: Record<string, string>,
     private readonly logTag: string = name,
   ) {}
 

@@ -4,6 +4,7 @@ import { cachingPartitioner } from './kafkajs-patches';
 import { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, logLevel, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Metrics } from '../metrics/metrics';
+import { extractTraceContext, SpanKind, withSpan } from '../tracing/tracing';
 import { dlqTopic } from '@salescast/contracts';
 import { waitForStartup } from '../startup/startup-retry';
 import {
@@ -328,7 +329,16 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
       });
     }
 
-    const poison = await this.handleWithIsolation(sub, valid, p);
+    // one consume span per batch, continuing the trace of its first message
+    const poison = await withSpan(
+      `consume ${batch.topic}`,
+      {
+        kind: SpanKind.CONSUMER,
+        parent: extractTraceContext(valid[0]?.headers),
+        attributes: { 'messaging.destination.name': batch.topic, 'messaging.batch.message_count': batch.messages.length },
+      },
+      () => this.handleWithIsolation(sub, valid, p),
+    );
     for (const { event, error } of poison)
       dead.push({
         raw: batch.messages.find((m) => m.offset === event.offset)?.value ?? null,

@@ -10,6 +10,7 @@ import { GrpcServiceBinding, RunningGrpcServer, startGrpcServer } from '../grpc/
 import { KafkajsEventBus } from '../kafka/kafkajs-event-bus';
 import { createLogger, PinoNestLogger } from '../logging/logger';
 import { Metrics } from '../metrics/metrics';
+import { initTracing } from '../tracing/tracing';
 import { PlatformModule, ServiceRuntime } from './platform.module';
 import { waitForStartup } from '../startup/startup-retry';
 
@@ -54,6 +55,7 @@ export async function runService<C extends BaseConfig>(
 ): Promise<RunningService<C>> {
   const config = loadConfig(def.configSchema, { SERVICE_NAME: def.name, ...process.env });
   const logger = createLogger(def.name, config.LOG_LEVEL);
+  const tracing = initTracing(def.name);
   const metrics = new Metrics(def.name);
   // Never exit on a transient condition at start: wait for the database, the broker and the topics'
   // metadata within one bounded budget, logging what is awaited.
@@ -83,7 +85,7 @@ export async function runService<C extends BaseConfig>(
     () => bus.ensureTopics(def.topics, def.topicPartitions),
     startup,
   );
-  const outbox = new OutboxRelay(db, bus, logger);
+  const outbox = new OutboxRelay(db, bus, logger, { metrics });
   const runtime: ServiceRuntime<C> = { config, logger, metrics, db, bus, outbox };
 
   const root = def.module(runtime);
@@ -104,7 +106,7 @@ export async function runService<C extends BaseConfig>(
   await app.listen(config.HTTP_PORT, config.HOST);
   const address = app.getHttpServer().address();
   const httpPort = typeof address === 'object' && address ? address.port : config.HTTP_PORT;
-  logger.info({ httpPort, grpcPort: grpc?.port }, `${def.name} ready`);
+  logger.info({ httpPort, grpcPort: grpc?.port, tracing: tracing.enabled }, `${def.name} ready`);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -115,6 +117,7 @@ export async function runService<C extends BaseConfig>(
       await outbox.stop();
       await app.close();
       await db.destroy();
+      await tracing.shutdown();
       logger.info('stopped');
     })());
   return { app, runtime, httpPort, grpc, stop };

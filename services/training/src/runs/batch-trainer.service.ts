@@ -5,7 +5,7 @@ import { call, LOGGER, METRICS, Metrics } from '@salescast/platform';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { BusinessContext } from '../business-context/business-context';
-import { ModelRegistryRepository } from '../registry/model-registry.repository';
+import { ModelRegistryService } from '../registry/model-registry.service';
 import { MODEL_TRAINER, ModelTrainer, TrainingSeries } from '../trainer/trainer.port';
 import { FEATURE_CLIENT } from './training-runner';
 import { RunsRepository } from './runs.repository';
@@ -29,7 +29,7 @@ export class BatchTrainer implements OnModuleDestroy {
 
   constructor(
     private readonly runs: RunsRepository,
-    private readonly registry: ModelRegistryRepository,
+    private readonly registry: ModelRegistryService,
     private readonly context: BusinessContext,
     @Inject(MODEL_TRAINER) private readonly trainer: ModelTrainer,
     @Inject(FEATURE_CLIENT) private readonly features: api.FeatureServiceClient,
@@ -104,7 +104,8 @@ export class BatchTrainer implements OnModuleDestroy {
         log.warn({ sku, err: r.message }, 'sku training failed');
         continue;
       }
-      await this.registry.storeAndPromote(sku, r, runId);
+      // the champion/challenger gate decides whether the new fit becomes champion
+      await this.registry.recordFit(sku, r, runId);
       this.trainedTotal.inc({ outcome: 'ok' });
     }
     const done = (await this.runs.fittedSkus(runId, job.skus)).size;
