@@ -22,7 +22,11 @@ export const RPC_SCOPES: Readonly<Record<string, Scope>> = {
   'salescast.api.v1.TrainingService/GetRun': 'forecasts:read',
   'salescast.api.v1.TrainingService/GetModelVersion': 'forecasts:read',
   'salescast.api.v1.TrainingService/ListChampions': 'forecasts:read',
+  'salescast.api.v1.TrainingService/ListModelVersions': 'forecasts:read',
+  'salescast.api.v1.TrainingService/Promote': 'admin',
+  'salescast.api.v1.TrainingService/Rollback': 'admin',
   'salescast.api.v1.MonitoringService/GetAccuracy': 'forecasts:read',
+  'salescast.api.v1.MonitoringService/ListAlerts': 'forecasts:read',
 };
 
 /** Services that answer without a token (the path prefix `/<service>/`). */
