@@ -196,3 +196,19 @@ export function planReorder(input: {
     stockoutRiskWithoutOrder: riskWithout,
   };
 }
+
+/**
+ * The plan of one SKU from its daily forecast, supply terms and stock: pathsForPlan + planReorder. The
+ * one entry point the CLI and the prediction service both call, so the same inputs give the same plan.
+ */
+export function planFromForecast(input: {
+  forecast: DemandForecast;
+  terms?: SupplyTerms;
+  stock?: StockPosition;
+  parameters: PlanParameters;
+  paths?: Omit<PathOptions, 'days'>;
+}): ReorderPlan {
+  const { forecast, terms, stock, parameters } = input;
+  const paths = pathsForPlan(forecast, terms, stock?.asOf, parameters, input.paths);
+  return planReorder({ sku: forecast.sku, paths, terms, stock, parameters });
+}

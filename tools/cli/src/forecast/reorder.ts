@@ -2,9 +2,8 @@ import { InventoryRecord, SupplyTerms as TermsRecord } from '@salescast/datagen'
 import {
   DemandForecast,
   ForecastInterval,
-  pathsForPlan,
+  planFromForecast,
   PlanParameters,
-  planReorder as planFromForecast,
   ReorderPlan,
   SupplyTerms,
 } from '@salescast/planning';
@@ -73,8 +72,7 @@ export function planSku(
   parameters: PlanParameters,
 ): ReorderPlan {
   const position = stock && { asOf: stock.asOf, onHand: stock.onHand, onOrder: stock.onOrder };
-  const paths = pathsForPlan(forecast, terms, position?.asOf, parameters);
-  return planFromForecast({ sku: forecast.sku, paths, terms, stock: position, parameters });
+  return planFromForecast({ forecast, terms, stock: position, parameters });
 }
 
 /** `salescast forecast`'s reorder plan line for one SKU (see docs/planning.md). */
