@@ -13,6 +13,7 @@ export const API_PROTO_FILES = [
   'salescast/api/v1/feature_service.proto',
   'salescast/api/v1/forecast_service.proto',
   'salescast/api/v1/monitoring_service.proto',
+  'salescast/api/v1/reorder_service.proto',
   'salescast/api/v1/training_service.proto',
 ] as const;
 

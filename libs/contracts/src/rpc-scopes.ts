@@ -27,6 +27,7 @@ export const RPC_SCOPES: Readonly<Record<string, Scope>> = {
   'salescast.api.v1.TrainingService/Rollback': 'admin',
   'salescast.api.v1.MonitoringService/GetAccuracy': 'forecasts:read',
   'salescast.api.v1.MonitoringService/ListAlerts': 'forecasts:read',
+  'salescast.api.v1.ReorderService/GetReorderPlan': 'forecasts:read',
 };
 
 /** Services that answer without a token (the path prefix `/<service>/`). */

@@ -27,6 +27,7 @@ export const TOPICS = {
   'erp.skus.v1': contract('SkuUpserted', events.SkuUpserted),
   'erp.supply-terms.v1': contract('SupplyTermsUpserted', events.SupplyTermsUpserted),
   'erp.business-events.v1': contract('BusinessEventDeclared', events.BusinessEventDeclared),
+  'erp.inventory.v1': contract('InventoryReported', events.InventoryReported),
   'sales.daily.v1': contract('DailySalesUpdated', events.DailySalesUpdated),
   'training.requests.v1': contract('TrainingRequested', events.TrainingRequested),
   'training.jobs.v1': contract('TrainingJobRequested', events.TrainingJobRequested),
@@ -34,6 +35,7 @@ export const TOPICS = {
   'forecasts.issued.v1': contract('ForecastIssued', events.ForecastIssued),
   'forecasts.published.v1': contract('ForecastPublished', events.ForecastPublished),
   'monitoring.alerts.v1': contract('AlertRaised', events.AlertRaised),
+  'reorder.proposed.v1': contract('ReorderProposed', events.ReorderProposed),
 } as const;
 
 /** A salescast topic name. */

@@ -32,6 +32,16 @@ export function supplyTermsProblem(t: events.SupplyTermsUpserted): string | unde
   if (!t.supplier?.trim()) return 'supplier: required';
   if (!Number.isInteger(t.moq) || t.moq < 0) return `moq: want a whole number >= 0 (got ${t.moq})`;
   if (!Number.isInteger(t.leadTimeDays) || t.leadTimeDays < 0) return `lead_time_days: want a whole number >= 0 (got ${t.leadTimeDays})`;
+  if (!Number.isInteger(t.packSize ?? 0) || (t.packSize ?? 0) < 0) return `pack_size: want a whole number >= 0 (got ${t.packSize})`;
+  if (!Number.isInteger(t.reviewDays ?? 0) || (t.reviewDays ?? 0) < 0) return `review_days: want a whole number >= 0 (got ${t.reviewDays})`;
+  return undefined;
+}
+
+export function inventoryProblem(i: events.InventoryReported): string | undefined {
+  if (!i.sku?.trim()) return 'sku: required';
+  if (!validDate(i.asOfDate ?? '')) return `as_of_date: want YYYY-MM-DD (got '${i.asOfDate}')`;
+  if (!Number.isFinite(i.onHand) || i.onHand < 0) return `on_hand: want a number >= 0 (got ${i.onHand})`;
+  if (!Number.isFinite(i.onOrder) || i.onOrder < 0) return `on_order: want a number >= 0 (got ${i.onOrder})`;
   return undefined;
 }
 

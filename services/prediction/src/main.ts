@@ -4,6 +4,8 @@ import { Snapshots1733200000000 } from './snapshots/snapshots.migration';
 import { predictionConfigSchema } from './config';
 import { ForecastController } from './forecasts-api/forecast.controller';
 import { PredictionModule } from './prediction.module';
+import { ReorderController } from './reorder/reorder.controller';
+import { Reorder1732500000013 } from './reorder/reorder.migration';
 
 /**
  * prediction: champion models → one forecast snapshot per SKU at each promotion and each new day of
@@ -13,10 +15,17 @@ main({
   name: 'prediction',
   configSchema: predictionConfigSchema,
   dbSchema: 'prediction',
-  migrations: [Issued1732500000003, Snapshots1733200000000],
+  migrations: [Issued1732500000003, Snapshots1733200000000, Reorder1732500000013],
   outbox: true,
-  // forecasts.issued.v1 is no longer produced; it stays declared until alerting stops consuming it
-  topics: ['models.promoted.v1', 'sales.daily.v1', 'erp.skus.v1', 'forecasts.published.v1'],
+  topics: [
+    'models.promoted.v1',
+    'sales.daily.v1',
+    'erp.skus.v1',
+    'forecasts.published.v1',
+    'erp.supply-terms.v1',
+    'erp.inventory.v1',
+    'reorder.proposed.v1',
+  ],
   module: () => PredictionModule,
-  grpc: (app) => [app.get(ForecastController).binding()],
+  grpc: (app) => [app.get(ForecastController).binding(), app.get(ReorderController).binding()],
 });

@@ -14,6 +14,7 @@ import { ForecastController } from './forecasts-api/forecast.controller';
 import { PublicationService } from './snapshots/publication.service';
 import { SnapshotStore } from './snapshots/snapshot-store';
 import { SnapshotsRepository } from './snapshots/snapshots.repository';
+import { REORDER_PROVIDERS } from './reorder/reorder.providers';
 
 @Module({
   providers: [
@@ -29,6 +30,7 @@ import { SnapshotsRepository } from './snapshots/snapshots.repository';
     PublicationService,
     ForecastQueryService,
     ForecastController,
+    ...REORDER_PROVIDERS,
     {
       provide: TRAINING_CLIENT,
       inject: [CONFIG],

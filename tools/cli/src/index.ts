@@ -5,7 +5,7 @@ export type { SeriesOptions, SeriesSelection, SkuSeries } from './dataset/daily-
 export { readStock } from './dataset/stock';
 export { runForecast } from './forecast/run-forecast';
 export type { ForecastRun, RunOptions, SkuForecast } from './forecast/run-forecast';
-export { planReorder } from './forecast/reorder';
+export { demandForecastOf, planReorder, planSku, termsOf } from './forecast/reorder';
 export type { ReorderLine, ReorderOptions } from './forecast/reorder';
 export { monthlyForecasts } from './forecast/monthly';
 export { writeForecastFiles, OUTPUT_FILES } from './forecast/write-outputs';

@@ -10,7 +10,7 @@ function helpOf(name: string): string {
 }
 
 describe('salescast program', () => {
-  it.each(['generate', 'forecast', 'evaluate'])('%s --help teaches with examples', (name) => {
+  it.each(['generate', 'forecast', 'evaluate', 'simulate'])('%s --help teaches with examples', (name) => {
     const help = helpOf(name);
     expect(help).toContain('Examples:');
     expect(help).toContain(`$ salescast ${name}`);

@@ -15,6 +15,7 @@ export const ERP_TOPICS: { readonly [K in RecordKind]: Topic } = {
   returns: 'erp.returns.v1',
   skus: 'erp.skus.v1',
   supply_terms: 'erp.supply-terms.v1',
+  inventory: 'erp.inventory.v1',
   business_events: 'erp.business-events.v1',
 };
 
@@ -69,7 +70,16 @@ const TO_EVENT: { readonly [K in RecordKind]: ToEvent<K> } = {
       supplier: r.supplier,
       moq: r.moq,
       leadTimeDays: r.leadTimeDays,
+      packSize: r.packSize ?? 0,
+      reviewDays: r.reviewDays ?? 0,
     }),
+  inventory: (r) =>
+    contractEvent(
+      'erp.inventory.v1',
+      keyOf('inventory', r),
+      { sku: r.sku, asOfDate: r.asOf, onHand: r.onHand, onOrder: r.onOrder },
+      { occurredAt: new Date(`${r.asOf}T23:59:59Z`) },
+    ),
   business_events: (r) =>
     contractEvent('erp.business-events.v1', keyOf('business_events', r), {
       kind: BUSINESS_EVENT_KINDS[r.kind],

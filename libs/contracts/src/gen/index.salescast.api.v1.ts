@@ -8,4 +8,5 @@
 export * from "./salescast/api/v1/feature_service";
 export * from "./salescast/api/v1/forecast_service";
 export * from "./salescast/api/v1/monitoring_service";
+export * from "./salescast/api/v1/reorder_service";
 export * from "./salescast/api/v1/training_service";

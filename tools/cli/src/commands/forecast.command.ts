@@ -53,7 +53,10 @@ export function registerForecast(program: Command): void {
       positiveInteger,
       30,
     )
-    .option('--stock <file>', 'units on hand per SKU at --as-of (CSV sku,on_hand); default: 0 for every SKU')
+    .option(
+      '--stock <file>',
+      "stock per SKU (CSV sku,on_hand[,on_order,as_of]); default: the data set's inventory.csv, else stock unknown",
+    )
     .option(
       '--top <n>',
       'forecast only the N SKUs with the highest revenue over the last 365 days',

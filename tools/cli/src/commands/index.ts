@@ -4,6 +4,7 @@ import { registerEvaluate } from './evaluate.command';
 import { registerForecast } from './forecast.command';
 import { registerGenerate } from './generate.command';
 import { registerPublish } from './publish.command';
+import { registerSimulate } from './simulate.command';
 
 /**
  * Every sub-command registers itself on the program. Commands that need infrastructure (`backfill`,
@@ -15,4 +16,5 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerEvaluate,
   registerBackfill,
   registerPublish,
+  registerSimulate,
 ];

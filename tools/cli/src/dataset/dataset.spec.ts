@@ -84,8 +84,8 @@ describe('loadDataset + buildDailySeries', () => {
     const dir = dataset({ 'stock.csv': 'sku,on_hand\nA,12\nB,-1\nQ,3\nA,4\n' });
     const path = join(dir, 'rejects.csv');
     const rejects = new RejectLog(path);
-    const stock = readStock(join(dir, 'stock.csv'), new Set(['A', 'B']), rejects);
-    expect([...stock]).toEqual([['A', 12]]);
+    const stock = readStock(join(dir, 'stock.csv'), new Set(['A', 'B']), rejects, '2025-06-30');
+    expect([...stock]).toEqual([['A', { sku: 'A', asOf: '2025-06-30', onHand: 12, onOrder: 0 }]]);
     expect(rejects.total).toBe(3);
     return rejects
       .close()
@@ -94,5 +94,16 @@ describe('loadDataset + buildDailySeries', () => {
           `stock.csv,3,"'on_hand' must be a number >= 0, got '-1'","B,-1"`,
         ),
       );
+  });
+
+  it('reads inventory.csv rows (on order, as of a day) and keeps the latest day per SKU', () => {
+    const dir = dataset({
+      'inventory.csv': 'sku,as_of,on_hand,on_order\nA,2025-06-29,5,0\nA,2025-06-30,7,20\nB,2025-06-30,1,x\n',
+    });
+    const rejects = new RejectLog();
+    const stock = readStock(join(dir, 'inventory.csv'), new Set(['A', 'B']), rejects);
+    expect(stock.get('A')).toEqual({ sku: 'A', asOf: '2025-06-30', onHand: 7, onOrder: 20 });
+    expect(stock.has('B')).toBe(false);
+    expect(rejects.total).toBe(1);
   });
 });

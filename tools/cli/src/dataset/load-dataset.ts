@@ -7,6 +7,7 @@ import {
   readRecords,
   RecordKind,
   RecordTypes,
+  InventoryRecord,
   RejectLog,
   SkuRecord,
   SupplyTerms,
@@ -24,6 +25,8 @@ export interface Dataset {
   dir: string;
   skus: Map<string, SkuRecord>;
   terms: Map<string, SupplyTerms>;
+  /** The latest inventory row per SKU (`inventory.csv`, optional). */
+  inventory?: Map<string, InventoryRecord>;
   events: BusinessEvent[];
   daily: Map<string, SkuDaily>;
   /** First and last day with a sales line (day numbers); NaN when there are none. */
@@ -41,7 +44,7 @@ export interface LoadOptions {
   onRows?: (file: string, rows: number) => void;
 }
 
-/** Files a data set must have; returns and supply terms and events may be absent (read as empty). */
+/** Files a data set must have; returns, supply terms, inventory and events may be absent (read as empty). */
 const REQUIRED: RecordKind[] = ['skus', 'sales_lines'];
 
 function dailyOf(dataset: Dataset, sku: string): SkuDaily {
@@ -95,6 +98,12 @@ export async function loadDataset(dir: string, options: LoadOptions = {}): Promi
 
   await read('skus', (r) => dataset.skus.set(r.sku, r));
   await read('supply_terms', (r) => dataset.terms.set(r.sku, r));
+  const inventory = new Map<string, InventoryRecord>();
+  dataset.inventory = inventory;
+  await read('inventory', (r) => {
+    const seen = inventory.get(r.sku);
+    if (!seen || seen.asOf <= r.asOf) inventory.set(r.sku, r);
+  });
   await read('business_events', (r) => dataset.events.push(r));
   let first = Infinity;
   let last = -Infinity;

@@ -19,7 +19,7 @@ export interface ForecastFilesOptions {
   serviceLevel: number;
   reviewDays: number;
   top?: number;
-  /** Optional `sku,on_hand` file; without it stock on hand is taken as 0. */
+  /** Optional stock file (`sku,on_hand[,on_order,as_of]`); default: the data set's inventory.csv, else unknown. */
   stock?: string;
   seed: number;
   /** Worker threads for the engine; 1 = in this thread. */
@@ -61,7 +61,11 @@ export async function forecastToFiles(options: ForecastFilesOptions): Promise<Fo
       await executor?.close();
     }
     const reorder = run.forecasts.map((f) =>
-      planReorder(f, run.asOf, { serviceLevel: options.serviceLevel, reviewDays: options.reviewDays, stock }),
+      planReorder(f, run.asOf, {
+        serviceLevel: options.serviceLevel,
+        reviewDays: options.reviewDays,
+        stock: stock ?? dataset.inventory,
+      }),
     );
     writeForecastFiles(run, reorder, options.out);
     const report = buildReportData({

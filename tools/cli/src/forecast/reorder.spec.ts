@@ -1,20 +1,11 @@
 import { SkuForecast } from './run-forecast';
-import { planReorder } from './reorder';
-import { monthlyForecasts } from './monthly';
-import { normalQuantile } from '@salescast/forecasting';
-import { Z80 } from './normal';
+import { demandForecastOf, planReorder } from './reorder';
 
-/** A flat forecast: `daily` units a day with an 80 % band of ±Z80·sigma. */
-function flat(
-  daily: number,
-  sigma: number,
-  terms?: { moq: number; leadTimeDays: number },
-  days = 62,
-): SkuForecast {
-  const dates = Array.from({ length: days }, (_, i) =>
-    new Date(Date.UTC(2025, 6, 1 + i)).toISOString().slice(0, 10),
-  );
+/** A flat forecast: `daily` units a day with symmetric 50/80/95 % bands of ±1, ±2, ±3 units. */
+function flat(daily: number, terms?: { moq: number; leadTimeDays: number; packSize?: number }, days = 62): SkuForecast {
+  const dates = Array.from({ length: days }, (_, i) => new Date(Date.UTC(2025, 6, 1 + i)).toISOString().slice(0, 10));
   const mean = dates.map(() => daily);
+  const band = (w: number) => ({ lower: mean.map((m) => m - w), upper: mean.map((m) => m + w) });
   return {
     input: {
       sku: { sku: 'A', name: 'Mug', category: 'kitchen', unitPrice: 5, launchedOn: '2020-01-01' },
@@ -29,7 +20,7 @@ function flat(
     },
     result: {
       id: 'A',
-      forecast: { mean, intervals: {} },
+      forecast: { mean, intervals: { 50: band(1), 80: band(2), 95: band(3) } },
       model: { model: 'x', schemaVersion: 1, params: {} },
       chosen: 'x',
       weights: {},
@@ -38,67 +29,45 @@ function flat(
     },
     dates,
     mean,
-    p10: mean.map((m) => m - Z80 * sigma),
+    p10: band(2).lower,
     p50: mean,
-    p90: mean.map((m) => m + Z80 * sigma),
-  };
+    p90: band(2).upper,
+  } as unknown as SkuForecast;
 }
 
-describe('planReorder', () => {
-  const options = { serviceLevel: 0.95, reviewDays: 30 };
+const stock = (onHand: number, onOrder = 0) => new Map([['A', { sku: 'A', asOf: '2025-06-30', onHand, onOrder }]]);
 
-  it('with no stock, orders now: lead-time + review demand plus safety stock, at least the MOQ', () => {
-    const line = planReorder(flat(10, 3, { moq: 50, leadTimeDays: 9 }), '2025-06-30', options);
-    const z = normalQuantile(0.95);
-    expect(line.leadTimeDemand).toBeCloseTo(90);
-    expect(line.safetyStock).toBeCloseTo(z * 3 * Math.sqrt(9));
-    expect(line.reorderPoint).toBeCloseTo(90 + z * 9);
-    expect(line.orderQuantity).toBe(Math.ceil(390 + z * 3 * Math.sqrt(39)));
-    expect(line).toMatchObject({ status: 'order now', orderBy: '2025-07-01' });
+describe('the CLI reorder plan', () => {
+  const options = { serviceLevel: 0.95, reviewDays: 14 };
+
+  it('hands every interval level of the engine to the planner', () => {
+    const d = demandForecastOf(flat(10), '2025-06-30');
+    expect(d.points[0].intervals.map((i) => i.level)).toEqual([50, 80, 95]);
+    expect(d.points[0].intervals[2]).toEqual({ level: 95, lower: 7, upper: 13 });
   });
 
-  it('rounds a small need up to the MOQ', () => {
-    expect(
-      planReorder(flat(0.1, 0.1, { moq: 48, leadTimeDays: 5 }), '2025-06-30', options).orderQuantity,
-    ).toBe(48);
+  it('without stock figures gives the policy, not "order now"', () => {
+    const line = planReorder(flat(10, { moq: 50, leadTimeDays: 9 }), '2025-06-30', options);
+    expect(line.status).toBe('stock unknown');
+    expect(line.orderBy).toBe('');
+    expect(line.reorderPoint).toBeGreaterThan(230); // 23 days × 10 + safety stock
+    expect(line.orderQuantity).toBe(140); // a review period of demand
   });
 
-  it('with stock, orders on the day the projected stock reaches the reorder point', () => {
-    // 10/day, no uncertainty, lead time 5: reorder point 50; 200 on hand last until day 15 → order on day 15.
-    const line = planReorder(flat(10, 0, { moq: 1, leadTimeDays: 5 }), '2025-06-30', {
+  it('with an empty shelf orders now, at least the MOQ, in packs', () => {
+    const line = planReorder(flat(1, { moq: 50, leadTimeDays: 9, packSize: 12 }), '2025-06-30', {
       ...options,
-      stock: new Map([['A', 200]]),
+      stock: stock(0),
     });
-    expect(line).toMatchObject({
-      status: 'order by date',
-      orderBy: '2025-07-16',
-      orderQuantity: 300,
-      onHand: 200,
-    });
+    expect(line).toMatchObject({ status: 'order now', orderBy: '2025-07-01', orderQuantity: 60 });
   });
 
-  it('needs no order when the stock outlasts the horizon, and says when supply terms are missing', () => {
-    expect(
-      planReorder(flat(1, 0, { moq: 1, leadTimeDays: 5 }), '2025-06-30', {
-        ...options,
-        stock: new Map([['A', 1000]]),
-      }),
-    ).toMatchObject({
-      status: 'no order needed',
-      orderQuantity: 0,
-      orderBy: '',
-    });
-    expect(planReorder(flat(1, 0), '2025-06-30', options).status).toBe('no supply terms');
+  it('with plenty of stock on order needs no order now', () => {
+    const line = planReorder(flat(10, { moq: 50, leadTimeDays: 9 }), '2025-06-30', { ...options, stock: stock(100, 400) });
+    expect(line.status).not.toBe('order now');
   });
-});
 
-describe('monthlyForecasts', () => {
-  it('adds daily means per month and widens the band by √days', () => {
-    const months = monthlyForecasts(flat(2, 1, undefined, 40));
-    expect(months.map((m) => [m.month, m.days, m.mean])).toEqual([
-      ['2025-07', 31, 62],
-      ['2025-08', 9, 18],
-    ]);
-    expect(months[0].p90 - months[0].mean).toBeCloseTo(Z80 * Math.sqrt(31));
+  it('says when there are no supply terms', () => {
+    expect(planReorder(flat(10), '2025-06-30', { ...options, stock: stock(0) }).status).toBe('no supply terms');
   });
 });

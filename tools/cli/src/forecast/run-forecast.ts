@@ -63,7 +63,7 @@ export async function runForecast(selection: SeriesSelection, options: RunOption
     selection.series.map(({ series, context, sku }) => ({ series, context, group: sku.category })),
     {
       horizon: options.horizon,
-      levels: [LEVEL],
+      levels: [50, LEVEL, 95],
       ...(options.seed !== undefined && { seed: options.seed }),
       ...(options.members && { members: options.members }),
       ...(options.executor && { executor: options.executor }),

@@ -188,7 +188,7 @@ export function reportApp(doc: any, data: ReportData): void {
   }, 0);
   const orderNow = data.skus.filter((s) => s.reorder?.status === 'order now').length;
   const orderSoon = data.skus.filter(
-    (s) => s.reorder?.status === 'order by date' && toDay(s.reorder.orderBy) - asOfDay <= 14,
+    (s) => s.reorder?.status === 'order later' && toDay(s.reorder.orderBy) - asOfDay <= 14,
   ).length;
   const ensemble = data.accuracy.find((a) => a.member === 'ensemble') ?? data.accuracy[0];
   const change = lastYear > 0 ? (100 * (totalForecast - lastYear)) / lastYear : NaN;
@@ -270,7 +270,9 @@ export function reportApp(doc: any, data: ReportData): void {
     s.reorder
       ? s.reorder.status === 'no supply terms'
         ? '<td>no supply terms</td><td></td>'
-        : `<td class="num">${s.reorder.orderQuantity ? fmt(s.reorder.orderQuantity) : '–'}</td><td class="status-${s.reorder.status.replace(/ /g, '-')}">${s.reorder.orderBy ? (s.reorder.status === 'order now' ? 'now' : s.reorder.orderBy) : 'not needed'}</td>`
+        : s.reorder.status === 'stock unknown'
+          ? `<td class="num">${fmt(s.reorder.orderQuantity)}</td><td>stock unknown</td>`
+          : `<td class="num">${s.reorder.orderQuantity ? fmt(s.reorder.orderQuantity) : '–'}</td><td class="status-${s.reorder.status.replace(/ /g, '-')}">${s.reorder.orderBy ? (s.reorder.status === 'order now' ? 'now' : s.reorder.orderBy) : 'not needed'}</td>`
       : '<td></td><td></td>';
   const top = data.skus.slice(0, 20);
   $('top-table').innerHTML =
@@ -337,7 +339,9 @@ export function reportApp(doc: any, data: ReportData): void {
         ? 'no supply terms'
         : r.status === 'no order needed'
           ? 'no order needed in the horizon'
-          : `${fmt(r.orderQuantity)} units ${r.status === 'order now' ? '<span class="status-order-now">now</span>' : `by <span class="status-order-by-date">${r.orderBy}</span>`}`;
+          : r.status === 'stock unknown'
+            ? `reorder point ${fmt(r.reorderPoint)} · typical order ${fmt(r.orderQuantity)} (stock unknown)`
+            : `${fmt(r.orderQuantity)} units ${r.status === 'order now' ? '<span class="status-order-now">now</span>' : `by <span class="status-order-by-date">${r.orderBy}</span>`}`;
     const weights = Object.entries(s.weights)
       .filter(([, w]) => w > 0)
       .sort((a, b) => b[1] - a[1])
@@ -348,7 +352,7 @@ export function reportApp(doc: any, data: ReportData): void {
       `<div class="facts">` +
       `<div class="fact"><span>Forecast, next ${data.horizon} days</span><b>${fmt(total)} units</b><span>daily 80 % ranges add up to ${fmt(low)}–${fmt(high)}</span></div>` +
       `<div class="fact"><span>Sold, last ${data.horizon} days</span><b>${fmt(sum(s.daily.values.slice(-data.horizon)))} units</b><span>12 months: ${fmt(s.units)} units, revenue ${fmt(s.revenue)}</span></div>` +
-      `<div class="fact"><span>Reorder (service level ${fmt(100 * data.serviceLevel)} %)</span><b>${reorderText}</b><span>${r && r.leadTimeDays !== undefined ? `lead time ${r.leadTimeDays} d · MOQ ${r.moq} · safety stock ${fmt(r.safetyStock)} · ${esc(r.supplier)}` : ''}</span></div>` +
+      `<div class="fact"><span>Reorder (service level ${fmt(100 * data.serviceLevel)} %)</span><b>${reorderText}</b><span>${r && r.leadTimeDays !== undefined ? `lead time ${r.leadTimeDays} d · review ${r.reviewDays} d · MOQ ${r.moq} · pack ${r.packSize} · safety stock ${fmt(r.safetyStock)}${r.status === 'order now' || r.status === 'order later' ? ` · stockout risk ${fmt(100 * r.stockoutRisk, 1)} % with the order, ${fmt(100 * r.stockoutRiskWithoutOrder, 1)} % without` : ''} · ${esc(r.supplier)}` : ''}</span></div>` +
       `<div class="fact"><span>Backtest error</span><b>${s.backtest ? `WAPE ${fmt(s.backtest.wape)} %` : '–'}</b><span>${s.backtest ? `sMAPE ${fmt(s.backtest.smape)} · MASE ${fmt(s.backtest.mase, 2)}` : 'history too short to backtest'}</span></div>` +
       `</div>` +
       `<div class="chart-title">Recent months and forecast, daily units</div>` +

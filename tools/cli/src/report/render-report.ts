@@ -70,7 +70,7 @@ export function renderReport(data: ReportData): string {
     <ul class="note">
       <li>Forecasts are of <b>gross demand</b> (units ordered). Returns are shown per SKU but not subtracted.</li>
       <li>The 80 % range (p10–p90) should contain about 8 days in 10. Monthly and total ranges assume days are independent, so they are on the narrow side.</li>
-      <li>Reorder proposals assume the stock on hand given to <code>salescast forecast --stock</code> (0 when none was given): order-by is the last day to order so that the projected stock stays above the safety stock during the supplier's lead time.</li>
+      <li>Reorder proposals start from the stock in the data set's <code>inventory.csv</code> or <code>--stock</code> (on hand + on order). The reorder point is the service-level quantile of demand over lead time + review period, read from the forecast's own daily quantiles; order-by is the last day an order still arrives before the stock runs out at that service level. Without stock figures the plan shows the reorder point and the typical order, marked <i>stock unknown</i>. See docs/planning.md.</li>
       <li>Shutdown and promotion windows come from <code>business_events.csv</code>.</li>
     </ul>
   </section>

@@ -62,7 +62,18 @@ export interface ReportSku {
   forecastTotal: number;
   reorder?: Pick<
     ReorderLine,
-    'orderQuantity' | 'orderBy' | 'status' | 'leadTimeDays' | 'moq' | 'safetyStock' | 'supplier'
+    | 'orderQuantity'
+    | 'orderBy'
+    | 'status'
+    | 'leadTimeDays'
+    | 'reviewDays'
+    | 'moq'
+    | 'packSize'
+    | 'safetyStock'
+    | 'reorderPoint'
+    | 'stockoutRisk'
+    | 'stockoutRiskWithoutOrder'
+    | 'supplier'
   >;
 }
 
@@ -158,6 +169,11 @@ function skuData(f: SkuForecast, reorder: ReorderLine | undefined, closeUpDays: 
         status: reorder.status,
         leadTimeDays: reorder.leadTimeDays,
         moq: reorder.moq,
+        reviewDays: reorder.reviewDays,
+        packSize: reorder.packSize,
+        reorderPoint: round(reorder.reorderPoint),
+        stockoutRisk: reorder.stockoutRisk,
+        stockoutRiskWithoutOrder: reorder.stockoutRiskWithoutOrder,
         safetyStock: round(reorder.safetyStock),
         supplier: reorder.supplier,
       },

@@ -136,5 +136,6 @@ const duplicateKeyName: { [K in RecordKind]: string } = {
   returns: 'return_id',
   skus: 'sku',
   supply_terms: 'sku',
+  inventory: 'sku + as_of',
   business_events: 'kind + starts_on + scope',
 };

@@ -47,6 +47,20 @@ export interface SupplyTerms {
   /** Minimum order quantity, in units. */
   moq: number;
   leadTimeDays: number;
+  /** Units per pack: orders are whole packs. Empty in the file = 1 (single units). */
+  packSize?: number;
+  /** Days between two ordering decisions (the supplier's order calendar). Empty = the planner's default. */
+  reviewDays?: number;
+}
+
+/** Stock of one SKU at the end of a day: `inventory.csv`, event `erp.inventory.v1`. */
+export interface InventoryRecord {
+  sku: string;
+  /** `YYYY-MM-DD`: the figures hold at the end of this day. */
+  asOf: string;
+  onHand: number;
+  /** Ordered from the supplier, not yet received. */
+  onOrder: number;
 }
 
 export type BusinessEventKind = 'shutdown' | 'reopening' | 'promotion';
@@ -69,6 +83,7 @@ export interface RecordTypes {
   returns: ReturnRecord;
   skus: SkuRecord;
   supply_terms: SupplyTerms;
+  inventory: InventoryRecord;
   business_events: BusinessEvent;
 }
 
@@ -79,7 +94,8 @@ export const COLUMNS: { readonly [K in RecordKind]: readonly string[] } = {
   sales_lines: ['order_id', 'line_no', 'sku', 'quantity', 'unit_price', 'ordered_at'],
   returns: ['return_id', 'order_id', 'sku', 'quantity', 'returned_at'],
   skus: ['sku', 'name', 'category', 'unit_price', 'launched_on', 'discontinued_on'],
-  supply_terms: ['sku', 'supplier', 'moq', 'lead_time_days'],
+  supply_terms: ['sku', 'supplier', 'moq', 'lead_time_days', 'pack_size', 'review_days'],
+  inventory: ['sku', 'as_of', 'on_hand', 'on_order'],
   business_events: ['kind', 'starts_on', 'ends_on', 'scope', 'description'],
 };
 
@@ -88,7 +104,8 @@ export const OPTIONAL_COLUMNS: { readonly [K in RecordKind]: readonly string[] }
   sales_lines: [],
   returns: [],
   skus: ['discontinued_on'],
-  supply_terms: [],
+  supply_terms: ['pack_size', 'review_days'],
+  inventory: [],
   business_events: ['ends_on', 'description'],
 };
 
@@ -97,6 +114,7 @@ export const FILE_NAMES: { readonly [K in RecordKind]: string } = {
   returns: 'returns.csv',
   skus: 'skus.csv',
   supply_terms: 'supply_terms.csv',
+  inventory: 'inventory.csv',
   business_events: 'business_events.csv',
 };
 
@@ -104,6 +122,7 @@ export const FILE_NAMES: { readonly [K in RecordKind]: string } = {
 export const RECORD_KINDS: readonly RecordKind[] = [
   'skus',
   'supply_terms',
+  'inventory',
   'business_events',
   'sales_lines',
   'returns',

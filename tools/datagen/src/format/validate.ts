@@ -132,11 +132,23 @@ const validators: { [K in RecordKind]: Validator<K> } = {
       ...(discontinuedOn !== undefined && { discontinuedOn }),
     };
   },
-  supply_terms: (f, ctx) => ({
+  supply_terms: (f, ctx) => {
+    const packSize = text(f, 'pack_size', true) === '' ? undefined : positive(f, 'pack_size', true);
+    const reviewDays = text(f, 'review_days', true) === '' ? undefined : positive(f, 'review_days', true);
+    return {
+      sku: knownSku(f, ctx),
+      supplier: text(f, 'supplier'),
+      moq: positive(f, 'moq', true),
+      leadTimeDays: nonNegative(f, 'lead_time_days', true),
+      ...(packSize !== undefined && { packSize }),
+      ...(reviewDays !== undefined && { reviewDays }),
+    };
+  },
+  inventory: (f, ctx) => ({
     sku: knownSku(f, ctx),
-    supplier: text(f, 'supplier'),
-    moq: positive(f, 'moq', true),
-    leadTimeDays: nonNegative(f, 'lead_time_days', true),
+    asOf: date(f, 'as_of') as string,
+    onHand: nonNegative(f, 'on_hand'),
+    onOrder: nonNegative(f, 'on_order'),
   }),
   business_events: (f) => {
     const kind = text(f, 'kind') as BusinessEventKind;
@@ -179,12 +191,14 @@ const keys: { [K in RecordKind]: (record: RecordTypes[K]) => string } = {
   returns: (r) => r.returnId,
   skus: (r) => r.sku,
   supply_terms: (r) => r.sku,
+  inventory: (r) => `${r.sku}\u0000${r.asOf}`,
   business_events: (r) => `${r.kind}\u0000${r.startsOn}\u0000${r.scope}`,
 };
 
 /**
  * The natural key of a record: two rows with the same key are duplicates (the later one is rejected).
- * Sales lines: order + line; returns: return id; SKU rows and terms: the SKU; events: kind + start + scope.
+ * Sales lines: order + line; returns: return id; SKU rows and terms: the SKU; inventory: SKU + as_of;
+ * events: kind + start + scope.
  */
 export function naturalKey<K extends RecordKind>(kind: K, record: RecordTypes[K]): string {
   return keys[kind](record);

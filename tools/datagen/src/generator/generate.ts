@@ -71,7 +71,8 @@ async function writeMaster(out: string, catalog: SkuPlan[], promotions: Promotio
 
   const terms = new BufferedWriter(join(out, FILE_NAMES.supply_terms));
   terms.push(csvLine(COLUMNS.supply_terms));
-  for (const p of catalog) terms.push(csvLine([p.sku, p.supplier, p.moq, p.leadTimeDays]));
+  for (const p of catalog)
+    terms.push(csvLine([p.sku, p.supplier, p.moq, p.leadTimeDays, packSizeOf(p.moq), reviewDaysOf(p.leadTimeDays)]));
   await terms.close();
 
   const events = new BufferedWriter(join(out, FILE_NAMES.business_events));
@@ -93,22 +94,34 @@ async function writeMaster(out: string, catalog: SkuPlan[], promotions: Promotio
   await events.close();
 }
 
-const STOCK_FILE = 'stock.csv';
 const STOCK_RATE_DAYS = 28;
 
+/** Units per case: the largest of 12, 6, 5 that divides the MOQ (1 when none does). */
+function packSizeOf(moq: number): number {
+  return [12, 6, 5].find((p) => p <= moq && moq % p === 0) ?? 1;
+}
+
+/** Nearby suppliers take orders weekly, overseas ones (lead time over 30 days) every two weeks. */
+function reviewDaysOf(leadTimeDays: number): number {
+  return leadTimeDays > 30 ? 14 : 7;
+}
+
 /**
- * An example `stock.csv` (sku,on_hand at the end of the data): between 0 and ~45 days of recent sales, some
- * SKUs out of stock, so that `salescast forecast --stock` has something realistic to plan reorders from.
+ * An example `inventory.csv` (stock at the end of the data): on hand between 0 and ~45 days of recent
+ * sales, some SKUs out of stock, and for a third of the SKUs an open purchase order of about two weeks
+ * of sales, so that `salescast forecast` and `salescast publish` have something realistic to plan from.
  */
 function writeStock(out: string, catalog: SkuPlan[], recentUnits: Float64Array, rng: Rng): void {
-  const rows = [csvLine(['sku', 'on_hand'])];
+  const rows = [csvLine(COLUMNS.inventory)];
   for (const plan of catalog) {
     if (plan.launch > DAYS.dataEnd || (plan.discontinued !== undefined && plan.discontinued <= DAYS.dataEnd))
       continue;
     const perDay = recentUnits[plan.index] / STOCK_RATE_DAYS;
-    rows.push(csvLine([plan.sku, rng.chance(0.15) ? 0 : Math.round(perDay * rng.uniform(0, 45))]));
+    const onHand = rng.chance(0.15) ? 0 : Math.round(perDay * rng.uniform(0, 45));
+    const onOrder = rng.chance(1 / 3) ? Math.max(plan.moq, Math.round(perDay * 14)) : 0;
+    rows.push(csvLine([plan.sku, isoDay(DAYS.dataEnd), onHand, onOrder]));
   }
-  writeFileSync(join(out, STOCK_FILE), rows.join(''));
+  writeFileSync(join(out, FILE_NAMES.inventory), rows.join(''));
 }
 
 /**
@@ -191,7 +204,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateSummar
   await Promise.all([lines.close(), returns.close(), truth.close()]);
   writeStock(options.out, catalog, recentUnits, stockRng);
 
-  for (const file of [...Object.values(FILE_NAMES), STOCK_FILE, 'truth/daily_truth.csv'])
+  for (const file of [...Object.values(FILE_NAMES), 'truth/daily_truth.csv'])
     summary.files[file] = statSync(join(options.out, file)).size;
   writeFileSync(
     join(options.out, 'manifest.json'),

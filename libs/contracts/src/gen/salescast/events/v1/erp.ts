@@ -153,6 +153,13 @@ export interface SupplyTermsUpserted {
   moq: number;
   /** Days between placing a purchase order and the goods being sellable. */
   leadTimeDays: number;
+  /** Units per pack (case, carton): purchase orders are whole packs. 0 or 1 = single units. */
+  packSize: number;
+  /**
+   * Days between two ordering decisions for this SKU (the supplier's order calendar, e.g. 7 for
+   * weekly orders). 0 = the planner's default review period.
+   */
+  reviewDays: number;
 }
 
 /**
@@ -706,7 +713,7 @@ export const SkuUpserted: MessageFns<SkuUpserted> = {
 };
 
 function createBaseSupplyTermsUpserted(): SupplyTermsUpserted {
-  return { envelope: undefined, sku: "", supplier: "", moq: 0, leadTimeDays: 0 };
+  return { envelope: undefined, sku: "", supplier: "", moq: 0, leadTimeDays: 0, packSize: 0, reviewDays: 0 };
 }
 
 export const SupplyTermsUpserted: MessageFns<SupplyTermsUpserted> = {
@@ -725,6 +732,12 @@ export const SupplyTermsUpserted: MessageFns<SupplyTermsUpserted> = {
     }
     if (message.leadTimeDays !== 0) {
       writer.uint32(40).uint32(message.leadTimeDays);
+    }
+    if (message.packSize !== 0) {
+      writer.uint32(48).uint32(message.packSize);
+    }
+    if (message.reviewDays !== 0) {
+      writer.uint32(56).uint32(message.reviewDays);
     }
     return writer;
   },
@@ -782,6 +795,22 @@ export const SupplyTermsUpserted: MessageFns<SupplyTermsUpserted> = {
             message.leadTimeDays = reader.uint32();
             continue;
           }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.packSize = reader.uint32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.reviewDays = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -805,6 +834,16 @@ export const SupplyTermsUpserted: MessageFns<SupplyTermsUpserted> = {
         : isSet(object.lead_time_days)
         ? globalThis.Number(object.lead_time_days)
         : 0,
+      packSize: isSet(object.packSize)
+        ? globalThis.Number(object.packSize)
+        : isSet(object.pack_size)
+        ? globalThis.Number(object.pack_size)
+        : 0,
+      reviewDays: isSet(object.reviewDays)
+        ? globalThis.Number(object.reviewDays)
+        : isSet(object.review_days)
+        ? globalThis.Number(object.review_days)
+        : 0,
     };
   },
 
@@ -825,6 +864,12 @@ export const SupplyTermsUpserted: MessageFns<SupplyTermsUpserted> = {
     if (message.leadTimeDays !== 0) {
       obj.leadTimeDays = Math.round(message.leadTimeDays);
     }
+    if (message.packSize !== 0) {
+      obj.packSize = Math.round(message.packSize);
+    }
+    if (message.reviewDays !== 0) {
+      obj.reviewDays = Math.round(message.reviewDays);
+    }
     return obj;
   },
 
@@ -840,6 +885,8 @@ export const SupplyTermsUpserted: MessageFns<SupplyTermsUpserted> = {
     message.supplier = object.supplier ?? "";
     message.moq = object.moq ?? 0;
     message.leadTimeDays = object.leadTimeDays ?? 0;
+    message.packSize = object.packSize ?? 0;
+    message.reviewDays = object.reviewDays ?? 0;
     return message;
   },
 };
