@@ -37,6 +37,7 @@ export default [
             { sourceTag: 'scope:training', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:prediction', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:alerting', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools'] },
           ],
         },

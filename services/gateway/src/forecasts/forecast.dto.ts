@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class ForecastIntervalDto {
+  @ApiProperty({ description: 'Nominal coverage in percent', example: 80 }) level!: number;
+  @ApiProperty({ description: 'Lower bound, units' }) lower!: number;
+  @ApiProperty({ description: 'Upper bound, units' }) upper!: number;
+}
+
+export class ForecastPointDto {
+  @ApiProperty({ description: 'Forecast day (ISO date)', example: '2024-11-24' }) date!: string;
+  @ApiProperty({ description: 'Point forecast, expected units' }) mean!: number;
+  @ApiProperty({ type: [ForecastIntervalDto], description: 'One interval per level, ascending' })
+  intervals!: ForecastIntervalDto[];
+}
+
+export class ForecastDto {
+  @ApiProperty({ example: 'SKU-0001' }) sku!: string;
+  @ApiProperty({ description: 'Model version that produced the forecast' }) model_version_id!: string;
+  @ApiProperty({ example: 'ensemble' }) model_name!: string;
+  @ApiProperty({ description: 'Last observed day the forecast is conditioned on', example: '2024-11-23' })
+  origin_date!: string;
+  @ApiProperty({ type: [ForecastPointDto] }) points!: ForecastPointDto[];
+}
+
+export class DailySeriesDto {
+  @ApiProperty({ example: 'SKU-0001' }) sku!: string;
+  @ApiPropertyOptional({ description: 'Day of the first value (ISO date); absent when the SKU has no sales' })
+  start_date?: string;
+  @ApiProperty({ type: [Number], description: 'Units sold per day, net of nothing (returns are separate)' })
+  quantities!: number[];
+  @ApiProperty({ type: [Number], description: 'Revenue per day' }) revenues!: number[];
+  @ApiProperty({ type: [Number], description: 'Units returned per day' }) returned_quantities!: number[];
+}
+
+export class SkuPageDto {
+  @ApiProperty({ type: [String], description: 'SKU codes, ascending' }) skus!: string[];
+  @ApiProperty({ description: 'Pass as page_token for the next page; empty on the last page' })
+  next_page_token!: string;
+}
