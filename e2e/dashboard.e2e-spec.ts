@@ -1,6 +1,9 @@
 import { events } from '@salescast/contracts';
 import { freshDatabase } from '@salescast/infra';
 import { eventually, Stack } from '@salescast/stack';
+import { execFile } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ErpPublisher, generateLines } from './support/erp';
@@ -11,6 +14,26 @@ import { ARTIFACTS, launchChromium } from './support/browser';
  * error shape and scopes, and the dashboard in Debian's Chromium — sign in, search a SKU, its chart,
  * an alert and a published forecast pushed live from Kafka, sign out; screenshots at 1400 and 390 px.
  */
+const exec = (file: string, args: string[]) =>
+  new Promise<{ code: number; text: string }>((resolve) =>
+    execFile(
+      file,
+      args,
+      {
+        timeout: 240_000,
+        maxBuffer: 16 * 1024 * 1024,
+        env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false' },
+      },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, text: `${stdout}\n${stderr}` }),
+    ),
+  );
+
+/** schemathesis (PyPI) in the venv .ci/run creates; SCHEMATHESIS overrides. */
+const SCHEMATHESIS =
+  process.env.SCHEMATHESIS ??
+  join(homedir(), '.cache', 'salescast', 'schemathesis-venv', 'bin', 'schemathesis');
+
 describe('gateway: REST API and the dashboard', () => {
   const run = Date.now().toString(36);
   const skus = [`GW-${run}-A`, `GW-${run}-B`, `GW-${run}-C`];
@@ -21,7 +44,10 @@ describe('gateway: REST API and the dashboard', () => {
   const tokens: Record<string, string> = {};
 
   const rest = async (path: string, init: RequestInit & { as?: string } = {}) => {
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', ...(init.headers as Record<string, string>) };
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      ...(init.headers as Record<string, string>),
+    };
     if (init.as) headers.Authorization = `Bearer ${tokens[init.as]}`;
     const res = await fetch(`${base}${path}`, { ...init, headers });
     const text = await res.text();
@@ -40,7 +66,10 @@ describe('gateway: REST API and the dashboard', () => {
     await erp.connect();
     await erp.publishLines(generateLines(skus, '2024-09-01', 84, 5));
     for (const u of stack.gatewayUsers) {
-      const r = await rest('/api/auth/sign-in', { method: 'POST', body: JSON.stringify({ username: u.username, password: u.password }) });
+      const r = await rest('/api/auth/sign-in', {
+        method: 'POST',
+        body: JSON.stringify({ username: u.username, password: u.password }),
+      });
       expect(r.status).toBe(200);
       tokens[u.username] = r.body.access_token;
     }
@@ -50,17 +79,31 @@ describe('gateway: REST API and the dashboard', () => {
       return skus.every((s) => r.body?.skus?.includes(s)) ? true : undefined;
     });
     await eventually('84 days of history for every SKU', async () => {
-      for (const s of skus) if ((await rest(`/api/v1/skus/${s}/history`, { as: 'planner' })).body?.quantities?.length !== 84) return undefined;
+      for (const s of skus)
+        if ((await rest(`/api/v1/skus/${s}/history`, { as: 'planner' })).body?.quantities?.length !== 84)
+          return undefined;
       return true;
     });
-    const started = await rest('/api/v1/runs', { method: 'POST', as: 'admin', body: JSON.stringify({ skus, reason: 'gateway e2e' }) });
+    const started = await rest('/api/v1/runs', {
+      method: 'POST',
+      as: 'admin',
+      body: JSON.stringify({ skus, reason: 'gateway e2e' }),
+    });
     expect(started.status).toBe(202);
-    const done = await eventually('the training run', async () => {
-      const r = await rest(`/api/v1/runs/${started.body.run_id}`, { as: 'planner' });
-      return /SUCCEEDED|FAILED/.test(r.body?.status ?? '') ? r.body : undefined;
-    }, 240_000, 500);
+    const done = await eventually(
+      'the training run',
+      async () => {
+        const r = await rest(`/api/v1/runs/${started.body.run_id}`, { as: 'planner' });
+        return /SUCCEEDED|FAILED/.test(r.body?.status ?? '') ? r.body : undefined;
+      },
+      240_000,
+      500,
+    );
     expect(done).toMatchObject({ status: 'TRAINING_RUN_STATUS_SUCCEEDED', skus_done: 3 });
-    for (const s of skus) await eventually(`the forecast of ${s}`, async () => ((await rest(`/api/v1/skus/${s}/forecast`, { as: 'planner' })).status === 200 ? true : undefined));
+    for (const s of skus)
+      await eventually(`the forecast of ${s}`, async () =>
+        (await rest(`/api/v1/skus/${s}/forecast`, { as: 'planner' })).status === 200 ? true : undefined,
+      );
     browser = await launchChromium();
   });
 
@@ -77,7 +120,10 @@ describe('gateway: REST API and the dashboard', () => {
     expect(f.body.points[0].intervals.map((i: { level: number }) => i.level)).toEqual([80, 95]);
     expect(f.body.origin_date).toBe('2024-11-23');
 
-    expect(await rest(`/api/v1/skus/${skus[0]}/forecast`)).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
+    expect(await rest(`/api/v1/skus/${skus[0]}/forecast`)).toMatchObject({
+      status: 401,
+      body: { error: { code: 'unauthenticated' } },
+    });
     expect(await rest(`/api/v1/skus/${skus[0]}/forecast?horizon_days=0`, { as: 'planner' })).toMatchObject({
       status: 400,
       body: { error: { code: 'invalid_argument', field: 'horizon_days' } },
@@ -86,7 +132,10 @@ describe('gateway: REST API and the dashboard', () => {
       status: 400,
       body: { error: { field: 'horizon_days' } },
     });
-    expect(await rest('/api/v1/skus/NO-SUCH-SKU/forecast', { as: 'planner' })).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    expect(await rest('/api/v1/skus/NO-SUCH-SKU/forecast', { as: 'planner' })).toMatchObject({
+      status: 404,
+      body: { error: { code: 'not_found' } },
+    });
     // a planner reads; starting a run needs training:write
     expect(await rest('/api/v1/runs', { method: 'POST', as: 'planner', body: '{}' })).toMatchObject({
       status: 403,
@@ -96,8 +145,15 @@ describe('gateway: REST API and the dashboard', () => {
       status: 400,
       body: { error: { field: 'body' } },
     });
-    expect(await rest('/api/auth/sign-in', { method: 'POST', body: JSON.stringify({ username: 'planner', password: 'wrong' }) })).toMatchObject({ status: 401 });
-    expect(await rest('/api/auth/sign-in', { method: 'POST', body: JSON.stringify({ username: 'planner' }) })).toMatchObject({
+    expect(
+      await rest('/api/auth/sign-in', {
+        method: 'POST',
+        body: JSON.stringify({ username: 'planner', password: 'wrong' }),
+      }),
+    ).toMatchObject({ status: 401 });
+    expect(
+      await rest('/api/auth/sign-in', { method: 'POST', body: JSON.stringify({ username: 'planner' }) }),
+    ).toMatchObject({
       status: 400,
       body: { error: { field: 'password' } },
     });
@@ -125,7 +181,8 @@ describe('gateway: REST API and the dashboard', () => {
     await page.getByRole('option', { name: skus[1] }).click();
     await page.getByText(`Forecast — ${skus[1]}`).waitFor();
     await page.getByTestId('forecast-meta').getByText('history to 2024-11-23').waitFor({ timeout: 60_000 });
-    await page.getByTestId('model-card').getByText('snaive').waitFor();
+    const shown = await rest(`/api/v1/skus/${skus[1]}/forecast`, { as: 'planner' });
+    await page.getByTestId('model-card').getByText(shown.body.model_version_id).waitFor();
     await page.getByRole('button', { name: 'Weekly' }).click();
     await page.getByTestId('forecast-meta').getByText('bands only in the daily view').waitFor();
     await page.getByRole('button', { name: 'Daily' }).click();
@@ -155,10 +212,17 @@ describe('gateway: REST API and the dashboard', () => {
       reason: events.PublicationReason.PUBLICATION_REASON_NEW_ACTUALS,
       points: [],
     });
-    await page.getByTestId('notice').getByText(`New forecast published for ${skus[2]}`).waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('notice')
+      .getByText(`New forecast published for ${skus[2]}`)
+      .waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-1400.png') });
 
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
+    const phone = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+    });
     phone.on('pageerror', (e) => errors.push(e.message));
     await signIn(phone, planner.username, planner.password);
     await phone.getByTestId('forecast-meta').waitFor({ timeout: 60_000 });
@@ -173,5 +237,44 @@ describe('gateway: REST API and the dashboard', () => {
     await page.getByRole('button', { name: 'Sign in' }).waitFor(); // the token is gone, not just hidden
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('serves a valid OpenAPI 3 document, and fuzzing every operation from it gives no 5xx', async () => {
+    const doc = (await (await fetch(`${base}/api/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
+    expect(doc.openapi).toMatch(/^3\./);
+    const file = join(ARTIFACTS, 'openapi.json');
+    writeFileSync(file, JSON.stringify(doc, null, 2));
+    const valid = await exec(process.execPath, [join(__dirname, 'support', 'validate-openapi.mjs'), file]);
+    expect(valid).toMatchObject({ code: 0, text: expect.stringContaining('valid: OpenAPI 3.') });
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/auth/sign-in',
+        '/api/v1/skus/{sku}/forecast',
+        '/api/v1/skus/{sku}/history',
+        '/api/v1/events',
+      ]),
+    );
+    if (!existsSync(SCHEMATHESIS))
+      throw new Error(
+        `${SCHEMATHESIS} not found: python3 -m venv ~/.cache/salescast/schemathesis-venv && ~/.cache/salescast/schemathesis-venv/bin/pip install schemathesis (.ci/run does it)`,
+      );
+    const out = await exec(SCHEMATHESIS, [
+      'run',
+      `${base}/api/openapi.json`,
+      '--checks',
+      'not_a_server_error',
+      '--max-examples',
+      '15',
+      '--exclude-path',
+      '/api/v1/events', // an endless stream, not a request/response
+      '--header',
+      `Authorization: Bearer ${tokens.planner}`,
+      '--no-color',
+    ]);
+    if (out.code !== 0) process.stderr.write(out.text);
+    expect(out.code).toBe(0);
   });
 });

@@ -9,7 +9,9 @@ export const ApiStandardErrors = (...extra: number[]) =>
     ApiResponse({ status: 400, description: 'Invalid input; error.field names the field', type: ErrorDto }),
     ApiResponse({ status: 401, description: 'No or bad bearer token', type: ErrorDto }),
     ApiResponse({ status: 403, description: 'The token lacks a scope the route needs', type: ErrorDto }),
-    ...extra.map((status) => ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', type: ErrorDto })),
+    ...extra.map((status) =>
+      ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', type: ErrorDto }),
+    ),
   );
 
 const DESCRIPTIONS: Record<number, string> = {

@@ -23,7 +23,10 @@ export class GatewayHealthController {
   @Get('health/ready')
   async ready() {
     if (await this.live.joined()) return { status: 'ok', kafka: 'joined' };
-    throw new HttpException({ status: 'unavailable', kafka: 'joining consumer groups' }, HttpStatus.SERVICE_UNAVAILABLE);
+    throw new HttpException(
+      { status: 'unavailable', kafka: 'joining consumer groups' },
+      HttpStatus.SERVICE_UNAVAILABLE,
+    );
   }
 
   @Get('metrics')

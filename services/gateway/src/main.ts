@@ -31,19 +31,31 @@ async function start(): Promise<void> {
   });
   await bus.ensureTopics(['forecasts.published.v1', 'monitoring.alerts.v1']);
 
-  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot({ config, logger, metrics, bus }), {
-    logger: new PinoNestLogger(logger.child({ component: 'nest' })),
-    abortOnError: false,
-    bodyParser: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    GatewayModule.forRoot({ config, logger, metrics, bus }),
+    {
+      logger: new PinoNestLogger(logger.child({ component: 'nest' })),
+      abortOnError: false,
+      bodyParser: false,
+    },
+  );
   // JSON bodies only; a malformed one answers in the common error shape, naming the body
   app.use(express.json({ limit: '1mb' }));
-  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
-    if (!err) return next();
-    const status = err.status && err.status < 500 ? err.status : 400;
-    const body: ErrorBody = { error: { status, code: status === 413 ? 'payload_too_large' : 'invalid_argument', message: `body: ${err.message}`, field: 'body' } };
-    res.status(status).json(body);
-  });
+  app.use(
+    (err: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+      if (!err) return next();
+      const status = err.status && err.status < 500 ? err.status : 400;
+      const body: ErrorBody = {
+        error: {
+          status,
+          code: status === 413 ? 'payload_too_large' : 'invalid_argument',
+          message: `body: ${err.message}`,
+          field: 'body',
+        },
+      };
+      res.status(status).json(body);
+    },
+  );
   app.useGlobalFilters(new ErrorsFilter(logger));
 
   const web = resolve(config.GATEWAY_WEB_DIR ?? join(__dirname, '..', 'web', 'dist'));
@@ -70,7 +82,10 @@ async function start(): Promise<void> {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup(DOCS_PATH.slice(1), app, doc, { jsonDocumentUrl: OPENAPI_PATH.slice(1), yamlDocumentUrl: 'api/openapi.yaml' });
+  SwaggerModule.setup(DOCS_PATH.slice(1), app, doc, {
+    jsonDocumentUrl: OPENAPI_PATH.slice(1),
+    yamlDocumentUrl: 'api/openapi.yaml',
+  });
 
   await app.listen(config.HTTP_PORT, config.HOST);
   const address = app.getHttpServer().address();

@@ -61,11 +61,14 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   try {
     await stack.startAll();
     for (const s of stack.services.values())
-      say(`    ${s.name.padEnd(13)} http ${s.httpUrl}${s.name === 'gateway' ? '' : `  grpc ${s.grpcAddress}`}`);
+      say(
+        `    ${s.name.padEnd(13)} http ${s.httpUrl}${s.name === 'gateway' ? '' : `  grpc ${s.grpcAddress}`}`,
+      );
     const dashboard = () => {
       const g = stack.get('gateway');
       say(`    dashboard  ${g.httpUrl}/   (REST API docs ${g.httpUrl}/api/docs)`);
-      for (const u of stack.gatewayUsers) say(`    sign in as ${u.username} / ${u.password}  (role ${u.role})`);
+      for (const u of stack.gatewayUsers)
+        say(`    sign in as ${u.username} / ${u.password}  (role ${u.role})`);
     };
     dashboard();
 

@@ -17,7 +17,11 @@ export function gatewayUsersJson(users: GatewayUser[]): string {
     users: users.map((u) => {
       const salt = randomBytes(16);
       const key = scryptSync(u.password, salt, 32);
-      return { username: u.username, role: u.role, password: `scrypt:${salt.toString('base64')}:${key.toString('base64')}` };
+      return {
+        username: u.username,
+        role: u.role,
+        password: `scrypt:${salt.toString('base64')}:${key.toString('base64')}`,
+      };
     }),
   });
 }

@@ -25,8 +25,11 @@ export class AuthService {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
   ) {
-    const json = config.GATEWAY_USERS ?? (config.GATEWAY_USERS_FILE ? readFileSync(config.GATEWAY_USERS_FILE, 'utf8') : undefined);
-    if (!json) throw new Error('no users: set GATEWAY_USERS_FILE (a JSON file of users and roles) or GATEWAY_USERS');
+    const json =
+      config.GATEWAY_USERS ??
+      (config.GATEWAY_USERS_FILE ? readFileSync(config.GATEWAY_USERS_FILE, 'utf8') : undefined);
+    if (!json)
+      throw new Error('no users: set GATEWAY_USERS_FILE (a JSON file of users and roles) or GATEWAY_USERS');
     this.users = parseUsers(json);
     logger.info({ users: this.users.size }, 'users loaded');
   }
@@ -45,18 +48,30 @@ export class AuthService {
       this.config.GATEWAY_JWT_SECRET,
     );
     this.logger.info({ username, role: user.role }, 'signed in');
-    return { accessToken, expiresIn: exp - iat, user: { username: user.username, role: user.role, scopes: user.scopes } };
+    return {
+      accessToken,
+      expiresIn: exp - iat,
+      user: { username: user.username, role: user.role, scopes: user.scopes },
+    };
   }
 
   /** The principal behind an `Authorization` header value; throws 401 when there is none. */
   authenticate(header: string | undefined, nowMs = Date.now()): Principal {
     const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-    if (!m) throw ApiError.unauthenticated('missing bearer token: sign in at POST /api/auth/sign-in or send your API token');
+    if (!m)
+      throw ApiError.unauthenticated(
+        'missing bearer token: sign in at POST /api/auth/sign-in or send your API token',
+      );
     const token = m[1];
     if (looksLikeOurToken(token)) {
       const check = verifyToken(token, this.config.GATEWAY_JWT_SECRET, Math.floor(nowMs / 1000));
       if (!check.ok) throw ApiError.unauthenticated(`sign-in token refused: ${check.reason}`);
-      return { kind: 'user', username: check.claims.sub, role: check.claims.role, scopes: check.claims.scopes };
+      return {
+        kind: 'user',
+        username: check.claims.sub,
+        role: check.claims.role,
+        scopes: check.claims.scopes,
+      };
     }
     return { kind: 'forwarded', token };
   }

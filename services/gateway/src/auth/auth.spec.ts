@@ -17,7 +17,10 @@ describe('sign-in tokens', () => {
     expect(verifyToken(t, 'y'.repeat(32), 1500)).toMatchObject({ ok: false, reason: 'bad signature' });
     const [h, , s] = t.split('.');
     const forged = Buffer.from(JSON.stringify({ ...claims, scopes: ['admin'] })).toString('base64url');
-    expect(verifyToken(`${h}.${forged}.${s}`, SECRET, 1500)).toMatchObject({ ok: false, reason: 'bad signature' });
+    expect(verifyToken(`${h}.${forged}.${s}`, SECRET, 1500)).toMatchObject({
+      ok: false,
+      reason: 'bad signature',
+    });
   });
 
   it('tells other bearer tokens (API tokens to forward) from its own', () => {
@@ -38,17 +41,28 @@ describe('users file', () => {
     const users = parseUsers(JSON.stringify({ users: [{ username: 'ann', role: 'admin', password: hash }] }));
     expect(users.get('ann')?.scopes).toEqual(['forecasts:read', 'training:write', 'admin']);
     const custom = parseUsers(
-      JSON.stringify({ roles: { buyer: ['forecasts:read'] }, users: [{ username: 'bo', role: 'buyer', password: hash }] }),
+      JSON.stringify({
+        roles: { buyer: ['forecasts:read'] },
+        users: [{ username: 'bo', role: 'buyer', password: hash }],
+      }),
     );
     expect(custom.get('bo')?.scopes).toEqual(['forecasts:read']);
   });
 
   it('names the bad entry: unknown role, unknown scope, clear-text password, duplicates', () => {
     const file = (u: object, roles?: object) => JSON.stringify({ roles, users: [u] });
-    expect(() => parseUsers(file({ username: 'a', role: 'boss', password: hash }))).toThrow(/users\.0\.role: unknown role 'boss'/);
-    expect(() => parseUsers(file({ username: 'a', role: 'r', password: hash }, { r: ['root'] }))).toThrow(/roles\.r\.0/);
-    expect(() => parseUsers(file({ username: 'a', role: 'admin', password: 'plain' }))).toThrow(/users\.0\.password/);
-    const dup = JSON.stringify({ users: [1, 2].map(() => ({ username: 'a', role: 'admin', password: hash })) });
+    expect(() => parseUsers(file({ username: 'a', role: 'boss', password: hash }))).toThrow(
+      /users\.0\.role: unknown role 'boss'/,
+    );
+    expect(() => parseUsers(file({ username: 'a', role: 'r', password: hash }, { r: ['root'] }))).toThrow(
+      /roles\.r\.0/,
+    );
+    expect(() => parseUsers(file({ username: 'a', role: 'admin', password: 'plain' }))).toThrow(
+      /users\.0\.password/,
+    );
+    const dup = JSON.stringify({
+      users: [1, 2].map(() => ({ username: 'a', role: 'admin', password: hash })),
+    });
     expect(() => parseUsers(dup)).toThrow(/users\.1\.username: 'a' appears twice/);
     expect(() => parseUsers('{')).toThrow(/not JSON/);
   });

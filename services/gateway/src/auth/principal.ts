@@ -7,8 +7,7 @@ import type { Scope } from './users';
  * which check it there (the same tokens and scopes as on gRPC).
  */
 export type Principal =
-  | { kind: 'user'; username: string; role: string; scopes: string[] }
-  | { kind: 'forwarded'; token: string };
+  { kind: 'user'; username: string; role: string; scopes: string[] } | { kind: 'forwarded'; token: string };
 
 export const SCOPES_KEY = 'salescast:scopes';
 export const PUBLIC_KEY = 'salescast:public';

@@ -50,7 +50,10 @@ export function parseUsers(json: string): Map<string, UserRecord> {
   const users = new Map<string, UserRecord>();
   parsed.data.users.forEach((u, i) => {
     const scopes = roles[u.role];
-    if (!scopes) throw new Error(`users: users.${i}.role: unknown role '${u.role}' (known: ${Object.keys(roles).join(', ')})`);
+    if (!scopes)
+      throw new Error(
+        `users: users.${i}.role: unknown role '${u.role}' (known: ${Object.keys(roles).join(', ')})`,
+      );
     if (users.has(u.username)) throw new Error(`users: users.${i}.username: '${u.username}' appears twice`);
     users.set(u.username, { username: u.username, role: u.role, scopes, password: u.password });
   });

@@ -11,16 +11,29 @@ const grpcError = (code: status, details: string, field?: string) => {
 
 describe('REST errors', () => {
   it('maps an upstream INVALID_ARGUMENT to 400 naming the field the service named', () => {
-    expect(fromGrpc(grpcError(status.INVALID_ARGUMENT, 'horizon_days: too long', 'horizon_days')).getResponse()).toEqual({
-      error: { status: 400, code: 'invalid_argument', message: 'horizon_days: too long', field: 'horizon_days' },
+    expect(
+      fromGrpc(grpcError(status.INVALID_ARGUMENT, 'horizon_days: too long', 'horizon_days')).getResponse(),
+    ).toEqual({
+      error: {
+        status: 400,
+        code: 'invalid_argument',
+        message: 'horizon_days: too long',
+        field: 'horizon_days',
+      },
     });
   });
 
   it('maps the other gRPC codes onto their HTTP statuses, and an unknown one onto 502', () => {
     const http = (c: status) => fromGrpc(grpcError(c, 'x')).getStatus();
-    expect([status.NOT_FOUND, status.PERMISSION_DENIED, status.UNAUTHENTICATED, status.UNAVAILABLE, status.UNIMPLEMENTED].map(http)).toEqual([
-      404, 403, 401, 503, 501,
-    ]);
+    expect(
+      [
+        status.NOT_FOUND,
+        status.PERMISSION_DENIED,
+        status.UNAUTHENTICATED,
+        status.UNAVAILABLE,
+        status.UNIMPLEMENTED,
+      ].map(http),
+    ).toEqual([404, 403, 401, 503, 501]);
     expect(http(status.INTERNAL)).toBe(502);
   });
 

@@ -26,7 +26,14 @@ export class ApiError extends Error {
   }
 
   getResponse(): ErrorBody {
-    return { error: { status: this.httpStatus, code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) } };
+    return {
+      error: {
+        status: this.httpStatus,
+        code: this.code,
+        message: this.message,
+        ...(this.field ? { field: this.field } : {}),
+      },
+    };
   }
 
   static invalid(field: string, problem: string): ApiError {
@@ -58,12 +65,28 @@ const GRPC_TO_HTTP: Partial<Record<GrpcStatus, [number, string]>> = {
 };
 
 /** snake_case proto field names are also the REST names, so an upstream field maps one to one. */
-export function fromGrpc(e: { code: number; details?: string; metadata?: { get(k: string): unknown[] } }): ApiError {
+export function fromGrpc(e: {
+  code: number;
+  details?: string;
+  metadata?: { get(k: string): unknown[] };
+}): ApiError {
   const [http, code] = GRPC_TO_HTTP[e.code as GrpcStatus] ?? [502, 'upstream_error'];
   const field = e.metadata?.get('x-invalid-field')?.[0];
-  return new ApiError(http, code, e.details || GrpcStatus[e.code] || 'upstream error', field ? String(field) : undefined);
+  return new ApiError(
+    http,
+    code,
+    e.details || GrpcStatus[e.code] || 'upstream error',
+    field ? String(field) : undefined,
+  );
 }
 
-export function isGrpcError(e: unknown): e is { code: number; details: string; metadata: { get(k: string): unknown[] } } {
-  return typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'number' && 'details' in e;
+export function isGrpcError(
+  e: unknown,
+): e is { code: number; details: string; metadata: { get(k: string): unknown[] } } {
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === 'number' &&
+    'details' in e
+  );
 }

@@ -34,7 +34,10 @@ export class ErrorsFilter implements ExceptionFilter {
       const message =
         typeof r === 'string' ? r : String((r as { message?: unknown }).message ?? e.message ?? 'error');
       // the router's own 404 ("Cannot GET /x") is a missing route, not a missing thing
-      const code = status === 404 && /^Cannot [A-Z]+ /.test(message) ? 'no_such_route' : (CODES[status] ?? (status >= 500 ? 'internal' : 'error'));
+      const code =
+        status === 404 && /^Cannot [A-Z]+ /.test(message)
+          ? 'no_such_route'
+          : (CODES[status] ?? (status >= 500 ? 'internal' : 'error'));
       return { error: { status, code, message } };
     }
     this.logger.error({ err: e }, 'unhandled error');

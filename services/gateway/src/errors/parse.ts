@@ -35,7 +35,15 @@ export const oneString = z.string({ error: 'want one value' });
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'want an ISO date YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a calendar date');
+  .refine(
+    (s) =>
+      !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    'not a calendar date',
+  );
 
 /** Identifiers in paths: SKU codes, ids. Printable, no slashes, bounded. */
-export const identifier = z.string().min(1, 'required').max(200, 'at most 200 characters').regex(/^[^\s/\\]+$/, 'no spaces or slashes');
+export const identifier = z
+  .string()
+  .min(1, 'required')
+  .max(200, 'at most 200 characters')
+  .regex(/^[^\s/\\]+$/, 'no spaces or slashes');

@@ -14,11 +14,16 @@ export class EventsController {
   @Sse('events')
   @RequireScopes('forecasts:read')
   @ApiOperation({
-    summary: 'A text/event-stream of `forecast` (forecasts.published.v1) and `alert` (monitoring.alerts.v1) events',
-    description: 'Send the bearer token in the Authorization header (fetch streaming or an SSE client that sets headers). A `ping` every 15 s keeps proxies from closing the stream.',
+    summary:
+      'A text/event-stream of `forecast` (forecasts.published.v1) and `alert` (monitoring.alerts.v1) events',
+    description:
+      'Send the bearer token in the Authorization header (fetch streaming or an SSE client that sets headers). A `ping` every 15 s keeps proxies from closing the stream.',
   })
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'event: forecast|alert|ping, data: JSON', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'event: forecast|alert|ping, data: JSON',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   @ApiStandardErrors()
   stream(): Observable<MessageEvent> {
     return merge(

@@ -26,7 +26,11 @@ export class LiveEventsConsumer implements OnApplicationBootstrap {
     @Inject(GATEWAY_METRICS) private readonly metrics: Metrics,
   ) {
     this.groupBase = `${config.GATEWAY_GROUP_PREFIX}-${hostname()}-${randomUUID().slice(0, 8)}`;
-    this.pushed = metrics.counter('salescast_gateway_live_events_total', 'Events pushed to browsers by type', ['type']);
+    this.pushed = metrics.counter(
+      'salescast_gateway_live_events_total',
+      'Events pushed to browsers by type',
+      ['type'],
+    );
   }
 
   get groups(): string[] {

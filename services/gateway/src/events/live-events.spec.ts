@@ -14,7 +14,16 @@ describe('live event notices', () => {
     });
     expect(n).toEqual({
       type: 'alert',
-      data: { alert_id: 'a1', kind: 'ALERT_KIND_DRIFT_DETECTED', severity: 'ALERT_SEVERITY_CRITICAL', sku: 'S', message: 'drift', value: 3, threshold: 2, occurred_at: undefined },
+      data: {
+        alert_id: 'a1',
+        kind: 'ALERT_KIND_DRIFT_DETECTED',
+        severity: 'ALERT_SEVERITY_CRITICAL',
+        sku: 'S',
+        message: 'drift',
+        value: 3,
+        threshold: 2,
+        occurred_at: undefined,
+      },
     });
   });
 
@@ -31,7 +40,12 @@ describe('live event notices', () => {
       points: [{ date: '2024-01-01', mean: 1, intervals: [] }],
     });
     expect(n.type).toBe('forecast');
-    expect(n.data).toMatchObject({ sku: 'S', category: 'kitchen', reason: 'PUBLICATION_REASON_PROMOTION', published_at: '2024-01-01T00:00:00.000Z' });
+    expect(n.data).toMatchObject({
+      sku: 'S',
+      category: 'kitchen',
+      reason: 'PUBLICATION_REASON_PROMOTION',
+      published_at: '2024-01-01T00:00:00.000Z',
+    });
     expect(JSON.stringify(n)).not.toContain('points');
   });
 });

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { api } from '@salescast/contracts';
 import { z } from 'zod';
 import { ApiStandardErrors } from '../api-docs';
@@ -11,10 +19,15 @@ import { UpstreamService } from '../upstream/upstream.service';
 import { ChampionPageDto, ModelVersionDto, StartRunDto, TrainingRunDto } from './models.dto';
 
 const pageQuery = z.object({
-  page_size: oneString.regex(/^\d{1,5}$/, 'want a whole number').transform(Number).optional(),
+  page_size: oneString
+    .regex(/^\d{1,5}$/, 'want a whole number')
+    .transform(Number)
+    .optional(),
   page_token: oneString.max(200).optional(),
 });
-const versionQuery = z.object({ include: z.literal('model_json', { error: "want 'model_json'" }).optional() });
+const versionQuery = z.object({
+  include: z.literal('model_json', { error: "want 'model_json'" }).optional(),
+});
 const startRunBody = z.object({
   skus: z.array(identifier).max(100_000).optional(),
   reason: z.string().max(500).optional(),
@@ -31,7 +44,9 @@ export class ModelsController {
 
   @Get('champions')
   @RequireScopes('forecasts:read')
-  @ApiOperation({ summary: 'The champion model version of every SKU, a page at a time (TrainingService.ListChampions)' })
+  @ApiOperation({
+    summary: 'The champion model version of every SKU, a page at a time (TrainingService.ListChampions)',
+  })
   @ApiQuery({ name: 'page_size', required: false, schema: { type: 'integer', minimum: 0, maximum: 10000 } })
   @ApiQuery({ name: 'page_token', required: false, schema: { type: 'string' } })
   @ApiOkResponse({ type: ChampionPageDto })
@@ -39,7 +54,13 @@ export class ModelsController {
   async champions(@Query() query: unknown, @Caller() caller: Principal): Promise<ChampionPageDto> {
     const q = parse(pageQuery, query);
     const c = this.upstream.training;
-    const res = await this.upstream.call('ListChampions', c, c.listChampions, { pageSize: q.page_size ?? 0, pageToken: q.page_token ?? '' }, caller);
+    const res = await this.upstream.call(
+      'ListChampions',
+      c,
+      c.listChampions,
+      { pageSize: q.page_size ?? 0, pageToken: q.page_token ?? '' },
+      caller,
+    );
     return toSnake(res) as ChampionPageDto;
   }
 
@@ -50,11 +71,21 @@ export class ModelsController {
   @ApiQuery({ name: 'include', required: false, schema: { type: 'string', enum: ['model_json'] } })
   @ApiOkResponse({ type: ModelVersionDto })
   @ApiStandardErrors(404, 503)
-  async version(@Param('id') id: string, @Query() query: unknown, @Caller() caller: Principal): Promise<ModelVersionDto> {
+  async version(
+    @Param('id') id: string,
+    @Query() query: unknown,
+    @Caller() caller: Principal,
+  ): Promise<ModelVersionDto> {
     const versionId = parse(identifier, id, 'id');
     const q = parse(versionQuery, query);
     const c = this.upstream.training;
-    const { version } = await this.upstream.call('GetModelVersion', c, c.getModelVersion, { modelVersionId: versionId }, caller);
+    const { version } = await this.upstream.call(
+      'GetModelVersion',
+      c,
+      c.getModelVersion,
+      { modelVersionId: versionId },
+      caller,
+    );
     const dto = toSnake(version) as ModelVersionDto;
     if (q.include !== 'model_json') delete dto.model_json;
     return dto;
@@ -82,6 +113,16 @@ export class ModelsController {
   async startRun(@Body() body: unknown, @Caller() caller: Principal): Promise<TrainingRunDto> {
     const b = parse(startRunBody, body);
     const c = this.upstream.training;
-    return run((await this.upstream.call('StartRun', c, c.startRun, { skus: b.skus ?? [], reason: b.reason ?? 'rest' }, caller)).run);
+    return run(
+      (
+        await this.upstream.call(
+          'StartRun',
+          c,
+          c.startRun,
+          { skus: b.skus ?? [], reason: b.reason ?? 'rest' },
+          caller,
+        )
+      ).run,
+    );
   }
 }

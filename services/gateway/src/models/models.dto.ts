@@ -8,7 +8,8 @@ export class ModelVersionDto {
   @ApiProperty({ example: 'daily' }) frequency!: string;
   @ApiPropertyOptional({ format: 'date-time' }) trained_at?: string;
   @ApiProperty({ description: 'Training run that produced it' }) run_id!: string;
-  @ApiPropertyOptional({ description: 'The serialised fitted model (only with include=model_json)' }) model_json?: string;
+  @ApiPropertyOptional({ description: 'The serialised fitted model (only with include=model_json)' })
+  model_json?: string;
 }
 
 export class ChampionDto {
@@ -18,13 +19,20 @@ export class ChampionDto {
 
 export class ChampionPageDto {
   @ApiProperty({ type: [ChampionDto] }) champions!: ChampionDto[];
-  @ApiProperty({ description: 'Pass as page_token for the next page; empty on the last page' }) next_page_token!: string;
+  @ApiProperty({ description: 'Pass as page_token for the next page; empty on the last page' })
+  next_page_token!: string;
 }
 
 export class TrainingRunDto {
   @ApiProperty() run_id!: string;
   @ApiProperty({
-    enum: ['TRAINING_RUN_STATUS_UNSPECIFIED', 'TRAINING_RUN_STATUS_QUEUED', 'TRAINING_RUN_STATUS_RUNNING', 'TRAINING_RUN_STATUS_SUCCEEDED', 'TRAINING_RUN_STATUS_FAILED'],
+    enum: [
+      'TRAINING_RUN_STATUS_UNSPECIFIED',
+      'TRAINING_RUN_STATUS_QUEUED',
+      'TRAINING_RUN_STATUS_RUNNING',
+      'TRAINING_RUN_STATUS_SUCCEEDED',
+      'TRAINING_RUN_STATUS_FAILED',
+    ],
   })
   status!: string;
   @ApiProperty() skus_total!: number;
@@ -37,5 +45,6 @@ export class TrainingRunDto {
 
 export class StartRunDto {
   @ApiPropertyOptional({ type: [String], description: 'SKUs to train; empty = every SKU' }) skus?: string[];
-  @ApiPropertyOptional({ description: 'Why (shown in the run history)', example: 'new promotion calendar' }) reason?: string;
+  @ApiPropertyOptional({ description: 'Why (shown in the run history)', example: 'new promotion calendar' })
+  reason?: string;
 }

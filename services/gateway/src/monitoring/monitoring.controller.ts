@@ -16,13 +16,17 @@ export class MonitoringController {
 
   @Get('skus/:sku/accuracy')
   @RequireScopes('forecasts:read')
-  @ApiOperation({ summary: 'Realised accuracy of the forecasts issued for a SKU (MonitoringService.GetAccuracy)' })
+  @ApiOperation({
+    summary: 'Realised accuracy of the forecasts issued for a SKU (MonitoringService.GetAccuracy)',
+  })
   @ApiParam({ name: 'sku', description: 'SKU code' })
   @ApiOkResponse({ type: AccuracyDto })
   @ApiStandardErrors(404, 503)
   async accuracy(@Param('sku') sku: string, @Caller() caller: Principal): Promise<AccuracyDto> {
     const id = parse(identifier, sku, 'sku');
     const c = this.upstream.monitoring;
-    return toSnake(await this.upstream.call('GetAccuracy', c, c.getAccuracy, { sku: id }, caller)) as AccuracyDto;
+    return toSnake(
+      await this.upstream.call('GetAccuracy', c, c.getAccuracy, { sku: id }, caller),
+    ) as AccuracyDto;
   }
 }

@@ -10,7 +10,10 @@ import { toSnake } from '../upstream/snake';
 import { UpstreamService } from '../upstream/upstream.service';
 
 const pageQuery = z.object({
-  page_size: oneString.regex(/^\d{1,5}$/, 'want a whole number').transform(Number).optional(),
+  page_size: oneString
+    .regex(/^\d{1,5}$/, 'want a whole number')
+    .transform(Number)
+    .optional(),
   page_token: oneString.max(200).optional(),
 });
 const historyQuery = z.object({ from_date: isoDate.optional(), to_date: isoDate.optional() });
@@ -31,7 +34,13 @@ export class SkusController {
   async list(@Query() query: unknown, @Caller() caller: Principal): Promise<SkuPageDto> {
     const q = parse(pageQuery, query);
     const c = this.upstream.features;
-    const res = await this.upstream.call('ListSkus', c, c.listSkus, { pageSize: q.page_size ?? 0, pageToken: q.page_token ?? '' }, caller);
+    const res = await this.upstream.call(
+      'ListSkus',
+      c,
+      c.listSkus,
+      { pageSize: q.page_size ?? 0, pageToken: q.page_token ?? '' },
+      caller,
+    );
     return toSnake(res) as SkuPageDto;
   }
 
@@ -43,7 +52,11 @@ export class SkusController {
   @ApiQuery({ name: 'to_date', required: false, schema: { type: 'string', format: 'date' } })
   @ApiOkResponse({ type: DailySeriesDto })
   @ApiStandardErrors(404, 503)
-  async history(@Param('sku') sku: string, @Query() query: unknown, @Caller() caller: Principal): Promise<DailySeriesDto> {
+  async history(
+    @Param('sku') sku: string,
+    @Query() query: unknown,
+    @Caller() caller: Principal,
+  ): Promise<DailySeriesDto> {
     const id = parse(identifier, sku, 'sku');
     const q = parse(historyQuery, query);
     const c = this.upstream.features;

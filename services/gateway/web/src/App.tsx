@@ -1,13 +1,28 @@
 import { FormEvent, ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
-import { Accuracy, Api, ApiFailure, DailySeries, Forecast, loadSession, ModelVersion, saveSession, Session, signIn } from './api';
+import {
+  Accuracy,
+  Api,
+  ApiFailure,
+  DailySeries,
+  Forecast,
+  loadSession,
+  ModelVersion,
+  saveSession,
+  Session,
+  signIn,
+} from './api';
 import { ForecastChart } from './Chart';
 import { subscribe } from './live';
 import { Bucket, chartRows } from './series';
 
-type Load<T> = { state: 'idle' | 'loading' } | { state: 'ok'; data: T } | { state: 'error'; error: ApiFailure | Error };
+type Load<T> =
+  { state: 'idle' | 'loading' } | { state: 'ok'; data: T } | { state: 'error'; error: ApiFailure | Error };
 
 /** Loads `fn` whenever `key` changes; a newer load cancels an older one. */
-function useLoad<T>(fn: ((signal: AbortSignal) => Promise<T>) | undefined, key: unknown[]): [Load<T>, () => void] {
+function useLoad<T>(
+  fn: ((signal: AbortSignal) => Promise<T>) | undefined,
+  key: unknown[],
+): [Load<T>, () => void] {
   const [load, setLoad] = useState<Load<T>>({ state: 'idle' });
   const [tick, setTick] = useState(0);
   useEffect(() => {
@@ -23,7 +38,17 @@ function useLoad<T>(fn: ((signal: AbortSignal) => Promise<T>) | undefined, key: 
   return [load, useCallback(() => setTick((t) => t + 1), [])];
 }
 
-function Card({ title, children, testId, loaded }: { title: string; children: ReactNode; testId?: string; loaded?: string }) {
+function Card({
+  title,
+  children,
+  testId,
+  loaded,
+}: {
+  title: string;
+  children: ReactNode;
+  testId?: string;
+  loaded?: string;
+}) {
   return (
     <section className="card" data-testid={testId} data-loaded={loaded}>
       <h2>{title}</h2>
@@ -65,14 +90,31 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
         <h1>salescast</h1>
         <label>
           User
-          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+          <input
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+          />
         </label>
         <label>
           Password
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
         </label>
         <button type="submit">Sign in</button>
-        {error && <p className="error" role="alert">{error}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
       </form>
     </main>
   );
@@ -91,7 +133,15 @@ const pct = (v: number) => `${v.toFixed(1)} %`;
 const HORIZON = 62;
 const TAIL_DAYS: Record<Bucket, number> = { day: 180, week: 730, month: 0 };
 
-function SkuSearch({ skus, value, onPick }: { skus: string[]; value: string; onPick: (sku: string) => void }) {
+function SkuSearch({
+  skus,
+  value,
+  onPick,
+}: {
+  skus: string[];
+  value: string;
+  onPick: (sku: string) => void;
+}) {
   const [q, setQ] = useState('');
   const [open, setOpen] = useState(false);
   const hits = useMemo(() => {
@@ -149,10 +199,16 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
   }, [sku]);
 
   const [hist] = useLoad<DailySeries>(sku ? (s) => api.history(sku, s) : undefined, [api, sku]);
-  const [fc, reloadForecast] = useLoad<Forecast>(sku ? (s) => api.forecast(sku, HORIZON, s) : undefined, [api, sku]);
+  const [fc, reloadForecast] = useLoad<Forecast>(sku ? (s) => api.forecast(sku, HORIZON, s) : undefined, [
+    api,
+    sku,
+  ]);
   const [acc, reloadAccuracy] = useLoad<Accuracy>(sku ? (s) => api.accuracy(sku, s) : undefined, [api, sku]);
   const versionId = fc.state === 'ok' ? fc.data.model_version_id : '';
-  const [version] = useLoad<ModelVersion>(versionId ? (s) => api.version(versionId, s) : undefined, [api, versionId]);
+  const [version] = useLoad<ModelVersion>(versionId ? (s) => api.version(versionId, s) : undefined, [
+    api,
+    versionId,
+  ]);
 
   useEffect(
     () =>
@@ -180,7 +236,12 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
 
   const rows = useMemo(
     () =>
-      chartRows(hist.state === 'ok' ? hist.data : undefined, fc.state === 'ok' ? fc.data : undefined, bucket, TAIL_DAYS[bucket]),
+      chartRows(
+        hist.state === 'ok' ? hist.data : undefined,
+        fc.state === 'ok' ? fc.data : undefined,
+        bucket,
+        TAIL_DAYS[bucket],
+      ),
     [hist, fc, bucket],
   );
 
@@ -188,7 +249,11 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
     <div className="app">
       <header>
         <strong className="brand">salescast</strong>
-        {skus.state === 'ok' ? <SkuSearch skus={skus.data} value={sku} onPick={setSku} /> : <span className="muted">loading SKUs…</span>}
+        {skus.state === 'ok' ? (
+          <SkuSearch skus={skus.data} value={sku} onPick={setSku} />
+        ) : (
+          <span className="muted">loading SKUs…</span>
+        )}
         <div className="seg" role="group" aria-label="Bucket">
           {(['day', 'week', 'month'] as Bucket[]).map((b) => (
             <button key={b} aria-pressed={bucket === b} onClick={() => setBucket(b)}>
@@ -199,7 +264,11 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
         <label className="toggle">
           <input type="checkbox" checked={compare} onChange={(e) => setCompare(e.target.checked)} /> last year
         </label>
-        <span className={live ? 'live on' : 'live'} data-testid="live" title={live ? 'live updates on' : 'reconnecting'}>
+        <span
+          className={live ? 'live on' : 'live'}
+          data-testid="live"
+          title={live ? 'live updates on' : 'reconnecting'}
+        >
           ● {live ? 'live' : 'offline'}
         </span>
         <span className="user">
@@ -218,18 +287,26 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
         <Card
           title={sku ? `Forecast — ${sku}` : 'Forecast'}
           testId="forecast-card"
-          loaded={fc.state === 'ok' && hist.state === 'ok' && fc.data.sku === sku && hist.data.sku === sku ? sku : ''}
+          loaded={
+            fc.state === 'ok' && hist.state === 'ok' && fc.data.sku === sku && hist.data.sku === sku
+              ? sku
+              : ''
+          }
         >
           {fc.state === 'ok' && (
             <p className="muted" data-testid="forecast-meta">
               {fc.data.model_name} · history to {fc.data.origin_date} · {fc.data.points.length} days ahead
-              {!rows.bands && ' · bands only in the daily view (weekly/monthly bands need ForecastService buckets)'}
+              {!rows.bands &&
+                ' · bands only in the daily view (weekly/monthly bands need ForecastService buckets)'}
             </p>
           )}
           {fc.state === 'error' && <Failed error={fc.error} />}
           {hist.state === 'error' && <Failed error={hist.error} />}
           <ForecastChart rows={rows} compare={compare} title={`Units per ${bucket} of ${sku}`} />
-          <p className="muted small">Shutdown and promotion periods: no service publishes the business calendar over an API yet, so they are not shaded.</p>
+          <p className="muted small">
+            Shutdown and promotion periods: no service publishes the business calendar over an API yet, so
+            they are not shaded.
+          </p>
         </Card>
         <Card title="Champion model" testId="model-card">
           {version.state === 'ok' ? (
@@ -278,12 +355,20 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
             <ul className="alerts">
               {alerts.map((a) => (
                 <li key={a.alert_id} className={a.severity.toLowerCase()} data-testid="alert">
-                  <span className="sev">{a.severity.replace('ALERT_SEVERITY_', '')}</span> {a.sku && <button className="link" onClick={() => setSku(a.sku)}>{a.sku}</button>} {a.message}
+                  <span className="sev">{a.severity.replace('ALERT_SEVERITY_', '')}</span>{' '}
+                  {a.sku && (
+                    <button className="link" onClick={() => setSku(a.sku)}>
+                      {a.sku}
+                    </button>
+                  )}{' '}
+                  {a.message}
                 </li>
               ))}
             </ul>
           ) : (
-            <p className="muted">No alert since you opened the page; new ones appear here as they are raised.</p>
+            <p className="muted">
+              No alert since you opened the page; new ones appear here as they are raised.
+            </p>
           )}
         </Card>
         <Card title="Categories and total" testId="category-card">

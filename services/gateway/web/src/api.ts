@@ -133,7 +133,10 @@ export class Api {
   history = (sku: string, signal?: AbortSignal) =>
     this.get<DailySeries>(`/api/v1/skus/${encodeURIComponent(sku)}/history`, signal);
   forecast = (sku: string, horizon: number, signal?: AbortSignal) =>
-    this.get<Forecast>(`/api/v1/skus/${encodeURIComponent(sku)}/forecast?horizon_days=${horizon}&levels=80,95`, signal);
+    this.get<Forecast>(
+      `/api/v1/skus/${encodeURIComponent(sku)}/forecast?horizon_days=${horizon}&levels=80,95`,
+      signal,
+    );
   accuracy = (sku: string, signal?: AbortSignal) =>
     this.get<Accuracy>(`/api/v1/skus/${encodeURIComponent(sku)}/accuracy`, signal);
   version = (id: string, signal?: AbortSignal) =>

@@ -14,8 +14,22 @@ describe('dashboard chart rows', () => {
     model_name: 'm',
     origin_date: '2024-01-07',
     points: [
-      { date: '2024-01-08', mean: 10, intervals: [{ level: 80, lower: 8, upper: 12 }, { level: 95, lower: -1, upper: 14 }] },
-      { date: '2024-01-09', mean: 20, intervals: [{ level: 80, lower: 18, upper: 22 }, { level: 95, lower: 15, upper: 25 }] },
+      {
+        date: '2024-01-08',
+        mean: 10,
+        intervals: [
+          { level: 80, lower: 8, upper: 12 },
+          { level: 95, lower: -1, upper: 14 },
+        ],
+      },
+      {
+        date: '2024-01-09',
+        mean: 20,
+        intervals: [
+          { level: 80, lower: 18, upper: 22 },
+          { level: 95, lower: 15, upper: 25 },
+        ],
+      },
     ],
   };
 

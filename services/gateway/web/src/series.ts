@@ -65,10 +65,11 @@ export function chartRows(
   const hSums = sumBy(hDates, history?.quantities ?? [], bucket);
   const fDates = forecast?.points.map((p) => p.date) ?? [];
   const fMeans = sumBy(fDates, forecast?.points.map((p) => p.mean) ?? [], bucket);
-  const first = tailDays > 0 && hDates.length > tailDays ? bucketStart(hDates[hDates.length - tailDays], bucket) : undefined;
-  const labels = [...new Set([...hSums.keys(), ...fMeans.keys()])]
-    .filter((l) => !first || l >= first)
-    .sort();
+  const first =
+    tailDays > 0 && hDates.length > tailDays
+      ? bucketStart(hDates[hDates.length - tailDays], bucket)
+      : undefined;
+  const labels = [...new Set([...hSums.keys(), ...fMeans.keys()])].filter((l) => !first || l >= first).sort();
   const bands = bucket === 'day';
   const byDate = new Map(forecast?.points.map((p) => [p.date, p]) ?? []);
   const band = (l: string, level: number, side: 'lower' | 'upper') => {
