@@ -50,9 +50,17 @@ function compareTrees(expected, actual) {
   };
 }
 
+/**
+ * The binary FileDescriptorSet of every file in proto/ and of what it imports (well-known types
+ * included), with comments: what gRPC server reflection serves (libs/platform/src/grpc/reflection.ts),
+ * so that grpcurl and other standard clients see the real files, not proto-loader's regrouping.
+ */
+const DESCRIPTORS = 'descriptors.binpb';
+
 function generate() {
   buf('lint');
   buf('generate', '--template', 'buf.gen.yaml');
+  buf('build', '--as-file-descriptor-set', '-o', path.join(GEN_DIR, DESCRIPTORS));
 }
 
 function check(committedDir) {
@@ -60,6 +68,7 @@ function check(committedDir) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'salescast-contracts-'));
   try {
     buf('generate', '--template', 'buf.gen.yaml', '--output', tmp);
+    buf('build', '--as-file-descriptor-set', '-o', path.join(tmp, GEN_DIR, DESCRIPTORS));
     const { missing, extra, changed } = compareTrees(path.join(tmp, GEN_DIR), committedDir);
     const problems = [
       ...missing.map((file) => `  missing: ${file}`),

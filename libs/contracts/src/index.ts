@@ -13,3 +13,4 @@ export * from './codec';
 export * from './envelope';
 export * from './proto-files';
 export * from './validation';
+export * from './rpc-scopes';

@@ -20,3 +20,18 @@ export const API_PROTO_FILES = [
 export function apiProtoPaths(): string[] {
   return API_PROTO_FILES.map((file) => join(PROTO_ROOT, file));
 }
+
+/**
+ * The binary FileDescriptorSet of proto/ (every file, its imports and the well-known types, with
+ * comments), written by `npm run contracts:gen` (`buf build`). Resolved to `src/gen` from both
+ * `src/` and `dist/`, so it is read in place and never copied by the build.
+ */
+export const DESCRIPTOR_SET_PATH = resolve(__dirname, '..', 'src', 'gen', 'descriptors.binpb');
+
+/** The .proto file that declares a salescast API service, e.g. `salescast.api.v1.ForecastService` → `salescast/api/v1/forecast_service.proto`. */
+export function protoFileOfService(fullName: string): string {
+  const parts = fullName.split('.');
+  const service = parts.pop() ?? '';
+  const snake = service.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  return `${parts.join('/')}/${snake}.proto`;
+}

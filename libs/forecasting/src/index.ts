@@ -18,3 +18,4 @@ export * from './models/yearly';
 export * from './ensemble';
 export * from './executor';
 export * from './pipeline';
+export * from './serving';

@@ -1,4 +1,3 @@
-import { API_PROTO_FILES, PROTO_ROOT } from '@salescast/contracts';
 import { baseConfigSchema, main } from '@salescast/platform';
 import { Accuracy1732500000004 } from './accuracy/accuracy.migration';
 import { AlertingModule } from './alerting.module';
@@ -13,5 +12,4 @@ main({
   topics: ['forecasts.issued.v1', 'sales.daily.v1', 'monitoring.alerts.v1'],
   module: () => AlertingModule,
   grpc: (app) => [app.get(MonitoringController).binding()],
-  reflection: { protoFiles: [...API_PROTO_FILES], includeDirs: [PROTO_ROOT] },
 });

@@ -1,4 +1,3 @@
-import { API_PROTO_FILES, PROTO_ROOT } from '@salescast/contracts';
 import { baseConfigSchema, main } from '@salescast/platform';
 import { DailySeries1732500000001 } from './daily-series/daily-series.migration';
 import { FeatureStoreModule } from './feature-store.module';
@@ -13,5 +12,4 @@ main({
   topics: ['sales.daily.v1'],
   module: () => FeatureStoreModule,
   grpc: (app) => [app.get(FeatureController).binding()],
-  reflection: { protoFiles: [...API_PROTO_FILES], includeDirs: [PROTO_ROOT] },
 });

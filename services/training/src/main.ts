@@ -1,4 +1,3 @@
-import { API_PROTO_FILES, PROTO_ROOT } from '@salescast/contracts';
 import { main } from '@salescast/platform';
 import { BusinessContext1732500000006 } from './business-context/business-context.migration';
 import { trainingConfigSchema } from './config';
@@ -19,5 +18,4 @@ main({
   topics: ['training.requests.v1', 'models.promoted.v1', 'erp.business-events.v1', 'erp.skus.v1'],
   module: () => TrainingModule,
   grpc: (app) => [app.get(TrainingController).binding()],
-  reflection: { protoFiles: [...API_PROTO_FILES], includeDirs: [PROTO_ROOT] },
 });

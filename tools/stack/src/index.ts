@@ -1,2 +1,3 @@
 export * from './processes';
 export * from './stack';
+export * from './go-tools';

@@ -1,5 +1,47 @@
 import { randomBytes, scryptSync } from 'node:crypto';
-import { freePort, ServiceName, ServiceProcess } from './processes';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, REPO_ROOT, ServiceName, ServiceProcess } from './processes';
+
+/** The bearer tokens a Stack provisions: one per scope, and admin (which has them all). */
+export interface StackCredentials {
+  admin: string;
+  forecastsRead: string;
+  trainingWrite: string;
+  /** The mounted-secret-like key file every service of the stack watches (rewrite it to rotate). */
+  keysFile: string;
+}
+
+/** The API key file (`GRPC_API_KEYS_FILE`) for a stack's tokens. */
+export function apiKeysJson(c: Omit<StackCredentials, 'keysFile'>, extra: object[] = []): string {
+  return JSON.stringify(
+    [
+      { id: 'stack-admin', token: c.admin, scopes: ['admin'] },
+      { id: 'stack-reader', token: c.forecastsRead, scopes: ['forecasts:read'] },
+      { id: 'stack-trainer', token: c.trainingWrite, scopes: ['training:write'] },
+      ...extra,
+    ],
+    null,
+    2,
+  );
+}
+
+/**
+ * Provisions the API keys of a stack (auth is on, as in production): a key file under
+ * `.infra/secrets/` that the services watch, and `GRPC_CLIENT_TOKEN` (the admin token) in this
+ * process's environment, so that `connect()` from @salescast/platform authenticates every client a
+ * test, the demo or a benchmark creates, without code of its own.
+ */
+export function provisionCredentials(): StackCredentials {
+  const token = () => randomBytes(24).toString('base64url');
+  const tokens = { admin: token(), forecastsRead: token(), trainingWrite: token() };
+  const dir = join(REPO_ROOT, '.infra', 'secrets');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const keysFile = join(dir, `api-keys-${process.pid}-${Date.now().toString(36)}.json`);
+  writeFileSync(keysFile, apiKeysJson(tokens), { mode: 0o600 });
+  process.env.GRPC_CLIENT_TOKEN = tokens.admin;
+  return { ...tokens, keysFile };
+}
 
 /** A person who may sign in at the gateway of a stack. */
 export interface GatewayUser {
@@ -38,7 +80,11 @@ export class Stack {
   /** Who may sign in at the gateway (fresh random passwords per stack), when it is part of the stack. */
   gatewayUsers: GatewayUser[] = [];
 
-  constructor(readonly databaseUrl: string) {}
+  constructor(
+    readonly databaseUrl: string,
+    /** The tokens the services accept (auth is on); the admin token is already in GRPC_CLIENT_TOKEN. */
+    readonly credentials: StackCredentials = provisionCredentials(),
+  ) {}
 
   static async create(
     databaseUrl: string,
@@ -57,6 +103,8 @@ export class Stack {
       ];
       gatewayEnv.GATEWAY_USERS = gatewayUsersJson(stack.gatewayUsers);
       gatewayEnv.GATEWAY_JWT_SECRET = randomBytes(32).toString('base64url');
+      // the gateway checks a signed-in person's scopes itself, then calls the services as admin
+      gatewayEnv.GRPC_CLIENT_TOKEN = stack.credentials.admin;
     }
     for (const n of names) {
       const [http, grpc] = ports.get(n)!;
@@ -69,9 +117,13 @@ export class Stack {
           TRAINING_SERVICE_ADDR: addr('training'),
           FORECAST_SERVICE_ADDR: addr('prediction'),
           MONITORING_SERVICE_ADDR: addr('alerting'),
-          ...(n === 'gateway' ? gatewayEnv : {}),
           TRAINING_CRON: 'off',
           LOG_LEVEL: 'info',
+          GRPC_AUTH: 'on',
+          GRPC_API_KEYS_FILE: stack.credentials.keysFile,
+          // the services' own clients (prediction → training, training → feature store)
+          GRPC_CLIENT_TOKEN: stack.credentials.forecastsRead,
+          ...(n === 'gateway' ? gatewayEnv : {}),
           ...extraEnv,
         }),
       );

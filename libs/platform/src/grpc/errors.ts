@@ -17,6 +17,8 @@ export const invalidArgument = (field: string, problem: string) =>
   new GrpcError(status.INVALID_ARGUMENT, `${field}: ${problem}`, field);
 export const notFound = (what: string) => new GrpcError(status.NOT_FOUND, what);
 export const failedPrecondition = (what: string) => new GrpcError(status.FAILED_PRECONDITION, what);
+export const unauthenticated = (what: string) => new GrpcError(status.UNAUTHENTICATED, what);
+export const permissionDenied = (what: string) => new GrpcError(status.PERMISSION_DENIED, what);
 export const unavailable = (what: string) => new GrpcError(status.UNAVAILABLE, what);
 
 export function errorMetadata(err: GrpcError): Metadata {

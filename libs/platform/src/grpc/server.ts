@@ -1,10 +1,10 @@
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
-import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Logger } from 'pino';
 import { Metrics } from '../metrics/metrics';
 import { errorMetadata, GrpcError } from './errors';
+import { addReflection } from './reflection';
+import { authInterceptor, GrpcSecurity } from './security';
 
 export interface GrpcServiceBinding {
   /** Fully-qualified service name, e.g. `salescast.api.v1.ForecastService` (used by grpc.health.v1). */
@@ -16,10 +16,14 @@ export interface GrpcServiceBinding {
 export interface GrpcServerOptions {
   host: string;
   port: number;
+  /** The API services; may be empty (a server of health and reflection only). */
   services: GrpcServiceBinding[];
-  /** .proto files (relative to `includeDirs`) served by server reflection. */
-  reflection?: { protoFiles: string[]; includeDirs: string[] };
+  /** Serve reflection for these services and grpc.health.v1 (default true). */
+  reflection?: boolean;
+  /** TLS / mTLS and API keys (grpcSecurityFromEnv); default: plaintext, no authentication. */
+  security?: GrpcSecurity;
   logger: Logger;
+  metrics?: Metrics;
 }
 
 export interface RunningGrpcServer {
@@ -29,9 +33,16 @@ export interface RunningGrpcServer {
   close(): Promise<void>;
 }
 
-/** Starts a gRPC server with the given services, `grpc.health.v1.Health` and server reflection. */
+/**
+ * Starts a gRPC server with the given services, `grpc.health.v1.Health` and server reflection
+ * (listing exactly those), behind the bearer-token interceptor when `security.keys` is set.
+ */
 export async function startGrpcServer(opts: GrpcServerOptions): Promise<RunningGrpcServer> {
-  const server = new grpc.Server({ 'grpc.max_receive_message_length': 16 * 1024 * 1024 });
+  const keys = opts.security?.keys;
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': 16 * 1024 * 1024,
+    interceptors: keys ? [authInterceptor(keys, opts.metrics)] : [],
+  });
   for (const s of opts.services) server.addService(s.definition, s.implementation);
 
   const statuses: Record<string, 'SERVING'> = { '': 'SERVING' };
@@ -39,24 +50,25 @@ export async function startGrpcServer(opts: GrpcServerOptions): Promise<RunningG
   const health = new HealthImplementation(statuses);
   health.addToServer(server);
 
-  if (opts.reflection) {
-    const pkg = protoLoader.loadSync(opts.reflection.protoFiles, {
-      includeDirs: opts.reflection.includeDirs,
-      keepCase: true,
-      longs: String,
-      enums: String,
-      defaults: true,
-      oneofs: true,
-    });
-    new ReflectionService(pkg).addToServer(server);
-  }
+  if (opts.reflection !== false)
+    addReflection(
+      server,
+      opts.services.map((s) => s.name),
+    );
 
+  const credentials = opts.security?.credentials ?? grpc.ServerCredentials.createInsecure();
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${opts.host}:${opts.port}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
-      err ? reject(err) : resolve(p),
-    ),
+    server.bindAsync(`${opts.host}:${opts.port}`, credentials, (err, p) => (err ? reject(err) : resolve(p))),
   );
-  opts.logger.info({ port, services: opts.services.map((s) => s.name) }, 'gRPC server listening');
+  opts.logger.info(
+    {
+      port,
+      services: opts.services.map((s) => s.name),
+      tls: opts.security?.tls ?? 'off',
+      auth: keys ? 'bearer' : 'off',
+    },
+    'gRPC server listening',
+  );
   return {
     server,
     port,
@@ -64,6 +76,7 @@ export async function startGrpcServer(opts: GrpcServerOptions): Promise<RunningG
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of Object.keys(statuses)) health.setStatus(s, 'NOT_SERVING');
+        opts.security?.keys?.close();
         const timer = setTimeout(() => {
           server.forceShutdown();
           resolve();
@@ -107,6 +120,55 @@ export function unary<Req, Res>(
         end({ code: 'INTERNAL' });
         deps.logger.error({ method, err: e }, 'gRPC handler failed');
         callback({ code: grpc.status.INTERNAL, details: `internal error: ${(e as Error)?.message ?? e}` });
+      },
+    );
+  };
+}
+
+/**
+ * Adapts an async server-streaming handler to grpc-js: `fn` writes through `send` (which waits
+ * when the client reads slowly); errors map as in `unary()`. Records latency and status.
+ */
+export function serverStream<Req, Res>(
+  method: string,
+  fn: (request: Req, send: (res: Res) => Promise<void>, call: grpc.ServerWritableStream<Req, Res>) => Promise<void>,
+  deps: { logger: Logger; metrics: Metrics },
+): grpc.handleServerStreamingCall<Req, Res> {
+  const hist = deps.metrics.histogram(
+    'salescast_grpc_server_handling_seconds',
+    'gRPC unary call latency by method and status code',
+    ['method', 'code'],
+    [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  );
+  return (call) => {
+    const end = hist.startTimer({ method });
+    let cancelled = false;
+    call.on('cancelled', () => (cancelled = true));
+    const send = (res: Res) =>
+      new Promise<void>((resolve, reject) => {
+        if (cancelled) return reject(new GrpcError(grpc.status.CANCELLED, 'cancelled by the client'));
+        if (call.write(res)) resolve();
+        else call.once('drain', () => resolve());
+      });
+    fn(call.request, send, call).then(
+      () => {
+        end({ code: 'OK' });
+        call.end();
+      },
+      (e: unknown) => {
+        if (e instanceof GrpcError) {
+          end({ code: grpc.status[e.code] });
+          if (!cancelled) call.destroy(Object.assign(new Error(e.message), { code: e.code, details: e.message, metadata: errorMetadata(e) }));
+          return;
+        }
+        end({ code: 'INTERNAL' });
+        deps.logger.error({ method, err: e }, 'gRPC handler failed');
+        call.destroy(
+          Object.assign(new Error('internal'), {
+            code: grpc.status.INTERNAL,
+            details: `internal error: ${(e as Error)?.message ?? e}`,
+          }),
+        );
       },
     );
   };

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { BaseConfig, loadConfig } from '../config/config';
 import { openDatabase } from '../db/database';
 import { OutboxRelay } from '../db/outbox';
+import { grpcSecurityFromEnv } from '../grpc/security';
 import { GrpcServiceBinding, RunningGrpcServer, startGrpcServer } from '../grpc/server';
 import { KafkajsEventBus } from '../kafka/kafkajs-event-bus';
 import { createLogger, PinoNestLogger } from '../logging/logger';
@@ -24,10 +25,11 @@ export interface ServiceDefinition<C extends BaseConfig> {
   topics: string[];
   /** The service's root Nest module, given the runtime. */
   module: (rt: ServiceRuntime<C>) => Type<unknown>;
-  /** gRPC services to expose, resolved from the Nest container. */
+  /**
+   * gRPC services to expose, resolved from the Nest container. Every service gets a gRPC server
+   * (health and reflection at least, secured per grpcSecurityFromEnv); this adds its API.
+   */
   grpc?: (app: INestApplication) => GrpcServiceBinding[];
-  /** .proto files served by reflection (relative to protoRoot). */
-  reflection?: { protoFiles: string[]; includeDirs: string[] };
 }
 
 export interface RunningService<C extends BaseConfig = BaseConfig> {
@@ -75,15 +77,14 @@ export async function runService<C extends BaseConfig>(
   );
   await app.init();
   if (def.outbox) outbox.start();
-  const grpc = def.grpc
-    ? await startGrpcServer({
-        host: config.HOST,
-        port: config.GRPC_PORT,
-        services: def.grpc(app),
-        reflection: def.reflection,
-        logger,
-      })
-    : undefined;
+  const grpc = await startGrpcServer({
+    host: config.HOST,
+    port: config.GRPC_PORT,
+    services: def.grpc ? def.grpc(app) : [],
+    security: grpcSecurityFromEnv(process.env, logger),
+    logger,
+    metrics,
+  });
   await app.listen(config.HTTP_PORT, config.HOST);
   const address = app.getHttpServer().address();
   const httpPort = typeof address === 'object' && address ? address.port : config.HTTP_PORT;

@@ -1,17 +1,7 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { api, events } from '@salescast/contracts';
 import { defaultRegistry, FittedModel, ModelRegistry, SerializedModel } from '@salescast/forecasting';
-import {
-  call,
-  EVENT_CONSUMER,
-  EventConsumerPort,
-  IncomingEvent,
-  LOGGER,
-  METRICS,
-  Metrics,
-  topicSubscription,
-} from '@salescast/platform';
-import { hostname } from 'node:os';
+import { call, LOGGER, METRICS, Metrics } from '@salescast/platform';
 import type { Logger } from 'pino';
 
 export const TRAINING_CLIENT = Symbol('TRAINING_CLIENT');
@@ -24,39 +14,39 @@ export interface Champion {
   model: FittedModel;
 }
 
+/** Told which SKUs got a new champion (after a promotion, or at start for every champion loaded). */
+export type ChampionsListener = (skus: string[], atStart: boolean) => void;
+
 /**
  * The champions in memory: loaded from the registry (TrainingService) at start, swapped on
- * `models.promoted.v1`. Every replica consumes every promotion (its own consumer group).
+ * `models.promoted.v1` (PromotionsConsumer). Listeners (the publication) hear of every change.
  */
 @Injectable()
-export class ChampionCache implements OnApplicationBootstrap {
+export class ChampionCache {
   private readonly champions = new Map<string, Champion>();
   private readonly registry: ModelRegistry = defaultRegistry();
   private readonly loaded;
+  private readonly listeners: ChampionsListener[] = [];
 
   constructor(
     @Inject(TRAINING_CLIENT) private readonly training: api.TrainingServiceClient,
-    @Inject(EVENT_CONSUMER) private readonly consumer: EventConsumerPort,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) metrics: Metrics,
   ) {
     this.loaded = metrics.gauge('salescast_prediction_champions_loaded', 'Champion models held in memory');
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    // subscribe first (from the latest offset), then load: a promotion in between is seen by both
-    await this.consumer.subscribe(
-      topicSubscription('models.promoted.v1', {
-        groupId: `prediction.champions.${hostname()}.${process.pid}`,
-        fromBeginning: false,
-        handle: (batch) => this.onPromoted(batch),
-      }),
-    );
-    await this.loadWithRetry();
+  onChange(listener: ChampionsListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Every champion's SKU. */
+  skus(): string[] {
+    return [...this.champions.keys()];
   }
 
   /** The registry may start after us: keep trying in the background instead of failing start-up. */
-  private async loadWithRetry(attempt = 1): Promise<void> {
+  async loadWithRetry(attempt = 1): Promise<void> {
     try {
       await this.loadAll();
     } catch (e) {
@@ -87,12 +77,15 @@ export class ChampionCache implements OnApplicationBootstrap {
       pageToken = page.nextPageToken;
     } while (pageToken);
     this.logger.info({ loaded: n, total: this.champions.size }, 'champions loaded');
+    for (const l of this.listeners) l(this.skus(), true);
   }
 
-  private async onPromoted(batch: IncomingEvent<events.ModelPromoted>[]): Promise<void> {
+  /** Loads the champions of a batch of promotions (the last one per SKU) and tells the listeners. */
+  async promoted(promotions: events.ModelPromoted[]): Promise<void> {
     const latest = new Map<string, events.ModelPromoted>();
-    for (const e of batch) if (e.value.alias === 'champion') latest.set(e.value.sku, e.value);
+    for (const p of promotions) if (p.alias === 'champion') latest.set(p.sku, p);
     for (const p of latest.values()) await this.load(p.modelVersionId);
+    if (latest.size > 0) for (const l of this.listeners) l([...latest.keys()], false);
   }
 
   private async load(modelVersionId: string): Promise<void> {

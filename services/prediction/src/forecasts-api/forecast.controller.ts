@@ -1,90 +1,109 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { api } from '@salescast/contracts';
-import { addPeriods } from '@salescast/forecasting';
-import {
-  CONFIG,
-  contractEvent,
-  DATA_SOURCE,
-  enqueue,
-  GrpcServiceBinding,
-  LOGGER,
-  METRICS,
-  Metrics,
-  notFound,
-  OUTBOX,
-  OutboxRelay,
-  unary,
-} from '@salescast/platform';
-import { randomUUID } from 'node:crypto';
+import { Bucket } from '@salescast/forecasting';
+import { GrpcServiceBinding, LOGGER, METRICS, Metrics, serverStream, unary } from '@salescast/platform';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
-import { ChampionCache } from '../champions/champion-cache';
-import { PredictionConfig } from '../config';
-import { parseForecastRequest } from './forecast-request';
+import { PUBLISHED_LEVELS } from '../config';
+import { ForecastQueryService, SkuForecast } from './forecast-query.service';
+import {
+  encodePageToken,
+  ForecastView,
+  GRANULARITY_ENUM,
+  parseBatchRequest,
+  parseForecastRequest,
+  parseListRequest,
+  parseView,
+} from './forecast-request';
+
+const toPoints = (buckets: Bucket[]): api.ForecastPoint[] =>
+  buckets.map((b) => ({ date: b.start, endDate: b.end, days: b.days, mean: b.mean, intervals: b.intervals }));
 
 /**
- * ForecastService over gRPC: the champion's forecast for a SKU with intervals. Each answer is recorded
- * and announced on `forecasts.issued.v1` (one transaction, via the outbox) so that alerting can score it.
+ * ForecastService over gRPC: validates and maps; ForecastQueryService answers from the published
+ * snapshots in memory. Scopes: every RPC needs `forecasts:read` (RPC_SCOPES in @salescast/contracts).
  */
 @Injectable()
 export class ForecastController {
   constructor(
-    private readonly champions: ChampionCache,
-    @Inject(DATA_SOURCE) private readonly db: DataSource,
-    @Inject(OUTBOX) private readonly outbox: OutboxRelay,
-    @Inject(CONFIG) private readonly config: PredictionConfig,
+    private readonly forecasts: ForecastQueryService,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: Metrics,
   ) {}
 
-  async getForecast(req: api.GetForecastRequest): Promise<api.GetForecastResponse> {
-    const q = parseForecastRequest(req, this.config.MAX_HORIZON_DAYS);
-    const champion = this.champions.get(q.sku);
-    if (!champion) throw notFound(`no model for sku '${q.sku}' (unknown SKU, or not trained yet)`);
-    const f = champion.model.predict(q.horizon, q.levels);
-    const points: api.ForecastPoint[] = f.mean.map((mean, i) => ({
-      date: addPeriods(champion.originDate, 'daily', i + 1),
-      mean: Math.max(0, mean),
-      intervals: q.levels
-        .filter((l) => f.intervals[l])
-        .map((level) => ({
-          level,
-          lower: Math.max(0, f.intervals[level].lower[i]),
-          upper: Math.max(0, f.intervals[level].upper[i]),
-        })),
-    }));
-    const forecastId = randomUUID();
-    await this.db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO issued_forecasts (forecast_id, sku, model_version_id, origin_date, horizon_days, points)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [forecastId, q.sku, champion.modelVersionId, champion.originDate, q.horizon, JSON.stringify(points)],
-      );
-      await enqueue(tx, [
-        contractEvent('forecasts.issued.v1', q.sku, {
-          forecastId,
-          sku: q.sku,
-          modelVersionId: champion.modelVersionId,
-          issuedAt: new Date(),
-          originDate: champion.originDate,
-          points,
-        }),
-      ]);
-    });
-    this.outbox.poke();
+  getForecast(req: api.GetForecastRequest): api.GetForecastResponse {
+    const q = parseForecastRequest(req, this.forecasts.maxHorizon, PUBLISHED_LEVELS);
+    return this.toResponse(this.forecasts.get(q.sku, q), q);
+  }
+
+  batchGetForecasts(req: api.BatchGetForecastsRequest): api.BatchGetForecastsResponse {
+    const { skus, view } = parseBatchRequest(req, this.forecasts.maxHorizon, PUBLISHED_LEVELS);
+    const forecasts: api.GetForecastResponse[] = [];
+    const notFound: string[] = [];
+    for (const sku of skus) {
+      const f = this.forecasts.find(sku, view);
+      if (f) forecasts.push(this.toResponse(f, view));
+      else notFound.push(sku);
+    }
+    return { forecasts, notFound };
+  }
+
+  async listForecasts(
+    req: api.ListForecastsRequest,
+    send: (page: api.ListForecastsResponse) => Promise<void>,
+  ): Promise<void> {
+    const q = parseListRequest(req, this.forecasts.maxHorizon, PUBLISHED_LEVELS);
+    const skus = this.forecasts.skus(q.category, q.after);
+    for (let i = 0; i < skus.length || i === 0; i += q.pageSize) {
+      const page = skus.slice(i, i + q.pageSize);
+      const forecasts = page.flatMap((sku) => {
+        const f = this.forecasts.find(sku, q.view);
+        return f ? [this.toResponse(f, q.view)] : [];
+      });
+      const last = i + q.pageSize >= skus.length;
+      await send({ forecasts, nextPageToken: last ? '' : encodePageToken(page[page.length - 1]) });
+      if (last) break;
+    }
+  }
+
+  getAggregateForecast(req: api.GetAggregateForecastRequest): api.GetAggregateForecastResponse {
+    const view = parseView(req, this.forecasts.maxHorizon, PUBLISHED_LEVELS);
+    const a = this.forecasts.aggregate(req.category || undefined, view);
     return {
-      sku: q.sku,
-      modelVersionId: champion.modelVersionId,
-      modelName: champion.modelName,
-      originDate: champion.originDate,
-      points,
+      category: a.category,
+      method: api.AggregationMethod.AGGREGATION_METHOD_SUM_OF_SKUS,
+      skuCount: a.skuCount,
+      skusLeftOut: a.skusLeftOut,
+      originDate: a.originDate,
+      points: toPoints(a.buckets),
+      granularity: GRANULARITY_ENUM[view.granularity],
+      note:
+        'Sum of the SKUs’ forecasts (bottom-up) until the engine’s reconciled hierarchy is available; ' +
+        'interval bounds are the sums of the SKUs’ bounds (errors taken as fully correlated: conservative).',
+    };
+  }
+
+  private toResponse(f: SkuForecast, v: ForecastView): api.GetForecastResponse {
+    const s = f.snapshot;
+    return {
+      sku: s.sku,
+      modelVersionId: s.modelVersionId,
+      modelName: s.modelName,
+      originDate: s.originDate,
+      points: toPoints(f.buckets),
+      snapshotId: s.snapshotId,
+      publishedAt: s.publishedAt,
+      category: f.category,
+      granularity: GRANULARITY_ENUM[v.granularity],
     };
   }
 
   binding(): GrpcServiceBinding {
     const deps = { logger: this.logger, metrics: this.metrics };
     const impl: api.ForecastServiceServer = {
-      getForecast: unary('GetForecast', (r) => this.getForecast(r), deps),
+      getForecast: unary('GetForecast', async (r) => this.getForecast(r), deps),
+      batchGetForecasts: unary('BatchGetForecasts', async (r) => this.batchGetForecasts(r), deps),
+      listForecasts: serverStream('ListForecasts', (r, send) => this.listForecasts(r, send), deps),
+      getAggregateForecast: unary('GetAggregateForecast', async (r) => this.getAggregateForecast(r), deps),
     };
     return {
       name: 'salescast.api.v1.ForecastService',

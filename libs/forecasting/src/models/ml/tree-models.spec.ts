@@ -1,6 +1,6 @@
 import { normalRandom, seededRandom } from '../../core/stats';
 import { FitContext, ModelFitError, Series } from '../../core/types';
-import { horizonBuckets, loadMlModels, randomForestModel, xgboostModel } from './tree-models';
+import { extendTreePath, horizonBuckets, loadMlModels, randomForestModel, xgboostModel } from './tree-models';
 
 /** Daily sales: weekly pattern, a yearly swell, a December peak, growth and noise. */
 function dailySales(days: number, seed: number): { y: number[]; truth: (t: number) => number } {
@@ -43,6 +43,14 @@ describe('horizon buckets', () => {
   });
 });
 
+describe('extendTreePath', () => {
+  it('repeats the last season of the path beyond it', () => {
+    expect(extendTreePath([1, 2, 3, 4, 5], 8, 2)).toEqual([1, 2, 3, 4, 5, 4, 5, 4]);
+    expect(extendTreePath([1, 2, 3], 2, 7)).toEqual([1, 2]);
+    expect(extendTreePath([1, 2, 3], 5, 7)).toEqual([1, 2, 3, 1, 2]); // a season longer than the path: the whole path
+  });
+});
+
 describe.each([
   ['xgboost', xgboostModel],
   ['random_forest', randomForestModel],
@@ -64,7 +72,11 @@ describe.each([
     expect(b.predict(12).mean).toEqual(a.predict(12).mean);
     const restored = spec.fromJSON(JSON.parse(JSON.stringify(a.toJSON())));
     expect(restored.predict(12)).toEqual(a.predict(12));
-    expect(() => restored.predict(13)).toThrow(RangeError);
+    // beyond the trained horizon the path's last season repeats (any horizon is served, never an error)
+    const long = restored.predict(30).mean;
+    expect(long.slice(0, 12)).toEqual(a.predict(12).mean);
+    expect(long[12]).toBe(long[0]);
+    expect(long[29]).toBe(long[29 - 12]);
   });
 
   it('throws ModelFitError when a bucket would have too few training rows', () => {

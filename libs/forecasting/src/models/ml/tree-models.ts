@@ -29,7 +29,8 @@ import { loadXgboost, trainAndPredict, XgboostParams } from './xgboost-runtime';
  * tree model is fully described by its forecast path up to `maxHorizon`. fit() trains each bucket's
  * booster, predicts that bucket's steps and frees the booster at once (xgboost-runtime.ts); the JSON
  * holds the path and a description of the training (no trees: they would be 0.1–2 MB per series and
- * could not forecast anything else). A horizon beyond `maxHorizon` needs a new fit. Same data, options
+ * could not forecast anything else). Beyond `maxHorizon` the path's last season repeats
+ * (extendTreePath), so every horizon a client may ask for is served. Same data, options
  * and `context.seed` give the same forecast.
  *
  * Intervals: none of their own (the ensemble calibrates conformal intervals from backtest residuals).
@@ -110,6 +111,21 @@ interface TreeParams {
   features: string[];
   buckets: BucketSummary[];
   seed: number;
+  /** Season length in steps (written since horizons beyond the path are served; older JSON: 7). */
+  period?: number;
+}
+
+/**
+ * The fitted path, continued beyond its last step by repeating its last season (a seasonal naive
+ * on the model's own forecast), so that any horizon can be served without a new fit: the path
+ * carries the level and weekly shape the trees learned for the far end of the trained horizon.
+ */
+export function extendTreePath(mean: readonly number[], horizon: number, period: number): number[] {
+  if (horizon <= mean.length) return mean.slice(0, horizon);
+  const p = Math.max(1, Math.min(period, mean.length));
+  const out = mean.slice();
+  for (let k = mean.length; k < horizon; k++) out.push(out[k - p]);
+  return out;
 }
 
 const capabilities: Capabilities = {
@@ -203,7 +219,7 @@ function fitTrees(
     features = builder.names;
     from = to;
   }
-  return { mean, features, buckets, seed };
+  return { mean, features, buckets, seed, period };
 }
 
 function treeModel(name: string, defaults: XgboostParams, options: TreeModelOptions): ModelSpec {
@@ -214,11 +230,7 @@ function treeModel(name: string, defaults: XgboostParams, options: TreeModelOpti
     schemaVersion: 1,
     fit: (_y, context, series) => fitTrees(name, defaults, options, series, context),
     forecast(params, horizon) {
-      if (horizon > params.mean.length)
-        throw new RangeError(
-          `${name}: fitted for horizons up to ${params.mean.length}; fit again with context.maxHorizon ≥ ${horizon}`,
-        );
-      return { mean: params.mean.slice(0, horizon), intervals: () => ({}) };
+      return { mean: extendTreePath(params.mean, horizon, params.period ?? 7), intervals: () => ({}) };
     },
   });
 }

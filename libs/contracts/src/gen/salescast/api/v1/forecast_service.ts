@@ -11,25 +11,129 @@ import {
   type ChannelCredentials,
   Client,
   type ClientOptions,
+  type ClientReadableStream,
   type ClientUnaryCall,
+  type handleServerStreamingCall,
   type handleUnaryCall,
   makeGenericClientConstructor,
   type Metadata,
   type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
+import { Timestamp } from "../../../google/protobuf/timestamp";
+
+/** Granularity of the points of a forecast. */
+export enum Granularity {
+  /** GRANULARITY_UNSPECIFIED - Not set: daily. */
+  GRANULARITY_UNSPECIFIED = 0,
+  /** GRANULARITY_DAILY - One point per day. */
+  GRANULARITY_DAILY = 1,
+  /** GRANULARITY_WEEKLY - One point per ISO week (Monday to Sunday); the first and last weeks may be partial. */
+  GRANULARITY_WEEKLY = 2,
+  /** GRANULARITY_MONTHLY - One point per calendar month; the first and last months may be partial. */
+  GRANULARITY_MONTHLY = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function granularityFromJSON(object: any): Granularity {
+  switch (object) {
+    case 0:
+    case "GRANULARITY_UNSPECIFIED":
+      return Granularity.GRANULARITY_UNSPECIFIED;
+    case 1:
+    case "GRANULARITY_DAILY":
+      return Granularity.GRANULARITY_DAILY;
+    case 2:
+    case "GRANULARITY_WEEKLY":
+      return Granularity.GRANULARITY_WEEKLY;
+    case 3:
+    case "GRANULARITY_MONTHLY":
+      return Granularity.GRANULARITY_MONTHLY;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return Granularity.UNRECOGNIZED;
+  }
+}
+
+export function granularityToJSON(object: Granularity): string {
+  switch (object) {
+    case Granularity.GRANULARITY_UNSPECIFIED:
+      return "GRANULARITY_UNSPECIFIED";
+    case Granularity.GRANULARITY_DAILY:
+      return "GRANULARITY_DAILY";
+    case Granularity.GRANULARITY_WEEKLY:
+      return "GRANULARITY_WEEKLY";
+    case Granularity.GRANULARITY_MONTHLY:
+      return "GRANULARITY_MONTHLY";
+    case Granularity.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** How an aggregate forecast was computed. */
+export enum AggregationMethod {
+  /** AGGREGATION_METHOD_UNSPECIFIED - Not set. */
+  AGGREGATION_METHOD_UNSPECIFIED = 0,
+  /**
+   * AGGREGATION_METHOD_SUM_OF_SKUS - The sum of the SKUs' forecasts (bottom-up). Used until the engine's reconciled hierarchy is
+   * available.
+   */
+  AGGREGATION_METHOD_SUM_OF_SKUS = 1,
+  /** AGGREGATION_METHOD_RECONCILED - The engine's reconciled hierarchy (SKU, category and total forecasts that add up). */
+  AGGREGATION_METHOD_RECONCILED = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function aggregationMethodFromJSON(object: any): AggregationMethod {
+  switch (object) {
+    case 0:
+    case "AGGREGATION_METHOD_UNSPECIFIED":
+      return AggregationMethod.AGGREGATION_METHOD_UNSPECIFIED;
+    case 1:
+    case "AGGREGATION_METHOD_SUM_OF_SKUS":
+      return AggregationMethod.AGGREGATION_METHOD_SUM_OF_SKUS;
+    case 2:
+    case "AGGREGATION_METHOD_RECONCILED":
+      return AggregationMethod.AGGREGATION_METHOD_RECONCILED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return AggregationMethod.UNRECOGNIZED;
+  }
+}
+
+export function aggregationMethodToJSON(object: AggregationMethod): string {
+  switch (object) {
+    case AggregationMethod.AGGREGATION_METHOD_UNSPECIFIED:
+      return "AGGREGATION_METHOD_UNSPECIFIED";
+    case AggregationMethod.AGGREGATION_METHOD_SUM_OF_SKUS:
+      return "AGGREGATION_METHOD_SUM_OF_SKUS";
+    case AggregationMethod.AGGREGATION_METHOD_RECONCILED:
+      return "AGGREGATION_METHOD_RECONCILED";
+    case AggregationMethod.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
 
 /** GetForecastRequest asks for the forecast of one SKU. */
 export interface GetForecastRequest {
   /** Stock-keeping unit to forecast. */
   sku: string;
-  /** Number of days to forecast, starting the day after the last observed day. */
+  /** Number of days to forecast, starting the day after the origin (1..MAX_HORIZON_DAYS). */
   horizonDays: number;
-  /** Interval coverages wanted, in percent (1..99). Empty = 80 and 95. */
+  /**
+   * Interval coverages wanted, in percent, among those the snapshots carry (50, 80, 90, 95,
+   * 99). Empty = 80 and 95.
+   */
   levels: number[];
+  /** Daily (default), weekly or monthly points. Buckets cover only the horizon's days. */
+  granularity?: Granularity | undefined;
 }
 
-/** GetForecastResponse is the forecast of one SKU. */
+/** GetForecastResponse is the forecast of one SKU, read from its latest snapshot. */
 export interface GetForecastResponse {
   /** Stock-keeping unit forecast. */
   sku: string;
@@ -39,21 +143,42 @@ export interface GetForecastResponse {
   modelName: string;
   /** Last observed day the forecast is conditioned on, ISO date YYYY-MM-DD. */
   originDate: string;
-  /** One point per day, ascending by date, horizon_days points. */
+  /** One point per bucket (day, week or month), ascending by date. */
   points: ForecastPoint[];
+  /** Id of the snapshot the answer was read from (as on `forecasts.published.v1`). */
+  snapshotId: string;
+  /** When that snapshot was computed. */
+  publishedAt?:
+    | Date
+    | undefined;
+  /** Category of the SKU from the SKU master; empty when unknown. */
+  category: string;
+  /** Granularity of points (never UNSPECIFIED in a response). */
+  granularity: Granularity;
 }
 
-/** ForecastPoint is the forecast for one day. */
+/** ForecastPoint is the forecast for one bucket: a day, or a week or month of days. */
 export interface ForecastPoint {
-  /** Forecast day, ISO date YYYY-MM-DD. */
+  /** First day of the bucket, ISO date YYYY-MM-DD (the day itself for daily points). */
   date: string;
-  /** Point forecast (expected units sold). */
+  /** Point forecast: expected units sold in the bucket. */
   mean: number;
   /** One interval per requested level, ascending by level. */
   intervals: ForecastInterval[];
+  /** Last day of the bucket, ISO date YYYY-MM-DD (equal to date for daily points). */
+  endDate: string;
+  /**
+   * Number of forecast days in the bucket (1 for daily points; fewer than the week or month
+   * when the horizon starts or ends inside it).
+   */
+  days: number;
 }
 
-/** ForecastInterval is a central prediction interval. */
+/**
+ * ForecastInterval is a central prediction interval. For a bucket of several days (or an
+ * aggregate of several SKUs) the bounds are the sums of the daily bounds: errors are taken as
+ * fully correlated, which is conservative (the interval is at least as wide as the truth).
+ */
 export interface ForecastInterval {
   /** Nominal coverage in percent, e.g. 80 for the 10 %-90 % quantiles. */
   level: number;
@@ -63,8 +188,89 @@ export interface ForecastInterval {
   upper: number;
 }
 
+/** BatchGetForecastsRequest asks for the forecasts of many SKUs. */
+export interface BatchGetForecastsRequest {
+  /** SKUs to read, 1 to 1000, duplicates ignored. */
+  skus: string[];
+  /** As in GetForecastRequest. */
+  horizonDays: number;
+  /** As in GetForecastRequest. */
+  levels: number[];
+  /** As in GetForecastRequest. */
+  granularity?: Granularity | undefined;
+}
+
+/** BatchGetForecastsResponse holds the forecasts found, in the order asked. */
+export interface BatchGetForecastsResponse {
+  /** One forecast per SKU found, in request order. */
+  forecasts: GetForecastResponse[];
+  /** SKUs with no published forecast (unknown, or not trained yet). */
+  notFound: string[];
+}
+
+/** ListForecastsRequest asks for the forecasts of every SKU, or of one category. */
+export interface ListForecastsRequest {
+  /** Only SKUs of this category; empty = every SKU. */
+  category: string;
+  /** As in GetForecastRequest. */
+  horizonDays: number;
+  /** As in GetForecastRequest. */
+  levels: number[];
+  /** As in GetForecastRequest. */
+  granularity?:
+    | Granularity
+    | undefined;
+  /** Forecasts per streamed page, 1..1000; 0 = 100. */
+  pageSize: number;
+  /** Resume after the page that returned this token; empty = from the first SKU. */
+  pageToken: string;
+}
+
+/** ListForecastsResponse is one page of the stream. */
+export interface ListForecastsResponse {
+  /** Up to page_size forecasts, ascending by SKU. */
+  forecasts: GetForecastResponse[];
+  /** Token that resumes the listing after this page; empty on the last page. */
+  nextPageToken: string;
+}
+
+/** GetAggregateForecastRequest asks for the forecast of a category or of the total. */
+export interface GetAggregateForecastRequest {
+  /** The category to forecast; empty = the total over every SKU. */
+  category: string;
+  /** As in GetForecastRequest. */
+  horizonDays: number;
+  /** As in GetForecastRequest. */
+  levels: number[];
+  /** As in GetForecastRequest. */
+  granularity?: Granularity | undefined;
+}
+
+/** GetAggregateForecastResponse is the forecast of a category or of the total. */
+export interface GetAggregateForecastResponse {
+  /** The category forecast; empty for the total. */
+  category: string;
+  /** How it was aggregated (today always SUM_OF_SKUS). */
+  method: AggregationMethod;
+  /** SKUs whose forecasts were added. */
+  skuCount: number;
+  /** The latest origin among those SKUs, ISO date YYYY-MM-DD; points start the day after it. */
+  originDate: string;
+  /** One point per bucket, ascending by date. */
+  points: ForecastPoint[];
+  /** Granularity of points. */
+  granularity: Granularity;
+  /**
+   * SKUs of the scope left out because their snapshot does not reach the requested days (an
+   * origin far behind the others).
+   */
+  skusLeftOut: number;
+  /** A sentence for people on how the numbers were made. */
+  note: string;
+}
+
 function createBaseGetForecastRequest(): GetForecastRequest {
-  return { sku: "", horizonDays: 0, levels: [] };
+  return { sku: "", horizonDays: 0, levels: [], granularity: undefined };
 }
 
 export const GetForecastRequest: MessageFns<GetForecastRequest> = {
@@ -81,6 +287,9 @@ export const GetForecastRequest: MessageFns<GetForecastRequest> = {
         writer.uint32(v);
       }
       writer.join();
+    }
+    if (message.granularity !== undefined) {
+      writer.uint32(32).int32(message.granularity);
     }
     return writer;
   },
@@ -132,6 +341,14 @@ export const GetForecastRequest: MessageFns<GetForecastRequest> = {
 
             break;
           }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.granularity = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -153,6 +370,7 @@ export const GetForecastRequest: MessageFns<GetForecastRequest> = {
         ? globalThis.Number(object.horizon_days)
         : 0,
       levels: globalThis.Array.isArray(object?.levels) ? object.levels.map((e: any) => globalThis.Number(e)) : [],
+      granularity: isSet(object.granularity) ? granularityFromJSON(object.granularity) : undefined,
     };
   },
 
@@ -167,6 +385,9 @@ export const GetForecastRequest: MessageFns<GetForecastRequest> = {
     if (message.levels?.length) {
       obj.levels = message.levels.map((e) => Math.round(e));
     }
+    if (message.granularity !== undefined) {
+      obj.granularity = granularityToJSON(message.granularity);
+    }
     return obj;
   },
 
@@ -178,12 +399,23 @@ export const GetForecastRequest: MessageFns<GetForecastRequest> = {
     message.sku = object.sku ?? "";
     message.horizonDays = object.horizonDays ?? 0;
     message.levels = object.levels?.map((e) => e) || [];
+    message.granularity = object.granularity ?? undefined;
     return message;
   },
 };
 
 function createBaseGetForecastResponse(): GetForecastResponse {
-  return { sku: "", modelVersionId: "", modelName: "", originDate: "", points: [] };
+  return {
+    sku: "",
+    modelVersionId: "",
+    modelName: "",
+    originDate: "",
+    points: [],
+    snapshotId: "",
+    publishedAt: undefined,
+    category: "",
+    granularity: 0,
+  };
 }
 
 export const GetForecastResponse: MessageFns<GetForecastResponse> = {
@@ -202,6 +434,18 @@ export const GetForecastResponse: MessageFns<GetForecastResponse> = {
     }
     for (const v of message.points) {
       ForecastPoint.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.snapshotId !== "") {
+      writer.uint32(50).string(message.snapshotId);
+    }
+    if (message.publishedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.publishedAt), writer.uint32(58).fork()).join();
+    }
+    if (message.category !== "") {
+      writer.uint32(66).string(message.category);
+    }
+    if (message.granularity !== 0) {
+      writer.uint32(72).int32(message.granularity);
     }
     return writer;
   },
@@ -259,6 +503,38 @@ export const GetForecastResponse: MessageFns<GetForecastResponse> = {
             message.points.push(ForecastPoint.decode(reader, reader.uint32()));
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.snapshotId = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.publishedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.granularity = reader.int32() as any;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -292,6 +568,18 @@ export const GetForecastResponse: MessageFns<GetForecastResponse> = {
       points: globalThis.Array.isArray(object?.points)
         ? object.points.map((e: any) => ForecastPoint.fromJSON(e))
         : [],
+      snapshotId: isSet(object.snapshotId)
+        ? globalThis.String(object.snapshotId)
+        : isSet(object.snapshot_id)
+        ? globalThis.String(object.snapshot_id)
+        : "",
+      publishedAt: isSet(object.publishedAt)
+        ? fromJsonTimestamp(object.publishedAt)
+        : isSet(object.published_at)
+        ? fromJsonTimestamp(object.published_at)
+        : undefined,
+      category: isSet(object.category) ? globalThis.String(object.category) : "",
+      granularity: isSet(object.granularity) ? granularityFromJSON(object.granularity) : 0,
     };
   },
 
@@ -312,6 +600,18 @@ export const GetForecastResponse: MessageFns<GetForecastResponse> = {
     if (message.points?.length) {
       obj.points = message.points.map((e) => ForecastPoint.toJSON(e));
     }
+    if (message.snapshotId !== "") {
+      obj.snapshotId = message.snapshotId;
+    }
+    if (message.publishedAt !== undefined) {
+      obj.publishedAt = message.publishedAt.toISOString();
+    }
+    if (message.category !== "") {
+      obj.category = message.category;
+    }
+    if (message.granularity !== 0) {
+      obj.granularity = granularityToJSON(message.granularity);
+    }
     return obj;
   },
 
@@ -325,12 +625,16 @@ export const GetForecastResponse: MessageFns<GetForecastResponse> = {
     message.modelName = object.modelName ?? "";
     message.originDate = object.originDate ?? "";
     message.points = object.points?.map((e) => ForecastPoint.fromPartial(e)) || [];
+    message.snapshotId = object.snapshotId ?? "";
+    message.publishedAt = object.publishedAt ?? undefined;
+    message.category = object.category ?? "";
+    message.granularity = object.granularity ?? 0;
     return message;
   },
 };
 
 function createBaseForecastPoint(): ForecastPoint {
-  return { date: "", mean: 0, intervals: [] };
+  return { date: "", mean: 0, intervals: [], endDate: "", days: 0 };
 }
 
 export const ForecastPoint: MessageFns<ForecastPoint> = {
@@ -343,6 +647,12 @@ export const ForecastPoint: MessageFns<ForecastPoint> = {
     }
     for (const v of message.intervals) {
       ForecastInterval.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.endDate !== "") {
+      writer.uint32(34).string(message.endDate);
+    }
+    if (message.days !== 0) {
+      writer.uint32(40).uint32(message.days);
     }
     return writer;
   },
@@ -384,6 +694,22 @@ export const ForecastPoint: MessageFns<ForecastPoint> = {
             message.intervals.push(ForecastInterval.decode(reader, reader.uint32()));
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.endDate = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.days = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -403,6 +729,12 @@ export const ForecastPoint: MessageFns<ForecastPoint> = {
       intervals: globalThis.Array.isArray(object?.intervals)
         ? object.intervals.map((e: any) => ForecastInterval.fromJSON(e))
         : [],
+      endDate: isSet(object.endDate)
+        ? globalThis.String(object.endDate)
+        : isSet(object.end_date)
+        ? globalThis.String(object.end_date)
+        : "",
+      days: isSet(object.days) ? globalThis.Number(object.days) : 0,
     };
   },
 
@@ -417,6 +749,12 @@ export const ForecastPoint: MessageFns<ForecastPoint> = {
     if (message.intervals?.length) {
       obj.intervals = message.intervals.map((e) => ForecastInterval.toJSON(e));
     }
+    if (message.endDate !== "") {
+      obj.endDate = message.endDate;
+    }
+    if (message.days !== 0) {
+      obj.days = Math.round(message.days);
+    }
     return obj;
   },
 
@@ -428,6 +766,8 @@ export const ForecastPoint: MessageFns<ForecastPoint> = {
     message.date = object.date ?? "";
     message.mean = object.mean ?? 0;
     message.intervals = object.intervals?.map((e) => ForecastInterval.fromPartial(e)) || [];
+    message.endDate = object.endDate ?? "";
+    message.days = object.days ?? 0;
     return message;
   },
 };
@@ -533,16 +873,848 @@ export const ForecastInterval: MessageFns<ForecastInterval> = {
   },
 };
 
+function createBaseBatchGetForecastsRequest(): BatchGetForecastsRequest {
+  return { skus: [], horizonDays: 0, levels: [], granularity: undefined };
+}
+
+export const BatchGetForecastsRequest: MessageFns<BatchGetForecastsRequest> = {
+  encode(message: BatchGetForecastsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.skus) {
+      writer.uint32(10).string(v!);
+    }
+    if (message.horizonDays !== 0) {
+      writer.uint32(16).uint32(message.horizonDays);
+    }
+    if (message.levels.length !== 0) {
+      writer.uint32(26).fork();
+      for (const v of message.levels) {
+        writer.uint32(v);
+      }
+      writer.join();
+    }
+    if (message.granularity !== undefined) {
+      writer.uint32(32).int32(message.granularity);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BatchGetForecastsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBatchGetForecastsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.skus.push(reader.string());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.horizonDays = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag === 24) {
+              message.levels.push(reader.uint32());
+
+              continue;
+            }
+
+            if (tag === 26) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.levels.push(reader.uint32());
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.granularity = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BatchGetForecastsRequest {
+    return {
+      skus: globalThis.Array.isArray(object?.skus) ? object.skus.map((e: any) => globalThis.String(e)) : [],
+      horizonDays: isSet(object.horizonDays)
+        ? globalThis.Number(object.horizonDays)
+        : isSet(object.horizon_days)
+        ? globalThis.Number(object.horizon_days)
+        : 0,
+      levels: globalThis.Array.isArray(object?.levels) ? object.levels.map((e: any) => globalThis.Number(e)) : [],
+      granularity: isSet(object.granularity) ? granularityFromJSON(object.granularity) : undefined,
+    };
+  },
+
+  toJSON(message: BatchGetForecastsRequest): unknown {
+    const obj: any = {};
+    if (message.skus?.length) {
+      obj.skus = message.skus;
+    }
+    if (message.horizonDays !== 0) {
+      obj.horizonDays = Math.round(message.horizonDays);
+    }
+    if (message.levels?.length) {
+      obj.levels = message.levels.map((e) => Math.round(e));
+    }
+    if (message.granularity !== undefined) {
+      obj.granularity = granularityToJSON(message.granularity);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BatchGetForecastsRequest>, I>>(base?: I): BatchGetForecastsRequest {
+    return BatchGetForecastsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BatchGetForecastsRequest>, I>>(object: I): BatchGetForecastsRequest {
+    const message = createBaseBatchGetForecastsRequest();
+    message.skus = object.skus?.map((e) => e) || [];
+    message.horizonDays = object.horizonDays ?? 0;
+    message.levels = object.levels?.map((e) => e) || [];
+    message.granularity = object.granularity ?? undefined;
+    return message;
+  },
+};
+
+function createBaseBatchGetForecastsResponse(): BatchGetForecastsResponse {
+  return { forecasts: [], notFound: [] };
+}
+
+export const BatchGetForecastsResponse: MessageFns<BatchGetForecastsResponse> = {
+  encode(message: BatchGetForecastsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.forecasts) {
+      GetForecastResponse.encode(v!, writer.uint32(10).fork()).join();
+    }
+    for (const v of message.notFound) {
+      writer.uint32(18).string(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BatchGetForecastsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBatchGetForecastsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.forecasts.push(GetForecastResponse.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.notFound.push(reader.string());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BatchGetForecastsResponse {
+    return {
+      forecasts: globalThis.Array.isArray(object?.forecasts)
+        ? object.forecasts.map((e: any) => GetForecastResponse.fromJSON(e))
+        : [],
+      notFound: globalThis.Array.isArray(object?.notFound)
+        ? object.notFound.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.not_found)
+        ? object.not_found.map((e: any) => globalThis.String(e))
+        : [],
+    };
+  },
+
+  toJSON(message: BatchGetForecastsResponse): unknown {
+    const obj: any = {};
+    if (message.forecasts?.length) {
+      obj.forecasts = message.forecasts.map((e) => GetForecastResponse.toJSON(e));
+    }
+    if (message.notFound?.length) {
+      obj.notFound = message.notFound;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BatchGetForecastsResponse>, I>>(base?: I): BatchGetForecastsResponse {
+    return BatchGetForecastsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BatchGetForecastsResponse>, I>>(object: I): BatchGetForecastsResponse {
+    const message = createBaseBatchGetForecastsResponse();
+    message.forecasts = object.forecasts?.map((e) => GetForecastResponse.fromPartial(e)) || [];
+    message.notFound = object.notFound?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseListForecastsRequest(): ListForecastsRequest {
+  return { category: "", horizonDays: 0, levels: [], granularity: undefined, pageSize: 0, pageToken: "" };
+}
+
+export const ListForecastsRequest: MessageFns<ListForecastsRequest> = {
+  encode(message: ListForecastsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.category !== "") {
+      writer.uint32(10).string(message.category);
+    }
+    if (message.horizonDays !== 0) {
+      writer.uint32(16).uint32(message.horizonDays);
+    }
+    if (message.levels.length !== 0) {
+      writer.uint32(26).fork();
+      for (const v of message.levels) {
+        writer.uint32(v);
+      }
+      writer.join();
+    }
+    if (message.granularity !== undefined) {
+      writer.uint32(32).int32(message.granularity);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(40).uint32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(50).string(message.pageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListForecastsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListForecastsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.horizonDays = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag === 24) {
+              message.levels.push(reader.uint32());
+
+              continue;
+            }
+
+            if (tag === 26) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.levels.push(reader.uint32());
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.granularity = reader.int32() as any;
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.pageSize = reader.uint32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListForecastsRequest {
+    return {
+      category: isSet(object.category) ? globalThis.String(object.category) : "",
+      horizonDays: isSet(object.horizonDays)
+        ? globalThis.Number(object.horizonDays)
+        : isSet(object.horizon_days)
+        ? globalThis.Number(object.horizon_days)
+        : 0,
+      levels: globalThis.Array.isArray(object?.levels) ? object.levels.map((e: any) => globalThis.Number(e)) : [],
+      granularity: isSet(object.granularity) ? granularityFromJSON(object.granularity) : undefined,
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListForecastsRequest): unknown {
+    const obj: any = {};
+    if (message.category !== "") {
+      obj.category = message.category;
+    }
+    if (message.horizonDays !== 0) {
+      obj.horizonDays = Math.round(message.horizonDays);
+    }
+    if (message.levels?.length) {
+      obj.levels = message.levels.map((e) => Math.round(e));
+    }
+    if (message.granularity !== undefined) {
+      obj.granularity = granularityToJSON(message.granularity);
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListForecastsRequest>, I>>(base?: I): ListForecastsRequest {
+    return ListForecastsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListForecastsRequest>, I>>(object: I): ListForecastsRequest {
+    const message = createBaseListForecastsRequest();
+    message.category = object.category ?? "";
+    message.horizonDays = object.horizonDays ?? 0;
+    message.levels = object.levels?.map((e) => e) || [];
+    message.granularity = object.granularity ?? undefined;
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListForecastsResponse(): ListForecastsResponse {
+  return { forecasts: [], nextPageToken: "" };
+}
+
+export const ListForecastsResponse: MessageFns<ListForecastsResponse> = {
+  encode(message: ListForecastsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.forecasts) {
+      GetForecastResponse.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListForecastsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListForecastsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.forecasts.push(GetForecastResponse.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListForecastsResponse {
+    return {
+      forecasts: globalThis.Array.isArray(object?.forecasts)
+        ? object.forecasts.map((e: any) => GetForecastResponse.fromJSON(e))
+        : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListForecastsResponse): unknown {
+    const obj: any = {};
+    if (message.forecasts?.length) {
+      obj.forecasts = message.forecasts.map((e) => GetForecastResponse.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListForecastsResponse>, I>>(base?: I): ListForecastsResponse {
+    return ListForecastsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListForecastsResponse>, I>>(object: I): ListForecastsResponse {
+    const message = createBaseListForecastsResponse();
+    message.forecasts = object.forecasts?.map((e) => GetForecastResponse.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseGetAggregateForecastRequest(): GetAggregateForecastRequest {
+  return { category: "", horizonDays: 0, levels: [], granularity: undefined };
+}
+
+export const GetAggregateForecastRequest: MessageFns<GetAggregateForecastRequest> = {
+  encode(message: GetAggregateForecastRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.category !== "") {
+      writer.uint32(10).string(message.category);
+    }
+    if (message.horizonDays !== 0) {
+      writer.uint32(16).uint32(message.horizonDays);
+    }
+    if (message.levels.length !== 0) {
+      writer.uint32(26).fork();
+      for (const v of message.levels) {
+        writer.uint32(v);
+      }
+      writer.join();
+    }
+    if (message.granularity !== undefined) {
+      writer.uint32(32).int32(message.granularity);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAggregateForecastRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAggregateForecastRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.horizonDays = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag === 24) {
+              message.levels.push(reader.uint32());
+
+              continue;
+            }
+
+            if (tag === 26) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.levels.push(reader.uint32());
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.granularity = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetAggregateForecastRequest {
+    return {
+      category: isSet(object.category) ? globalThis.String(object.category) : "",
+      horizonDays: isSet(object.horizonDays)
+        ? globalThis.Number(object.horizonDays)
+        : isSet(object.horizon_days)
+        ? globalThis.Number(object.horizon_days)
+        : 0,
+      levels: globalThis.Array.isArray(object?.levels) ? object.levels.map((e: any) => globalThis.Number(e)) : [],
+      granularity: isSet(object.granularity) ? granularityFromJSON(object.granularity) : undefined,
+    };
+  },
+
+  toJSON(message: GetAggregateForecastRequest): unknown {
+    const obj: any = {};
+    if (message.category !== "") {
+      obj.category = message.category;
+    }
+    if (message.horizonDays !== 0) {
+      obj.horizonDays = Math.round(message.horizonDays);
+    }
+    if (message.levels?.length) {
+      obj.levels = message.levels.map((e) => Math.round(e));
+    }
+    if (message.granularity !== undefined) {
+      obj.granularity = granularityToJSON(message.granularity);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetAggregateForecastRequest>, I>>(base?: I): GetAggregateForecastRequest {
+    return GetAggregateForecastRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetAggregateForecastRequest>, I>>(object: I): GetAggregateForecastRequest {
+    const message = createBaseGetAggregateForecastRequest();
+    message.category = object.category ?? "";
+    message.horizonDays = object.horizonDays ?? 0;
+    message.levels = object.levels?.map((e) => e) || [];
+    message.granularity = object.granularity ?? undefined;
+    return message;
+  },
+};
+
+function createBaseGetAggregateForecastResponse(): GetAggregateForecastResponse {
+  return { category: "", method: 0, skuCount: 0, originDate: "", points: [], granularity: 0, skusLeftOut: 0, note: "" };
+}
+
+export const GetAggregateForecastResponse: MessageFns<GetAggregateForecastResponse> = {
+  encode(message: GetAggregateForecastResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.category !== "") {
+      writer.uint32(10).string(message.category);
+    }
+    if (message.method !== 0) {
+      writer.uint32(16).int32(message.method);
+    }
+    if (message.skuCount !== 0) {
+      writer.uint32(24).uint32(message.skuCount);
+    }
+    if (message.originDate !== "") {
+      writer.uint32(34).string(message.originDate);
+    }
+    for (const v of message.points) {
+      ForecastPoint.encode(v!, writer.uint32(42).fork()).join();
+    }
+    if (message.granularity !== 0) {
+      writer.uint32(48).int32(message.granularity);
+    }
+    if (message.skusLeftOut !== 0) {
+      writer.uint32(56).uint32(message.skusLeftOut);
+    }
+    if (message.note !== "") {
+      writer.uint32(66).string(message.note);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetAggregateForecastResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetAggregateForecastResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.method = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.skuCount = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.originDate = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.points.push(ForecastPoint.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.granularity = reader.int32() as any;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.skusLeftOut = reader.uint32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.note = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GetAggregateForecastResponse {
+    return {
+      category: isSet(object.category) ? globalThis.String(object.category) : "",
+      method: isSet(object.method) ? aggregationMethodFromJSON(object.method) : 0,
+      skuCount: isSet(object.skuCount)
+        ? globalThis.Number(object.skuCount)
+        : isSet(object.sku_count)
+        ? globalThis.Number(object.sku_count)
+        : 0,
+      originDate: isSet(object.originDate)
+        ? globalThis.String(object.originDate)
+        : isSet(object.origin_date)
+        ? globalThis.String(object.origin_date)
+        : "",
+      points: globalThis.Array.isArray(object?.points) ? object.points.map((e: any) => ForecastPoint.fromJSON(e)) : [],
+      granularity: isSet(object.granularity) ? granularityFromJSON(object.granularity) : 0,
+      skusLeftOut: isSet(object.skusLeftOut)
+        ? globalThis.Number(object.skusLeftOut)
+        : isSet(object.skus_left_out)
+        ? globalThis.Number(object.skus_left_out)
+        : 0,
+      note: isSet(object.note) ? globalThis.String(object.note) : "",
+    };
+  },
+
+  toJSON(message: GetAggregateForecastResponse): unknown {
+    const obj: any = {};
+    if (message.category !== "") {
+      obj.category = message.category;
+    }
+    if (message.method !== 0) {
+      obj.method = aggregationMethodToJSON(message.method);
+    }
+    if (message.skuCount !== 0) {
+      obj.skuCount = Math.round(message.skuCount);
+    }
+    if (message.originDate !== "") {
+      obj.originDate = message.originDate;
+    }
+    if (message.points?.length) {
+      obj.points = message.points.map((e) => ForecastPoint.toJSON(e));
+    }
+    if (message.granularity !== 0) {
+      obj.granularity = granularityToJSON(message.granularity);
+    }
+    if (message.skusLeftOut !== 0) {
+      obj.skusLeftOut = Math.round(message.skusLeftOut);
+    }
+    if (message.note !== "") {
+      obj.note = message.note;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GetAggregateForecastResponse>, I>>(base?: I): GetAggregateForecastResponse {
+    return GetAggregateForecastResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GetAggregateForecastResponse>, I>>(object: I): GetAggregateForecastResponse {
+    const message = createBaseGetAggregateForecastResponse();
+    message.category = object.category ?? "";
+    message.method = object.method ?? 0;
+    message.skuCount = object.skuCount ?? 0;
+    message.originDate = object.originDate ?? "";
+    message.points = object.points?.map((e) => ForecastPoint.fromPartial(e)) || [];
+    message.granularity = object.granularity ?? 0;
+    message.skusLeftOut = object.skusLeftOut ?? 0;
+    message.note = object.note ?? "";
+    return message;
+  },
+};
+
 /**
- * ForecastService serves per-SKU demand forecasts with prediction intervals. Implemented by
- * the prediction service.
+ * ForecastService serves demand forecasts with prediction intervals. Implemented by the
+ * prediction service.
+ *
+ * Forecasts are computed once per SKU (at each promotion of a champion model, and again when a
+ * day of new actuals moves the origin), stored as immutable snapshots and announced on
+ * `forecasts.published.v1`. Every read is answered from the latest snapshot in memory: a read
+ * never re-predicts, and two reads of the same snapshot return the same numbers.
+ *
+ * Authorisation: every RPC needs a bearer token (metadata `authorization: Bearer <token>`) with
+ * the scope `forecasts:read` (or `admin`); without one the call fails with UNAUTHENTICATED,
+ * with a token lacking the scope with PERMISSION_DENIED.
+ *
+ * Horizons: any horizon_days from 1 to the service's MAX_HORIZON_DAYS (default 366) works for
+ * every model; above it the call fails with INVALID_ARGUMENT naming horizon_days and the limit.
  */
 export type ForecastServiceService = typeof ForecastServiceService;
 export const ForecastServiceService = {
   /**
-   * GetForecast returns the champion model's forecast for one SKU. NOT_FOUND when the SKU is
-   * unknown or has no promoted model yet; INVALID_ARGUMENT for a horizon of 0 or above the
-   * service's maximum, or a level outside 1..99.
+   * GetForecast returns the latest forecast snapshot of one SKU. NOT_FOUND when the SKU is
+   * unknown or has no published forecast yet; INVALID_ARGUMENT for a horizon of 0 or above the
+   * service's maximum, or a level the snapshots do not carry.
    */
   getForecast: {
     path: "/salescast.api.v1.ForecastService/GetForecast" as const,
@@ -553,22 +1725,81 @@ export const ForecastServiceService = {
     responseSerialize: (value: GetForecastResponse): Buffer => Buffer.from(GetForecastResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetForecastResponse => GetForecastResponse.decode(value),
   },
+  /**
+   * BatchGetForecasts returns the latest snapshots of many SKUs (at most 1000) in one call. SKUs
+   * without a forecast are listed in not_found instead of failing the call.
+   */
+  batchGetForecasts: {
+    path: "/salescast.api.v1.ForecastService/BatchGetForecasts" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: BatchGetForecastsRequest): Buffer =>
+      Buffer.from(BatchGetForecastsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): BatchGetForecastsRequest => BatchGetForecastsRequest.decode(value),
+    responseSerialize: (value: BatchGetForecastsResponse): Buffer =>
+      Buffer.from(BatchGetForecastsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): BatchGetForecastsResponse => BatchGetForecastsResponse.decode(value),
+  },
+  /**
+   * ListForecasts streams the latest snapshot of every SKU (or of one category), ascending by
+   * SKU, in pages of page_size forecasts. Each page carries the token that resumes after it.
+   */
+  listForecasts: {
+    path: "/salescast.api.v1.ForecastService/ListForecasts" as const,
+    requestStream: false as const,
+    responseStream: true as const,
+    requestSerialize: (value: ListForecastsRequest): Buffer => Buffer.from(ListForecastsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListForecastsRequest => ListForecastsRequest.decode(value),
+    responseSerialize: (value: ListForecastsResponse): Buffer =>
+      Buffer.from(ListForecastsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListForecastsResponse => ListForecastsResponse.decode(value),
+  },
+  /**
+   * GetAggregateForecast returns the forecast of a category, or of the whole business (the
+   * total), computed from the SKUs' snapshots. The response says how it was aggregated.
+   */
+  getAggregateForecast: {
+    path: "/salescast.api.v1.ForecastService/GetAggregateForecast" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: GetAggregateForecastRequest): Buffer =>
+      Buffer.from(GetAggregateForecastRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): GetAggregateForecastRequest => GetAggregateForecastRequest.decode(value),
+    responseSerialize: (value: GetAggregateForecastResponse): Buffer =>
+      Buffer.from(GetAggregateForecastResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): GetAggregateForecastResponse => GetAggregateForecastResponse.decode(value),
+  },
 } as const;
 
 export interface ForecastServiceServer extends UntypedServiceImplementation {
   /**
-   * GetForecast returns the champion model's forecast for one SKU. NOT_FOUND when the SKU is
-   * unknown or has no promoted model yet; INVALID_ARGUMENT for a horizon of 0 or above the
-   * service's maximum, or a level outside 1..99.
+   * GetForecast returns the latest forecast snapshot of one SKU. NOT_FOUND when the SKU is
+   * unknown or has no published forecast yet; INVALID_ARGUMENT for a horizon of 0 or above the
+   * service's maximum, or a level the snapshots do not carry.
    */
   getForecast: handleUnaryCall<GetForecastRequest, GetForecastResponse>;
+  /**
+   * BatchGetForecasts returns the latest snapshots of many SKUs (at most 1000) in one call. SKUs
+   * without a forecast are listed in not_found instead of failing the call.
+   */
+  batchGetForecasts: handleUnaryCall<BatchGetForecastsRequest, BatchGetForecastsResponse>;
+  /**
+   * ListForecasts streams the latest snapshot of every SKU (or of one category), ascending by
+   * SKU, in pages of page_size forecasts. Each page carries the token that resumes after it.
+   */
+  listForecasts: handleServerStreamingCall<ListForecastsRequest, ListForecastsResponse>;
+  /**
+   * GetAggregateForecast returns the forecast of a category, or of the whole business (the
+   * total), computed from the SKUs' snapshots. The response says how it was aggregated.
+   */
+  getAggregateForecast: handleUnaryCall<GetAggregateForecastRequest, GetAggregateForecastResponse>;
 }
 
 export interface ForecastServiceClient extends Client {
   /**
-   * GetForecast returns the champion model's forecast for one SKU. NOT_FOUND when the SKU is
-   * unknown or has no promoted model yet; INVALID_ARGUMENT for a horizon of 0 or above the
-   * service's maximum, or a level outside 1..99.
+   * GetForecast returns the latest forecast snapshot of one SKU. NOT_FOUND when the SKU is
+   * unknown or has no published forecast yet; INVALID_ARGUMENT for a horizon of 0 or above the
+   * service's maximum, or a level the snapshots do not carry.
    */
   getForecast(
     request: GetForecastRequest,
@@ -584,6 +1815,57 @@ export interface ForecastServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetForecastResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * BatchGetForecasts returns the latest snapshots of many SKUs (at most 1000) in one call. SKUs
+   * without a forecast are listed in not_found instead of failing the call.
+   */
+  batchGetForecasts(
+    request: BatchGetForecastsRequest,
+    callback: (error: ServiceError | null, response: BatchGetForecastsResponse) => void,
+  ): ClientUnaryCall;
+  batchGetForecasts(
+    request: BatchGetForecastsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: BatchGetForecastsResponse) => void,
+  ): ClientUnaryCall;
+  batchGetForecasts(
+    request: BatchGetForecastsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: BatchGetForecastsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ListForecasts streams the latest snapshot of every SKU (or of one category), ascending by
+   * SKU, in pages of page_size forecasts. Each page carries the token that resumes after it.
+   */
+  listForecasts(
+    request: ListForecastsRequest,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<ListForecastsResponse>;
+  listForecasts(
+    request: ListForecastsRequest,
+    metadata?: Metadata,
+    options?: Partial<CallOptions>,
+  ): ClientReadableStream<ListForecastsResponse>;
+  /**
+   * GetAggregateForecast returns the forecast of a category, or of the whole business (the
+   * total), computed from the SKUs' snapshots. The response says how it was aggregated.
+   */
+  getAggregateForecast(
+    request: GetAggregateForecastRequest,
+    callback: (error: ServiceError | null, response: GetAggregateForecastResponse) => void,
+  ): ClientUnaryCall;
+  getAggregateForecast(
+    request: GetAggregateForecastRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: GetAggregateForecastResponse) => void,
+  ): ClientUnaryCall;
+  getAggregateForecast(
+    request: GetAggregateForecastRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: GetAggregateForecastResponse) => void,
   ): ClientUnaryCall;
 }
 
@@ -611,6 +1893,28 @@ type DeepPartial<T> = T extends Builtin ? T
 type KeysOfUnion<T> = T extends T ? keyof T : never;
 type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
+
+function toTimestamp(date: Date): Timestamp {
+  const seconds = Math.trunc(date.getTime() / 1_000);
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}
+
+function fromTimestamp(t: Timestamp): Date {
+  let millis = (t.seconds || 0) * 1_000;
+  millis += (t.nanos || 0) / 1_000_000;
+  return new globalThis.Date(millis);
+}
+
+function fromJsonTimestamp(o: any): Date {
+  if (o instanceof globalThis.Date) {
+    return o;
+  } else if (typeof o === "string") {
+    return new globalThis.Date(o);
+  } else {
+    return fromTimestamp(Timestamp.fromJSON(o));
+  }
+}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;

@@ -1,0 +1,2 @@
+export * from './roll-forward';
+export * from './buckets';
