@@ -5,8 +5,8 @@
  * Workspace packages are mapped to their TypeScript sources so unit tests never need a build.
  */
 const moduleNameMapper = {
-  '^@salescast/(contracts|platform|forecasting)$': '<rootDir>/libs/$1/src/index.ts',
-  '^@salescast/(contracts|platform|forecasting)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@salescast/(contracts|platform|forecasting|monitoring)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@salescast/(contracts|platform|forecasting|monitoring)/(.*)$': '<rootDir>/libs/$1/src/$2',
   '^@salescast/(datagen|bench|infra|demo|cli|loader|stack)$': '<rootDir>/tools/$1/src/index.ts',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] };

@@ -71,12 +71,13 @@ export class ErpPublisher {
     await this.producer.connect();
   }
 
-  async publishLines(lines: Line[], chunk = 2000): Promise<void> {
+  async publishLines(lines: Line[], chunk = 2000, headers?: Record<string, string>): Promise<void> {
     for (let i = 0; i < lines.length; i += chunk)
       await this.producer!.send({
         topic: 'erp.sales-lines.v1',
         messages: lines.slice(i, i + chunk).map((l) => ({
           key: l.sku,
+          headers,
           value: encodePayload(events.SalesLineRecorded, {
             envelope: createEnvelope('erp.sales-lines.v1', l.sku),
             ...l,

@@ -110,6 +110,9 @@ const SAMPLES: { [T in Topic]: TopicMessage<T> } = {
     backtestSmape: 0.21,
     backtestMase: 0.87,
     backtestWape: 0.18,
+    originDate: '2025-03-04',
+    cause: events.PromotionCause.PROMOTION_CAUSE_GATE,
+    previousModelVersionId: 'mv-41',
   },
   'forecasts.issued.v1': {
     envelope: envelope(TOPICS['forecasts.issued.v1'].type, 'SKU-1'),
@@ -160,6 +163,14 @@ const SAMPLES: { [T in Topic]: TopicMessage<T> } = {
     message: 'WAPE 0.41 above 0.35 over 28 days',
     value: 0.41,
     threshold: 0.35,
+    scope: events.AlertScope.ALERT_SCOPE_SKU,
+    scopeKey: 'SKU-1',
+    state: events.AlertState.ALERT_STATE_RESOLVED,
+    metric: 'wape',
+    detail: 'champion mv-42 over 28 days after 2025-02-04',
+    raisedAt: new Date('2025-03-05T08:00:00.000Z'),
+    resolvedAt: new Date('2025-03-06T08:00:00.000Z'),
+    skus: ['SKU-1'],
   },
 };
 

@@ -35,10 +35,10 @@ export const gatewayConfigSchema = z.object({
   GATEWAY_USERS_FILE: z.string().optional(),
   GATEWAY_USERS: z.string().optional(),
   /**
-   * Bearer token the gateway presents to the gRPC services for signed-in people (whose scopes it
-   * checked itself). Unset = calls carry no token (services without authentication).
+   * The gateway's own bearer token for the services (calls made for signed-in people, whose scopes
+   * it checks itself) is GRPC_CLIENT_TOKEN, read by connect() from @salescast/platform, like every
+   * other gRPC client; TLS likewise (GRPC_CLIENT_CA_FILE, …).
    */
-  GATEWAY_GRPC_TOKEN: z.string().optional(),
   /** Directory of the built dashboard (index.html + assets); default: the package's web/dist. */
   GATEWAY_WEB_DIR: z.string().optional(),
   /** Consumer-group prefix; each replica adds its own instance id, so every replica sees every event. */

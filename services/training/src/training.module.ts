@@ -2,8 +2,11 @@ import { Module } from '@nestjs/common';
 import { api } from '@salescast/contracts';
 import { CONFIG, connect } from '@salescast/platform';
 import { BusinessContext } from './business-context/business-context';
+import { BusinessContextConsumer } from './business-context/business-context.consumer';
+import { BusinessContextRepository } from './business-context/business-context.repository';
 import { TrainingConfig } from './config';
 import { ModelRegistryRepository } from './registry/model-registry.repository';
+import { ModelRegistryService } from './registry/model-registry.service';
 import { RunsRepository } from './runs/runs.repository';
 import { FEATURE_CLIENT, TrainingRunner } from './runs/training-runner';
 import { TrainingTriggers } from './runs/training-triggers';
@@ -14,8 +17,11 @@ import { MODEL_TRAINER } from './trainer/trainer.port';
 @Module({
   providers: [
     RunsRepository,
+    BusinessContextRepository,
     BusinessContext,
+    BusinessContextConsumer,
     ModelRegistryRepository,
+    ModelRegistryService,
     TrainingRunner,
     TrainingTriggers,
     TrainingController,

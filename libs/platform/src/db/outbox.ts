@@ -1,6 +1,8 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { EventProducerPort, OutgoingEvent } from '../kafka/ports';
+import type { Metrics } from '../metrics/metrics';
+import { extractTraceContext, SpanKind, withSpan } from '../tracing/tracing';
 
 /**
  * Transactional outbox: a service writes its state change and the events announcing it in ONE
@@ -17,6 +19,11 @@ CREATE TABLE IF NOT EXISTS outbox (
   headers jsonb NOT NULL DEFAULT '{}'::jsonb,
   created_at timestamptz NOT NULL DEFAULT now()
 )`;
+
+/** Runs `fn` in a database transaction inside a `transaction <name>` span (no span when tracing is off). */
+export function tracedTransaction<T>(db: DataSource, name: string, fn: (tx: EntityManager) => Promise<T>): Promise<T> {
+  return withSpan(`transaction ${name}`, { attributes: { 'db.system': 'postgresql' } }, () => db.transaction(fn));
+}
 
 export async function enqueue(manager: EntityManager | DataSource, events: OutgoingEvent[]): Promise<void> {
   const chunk = 5000;
@@ -45,8 +52,19 @@ export class OutboxRelay {
     private readonly ds: DataSource,
     private readonly producer: EventProducerPort,
     private readonly logger: Logger,
-    private readonly opts: { intervalMs?: number; batchSize?: number } = {},
-  ) {}
+    private readonly opts: { intervalMs?: number; batchSize?: number; metrics?: Metrics } = {},
+  ) {
+    this.backlog = opts.metrics?.gauge(
+      'salescast_outbox_backlog_messages',
+      'Events committed to the outbox and not yet relayed to Kafka (after the last relay pass)',
+    );
+    this.relayed = opts.metrics?.counter('salescast_outbox_relayed_total', 'Events relayed from the outbox to Kafka', [
+      'topic',
+    ]);
+  }
+
+  private readonly backlog?: ReturnType<Metrics['gauge']>;
+  private readonly relayed?: ReturnType<Metrics['counter']>;
 
   start(): void {
     const loop = async () => {
@@ -88,11 +106,27 @@ export class OutboxRelay {
           `SELECT id, topic, key, payload, headers FROM outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [this.opts.batchSize ?? 2000],
         );
-        if (rows.length === 0) return 0;
-        await this.producer.send(
-          rows.map((r) => ({ topic: r.topic, key: r.key, value: r.payload, headers: r.headers })),
+        if (rows.length === 0) {
+          this.backlog?.set(0);
+          return 0;
+        }
+        // a publish span in the trace of the event's first row (headers carry its context)
+        await withSpan(
+          `publish ${rows[0].topic}`,
+          {
+            kind: SpanKind.PRODUCER,
+            parent: extractTraceContext(rows[0].headers),
+            attributes: { 'messaging.destination.name': rows[0].topic, 'messaging.batch.message_count': rows.length },
+          },
+          () => this.producer.send(rows.map((r) => ({ topic: r.topic, key: r.key, value: r.payload, headers: r.headers }))),
         );
         await tx.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+        for (const r of rows) this.relayed?.inc({ topic: r.topic });
+        if (this.backlog) {
+          // a full batch means more may wait: count them (cheap next to the batch just sent)
+          const full = rows.length >= (this.opts.batchSize ?? 2000);
+          this.backlog.set(full ? Number((await tx.query(`SELECT count(*) AS n FROM outbox`))[0].n) - rows.length : 0);
+        }
         return rows.length;
       });
     } finally {

@@ -1,5 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import { readFileSync } from 'node:fs';
+import { injectTraceContext } from '../tracing/tracing';
 
 type UnaryMethod<Req, Res> = (
   request: Req,
@@ -16,7 +17,7 @@ export function call<Req, Res>(
   timeoutMs = 30_000,
 ): Promise<Res> {
   return new Promise((resolve, reject) => {
-    method.call(client, request, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) =>
+    method.call(client, request, traceMetadata(), { deadline: Date.now() + timeoutMs }, (err, res) =>
       err ? reject(err) : resolve(res),
     );
   });
@@ -83,4 +84,13 @@ export function connect<C extends grpc.Client>(
     'grpc.max_receive_message_length': 64 * 1024 * 1024,
     interceptors: credentials.token ? [bearerInterceptor(credentials.token)] : [],
   });
+}
+
+/** Metadata carrying the active trace context (W3C `traceparent`); empty when tracing is off. */
+function traceMetadata(): grpc.Metadata {
+  const md = new grpc.Metadata();
+  const carrier: Record<string, string> = {};
+  injectTraceContext(carrier);
+  for (const [k, v] of Object.entries(carrier)) md.set(k, v);
+  return md;
 }

@@ -5,6 +5,7 @@ import { Metrics } from '../metrics/metrics';
 import { errorMetadata, GrpcError } from './errors';
 import { addReflection } from './reflection';
 import { authInterceptor, GrpcSecurity } from './security';
+import { extractTraceContext, SpanKind, withSpan } from '../tracing/tracing';
 
 export interface GrpcServiceBinding {
   /** Fully-qualified service name, e.g. `salescast.api.v1.ForecastService` (used by grpc.health.v1). */
@@ -106,7 +107,12 @@ export function unary<Req, Res>(
   );
   return (call, callback) => {
     const end = hist.startTimer({ method });
-    fn(call.request, call).then(
+    // an RPC server span, continuing the caller's trace (W3C traceparent in the metadata)
+    const carrier: Record<string, string> = {};
+    for (const [k, v] of Object.entries(call.metadata.getMap())) if (typeof v === 'string') carrier[k] = v;
+    withSpan(`rpc ${method}`, { kind: SpanKind.SERVER, parent: extractTraceContext(carrier), attributes: { 'rpc.method': method } }, () =>
+      fn(call.request, call),
+    ).then(
       (res) => {
         end({ code: 'OK' });
         callback(null, res);

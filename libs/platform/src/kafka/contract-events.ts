@@ -11,6 +11,7 @@ import {
 } from '@salescast/contracts';
 import { BinaryWriter } from '@bufbuild/protobuf/wire';
 import { OutgoingEvent, Subscription } from './ports';
+import { injectTraceContext } from '../tracing/tracing';
 
 /**
  * One protobuf writer for every event this process encodes: `finish()` hands out a copy of the bytes
@@ -58,10 +59,12 @@ export function contractEvent<T extends Topic>(
 ): OutgoingEvent {
   const { codec } = topicContract(topic);
   const message = { ...payload, envelope: createEnvelope(topic, key, options) } as TopicMessage<T>;
+  const headers: Record<string, string> = { [CONTENT_TYPE_HEADER]: CONTENT_TYPES.protobuf };
+  injectTraceContext(headers); // the work that caused the event (no-op when tracing is off)
   return {
     topic,
     key,
     value: encodeWithSharedWriter(codec as MessageCodec<TopicMessage<T>>, message),
-    headers: { [CONTENT_TYPE_HEADER]: CONTENT_TYPES.protobuf },
+    headers,
   };
 }

@@ -10,7 +10,9 @@ import { GrpcServiceBinding, RunningGrpcServer, startGrpcServer } from '../grpc/
 import { KafkajsEventBus } from '../kafka/kafkajs-event-bus';
 import { createLogger, PinoNestLogger } from '../logging/logger';
 import { Metrics } from '../metrics/metrics';
+import { initTracing } from '../tracing/tracing';
 import { PlatformModule, ServiceRuntime } from './platform.module';
+import { waitForStartup } from '../startup/startup-retry';
 
 export interface ServiceDefinition<C extends BaseConfig> {
   name: string;
@@ -51,23 +53,33 @@ export async function runService<C extends BaseConfig>(
 ): Promise<RunningService<C>> {
   const config = loadConfig(def.configSchema, { SERVICE_NAME: def.name, ...process.env });
   const logger = createLogger(def.name, config.LOG_LEVEL);
+  const tracing = initTracing(def.name);
   const metrics = new Metrics(def.name);
-  const db = await openDatabase({
-    url: config.DATABASE_URL,
-    schema: def.dbSchema,
-    migrations: def.migrations,
-    entities: def.entities,
-    logger,
-  });
+  // Never exit on a transient condition at start: wait for the database, the broker and the topics'
+  // metadata within one bounded budget, logging what is awaited.
+  const startup = { logger, budgetMs: config.STARTUP_TIMEOUT_SECONDS * 1000 };
+  const db = await waitForStartup(
+    'the database',
+    () =>
+      openDatabase({
+        url: config.DATABASE_URL,
+        schema: def.dbSchema,
+        migrations: def.migrations,
+        entities: def.entities,
+        logger,
+      }),
+    startup,
+  );
   const bus = new KafkajsEventBus({
     brokers: config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
     clientId: config.KAFKA_CLIENT_ID ?? def.name,
     logger,
     metrics,
     partitions: config.KAFKA_PARTITIONS,
+    startupBudgetMs: startup.budgetMs,
   });
-  await bus.ensureTopics(def.topics);
-  const outbox = new OutboxRelay(db, bus, logger);
+  await waitForStartup('Kafka topics and their metadata', () => bus.ensureTopics(def.topics), startup);
+  const outbox = new OutboxRelay(db, bus, logger, { metrics });
   const runtime: ServiceRuntime<C> = { config, logger, metrics, db, bus, outbox };
 
   const root = def.module(runtime);
@@ -88,7 +100,7 @@ export async function runService<C extends BaseConfig>(
   await app.listen(config.HTTP_PORT, config.HOST);
   const address = app.getHttpServer().address();
   const httpPort = typeof address === 'object' && address ? address.port : config.HTTP_PORT;
-  logger.info({ httpPort, grpcPort: grpc?.port }, `${def.name} ready`);
+  logger.info({ httpPort, grpcPort: grpc?.port, tracing: tracing.enabled }, `${def.name} ready`);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -99,6 +111,7 @@ export async function runService<C extends BaseConfig>(
       await outbox.stop();
       await app.close();
       await db.destroy();
+      await tracing.shutdown();
       logger.info('stopped');
     })());
   return { app, runtime, httpPort, grpc, stop };

@@ -1,85 +1,179 @@
-import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { dailySalesProblem } from '@salescast/contracts';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import {
-  EVENT_CONSUMER,
-  EventConsumerPort,
-  LOGGER,
-  METRICS,
-  Metrics,
-  topicSubscription,
-} from '@salescast/platform';
+  AccuracyFigures,
+  AccuracyRow,
+  aggregate,
+  horizonBucket,
+  Observation,
+  score,
+  topSkusByRevenue,
+} from '@salescast/monitoring';
+import { CONFIG, LOGGER, METRICS, Metrics } from '@salescast/platform';
 import type { Logger } from 'pino';
+import { AlertingConfig } from '../config';
 import { AccuracyRepository } from './accuracy.repository';
-import { RealisedAccuracy, realisedAccuracy } from './realised-accuracy';
+
+export interface AccuracyQuery {
+  sku: string;
+  category: string;
+  topSkus: boolean;
+  horizonBucket: string;
+  month: string;
+}
+
+const DAY = 86_400_000;
+const dayBefore = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) - days * DAY).toISOString().slice(0, 10);
 
 /**
- * Joins `forecasts.issued.v1` with `sales.daily.v1` actuals and exports realised accuracy per SKU on
- * /metrics. Gauges are recomputed from the database for the SKUs each batch touched (and for all at
- * start), so they survive restarts and redeliveries.
+ * Realised accuracy over every published (and issued) forecast point with a known actual: served by
+ * MonitoringService, exported to /metrics with bounded labels (scope, category, horizon bucket; the
+ * last months; the top SKUs by revenue only), and judged per SKU for the accuracy alert.
  */
 @Injectable()
-export class AccuracyService implements OnApplicationBootstrap {
+export class AccuracyService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly gauges;
+  private dirty = true;
+  private timer?: NodeJS.Timeout;
+  private refreshing = false;
 
   constructor(
     private readonly repo: AccuracyRepository,
-    @Inject(EVENT_CONSUMER) private readonly consumer: EventConsumerPort,
+    @Inject(CONFIG) private readonly config: AlertingConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) metrics: Metrics,
   ) {
-    const g = (name: string, help: string) => metrics.gauge(name, help, ['sku']);
     this.gauges = {
-      mape: g('salescast_forecast_mape', 'Realised MAPE (percent) of issued forecasts vs actual daily sales'),
-      wape: g('salescast_forecast_wape', 'Realised WAPE (percent) of issued forecasts vs actual daily sales'),
-      directional: g(
-        'salescast_forecast_directional_accuracy',
-        'Share of forecast steps with the right direction (0..1)',
+      ratio: metrics.gauge(
+        'salescast_forecast_accuracy_ratio',
+        'Realised accuracy of published forecasts (mape, wape, directional, coverage80) as a ratio, by scope (overall, top20, category), category and horizon bucket',
+        ['metric', 'scope', 'category', 'horizon'],
       ),
-      coverage80: g(
-        'salescast_forecast_interval_coverage_80',
-        'Share of actuals inside the 80 % interval (0..1)',
+      units: metrics.gauge(
+        'salescast_forecast_error_units',
+        'Realised forecast error in units (rmse, mae), by scope, category and horizon bucket',
+        ['metric', 'scope', 'category', 'horizon'],
       ),
-      points: g('salescast_forecast_evaluated_points', 'Forecast days with a known actual'),
+      points: metrics.gauge(
+        'salescast_forecast_evaluated_points',
+        'Forecast days with a known actual, by scope, category and horizon bucket',
+        ['scope', 'category', 'horizon'],
+      ),
+      monthly: metrics.gauge(
+        'salescast_forecast_monthly_accuracy_ratio',
+        'Realised accuracy by calendar month of the forecast day (last months only), overall and top 20 % SKUs',
+        ['metric', 'scope', 'month'],
+      ),
+      sku: metrics.gauge(
+        'salescast_forecast_top_sku_accuracy_ratio',
+        'Realised accuracy of the top SKUs by revenue (capped by METRICS_TOP_SKUS)',
+        ['metric', 'sku'],
+      ),
     };
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    for (const sku of await this.repo.skusWithForecasts()) await this.refresh(sku);
-    await this.consumer.subscribe(
-      topicSubscription('forecasts.issued.v1', {
-        groupId: 'alerting.forecasts',
-        validate: (f) => (!f.sku ? 'sku: required' : !f.forecastId ? 'forecast_id: required' : undefined),
-        handle: async (batch) => this.refreshAll(await this.repo.recordForecasts(batch)),
-      }),
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.refreshMetrics(), 2000);
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Marks the exported figures stale; they are recomputed within seconds, at most once per tick. */
+  touched(): void {
+    this.dirty = true;
+  }
+
+  async accuracy(q: AccuracyQuery): Promise<AccuracyFigures | undefined> {
+    if (q.sku) {
+      if (!(await this.repo.hasSku(q.sku))) return undefined;
+      return score(await this.repo.scoredPoints('0001-01-01', q.sku));
+    }
+    const points = await this.repo.scoredPoints('0001-01-01');
+    const top = q.topSkus ? new Set(topSkusByRevenue(await this.repo.revenueBySku('0001-01-01'))) : undefined;
+    return score(
+      points.filter(
+        (p) =>
+          (!q.category || p.category === q.category) &&
+          (!top || top.has(p.sku)) &&
+          (!q.horizonBucket || horizonBucket(p.horizon) === q.horizonBucket) &&
+          (!q.month || p.day.startsWith(q.month)),
+      ),
     );
-    await this.consumer.subscribe(
-      topicSubscription('sales.daily.v1', {
-        groupId: 'alerting.actuals',
-        validate: dailySalesProblem,
-        handle: async (batch) => this.refreshAll(await this.repo.recordActuals(batch)),
-      }),
-    );
   }
 
-  async accuracy(sku: string): Promise<RealisedAccuracy> {
-    const { points, lastObserved } = await this.repo.matched(sku);
-    return realisedAccuracy(points, lastObserved);
+  /** The accuracy alert's observation for a SKU: WAPE of its current champion's forecasts. */
+  async observe(sku: string, champion: { model_version_id: string; origin_date: string } | undefined): Promise<Observation[]> {
+    if (!champion) return [];
+    const pts = await this.repo.championPoints(sku, champion.model_version_id, champion.origin_date);
+    const actual = pts.reduce((a, p) => a + p.actual, 0);
+    const err = pts.reduce((a, p) => a + Math.abs(p.mean - p.actual), 0);
+    const wape = actual > 0 ? err / actual : NaN;
+    const judged = pts.length >= this.config.ACCURACY_MIN_POINTS && Number.isFinite(wape);
+    return [
+      {
+        kind: 'accuracy_degraded',
+        scope: 'sku',
+        key: sku,
+        holds: judged && wape > this.config.ACCURACY_WAPE_TARGET,
+        severity: 'warning',
+        evidence: {
+          metric: 'wape',
+          value: Number.isFinite(wape) ? wape : 0,
+          threshold: this.config.ACCURACY_WAPE_TARGET,
+          detail: `champion ${champion.model_version_id} over ${pts.length} days after ${champion.origin_date}`,
+        },
+      },
+    ];
   }
 
-  private async refreshAll(skus: string[]): Promise<void> {
-    for (const sku of skus) await this.refresh(sku);
+  async refreshMetrics(): Promise<void> {
+    if (!this.dirty || this.refreshing) return;
+    this.refreshing = true;
+    this.dirty = false;
+    try {
+      const last = await this.repo.latestDay();
+      if (!last) return;
+      const from = dayBefore(last, 400);
+      const [points, revenue] = [await this.repo.scoredPoints(from), await this.repo.revenueBySku(from)];
+      const top = topSkusByRevenue(revenue);
+      const rows = aggregate(points, top);
+      this.export(rows, topSkusByRevenue(revenue, 1).slice(0, this.config.METRICS_TOP_SKUS));
+    } catch (e) {
+      this.dirty = true;
+      this.logger.warn({ err: (e as Error).message }, 'accuracy metrics refresh failed; will retry');
+    } finally {
+      this.refreshing = false;
+    }
   }
 
-  private async refresh(sku: string): Promise<void> {
-    const a = await this.accuracy(sku);
-    if (a.points === 0) return;
-    const set = (g: (typeof this.gauges)['mape'], v: number) =>
-      Number.isFinite(v) ? g.set({ sku }, v) : g.remove({ sku });
-    set(this.gauges.mape, a.mape);
-    set(this.gauges.wape, a.wape);
-    set(this.gauges.directional, a.directionalAccuracy);
-    set(this.gauges.coverage80, a.coverage80);
-    this.gauges.points.set({ sku }, a.points);
-    this.logger.debug({ sku, ...a }, 'realised accuracy updated');
+  private export(rows: AccuracyRow[], topSkus: string[]): void {
+    for (const g of Object.values(this.gauges)) g.reset();
+    const months = [...new Set(rows.map((r) => r.month).filter((m) => m !== 'all'))]
+      .sort()
+      .slice(-this.config.METRICS_MONTHS);
+    const topSet = new Set(topSkus);
+    const ratio = (r: AccuracyRow) =>
+      ({ mape: r.mape / 100, wape: r.wape / 100, directional: r.directionalAccuracy, coverage80: r.coverage80 }) as Record<string, number>;
+    for (const r of rows) {
+      if (r.scope === 'sku') {
+        if (!topSet.has(r.key)) continue;
+        for (const [metric, v] of Object.entries(ratio(r)))
+          if (Number.isFinite(v)) this.gauges.sku.set({ metric, sku: r.key }, v);
+        continue;
+      }
+      if (r.month !== 'all') {
+        if (r.horizon !== 'all' || r.scope === 'category' || !months.includes(r.month)) continue;
+        for (const [metric, v] of Object.entries(ratio(r)))
+          if (Number.isFinite(v)) this.gauges.monthly.set({ metric, scope: r.scope, month: r.month }, v);
+        continue;
+      }
+      const labels = { scope: r.scope, category: r.key, horizon: r.horizon };
+      this.gauges.points.set(labels, r.points);
+      for (const [metric, v] of Object.entries(ratio(r)))
+        if (Number.isFinite(v)) this.gauges.ratio.set({ metric, ...labels }, v);
+      if (Number.isFinite(r.rmse)) this.gauges.units.set({ metric: 'rmse', ...labels }, r.rmse);
+      if (Number.isFinite(r.mae)) this.gauges.units.set({ metric: 'mae', ...labels }, r.mae);
+    }
   }
 }

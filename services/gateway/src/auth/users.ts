@@ -1,9 +1,10 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
-/** The scopes the gRPC services know (the same names on gRPC and REST). */
-export const SCOPES = ['forecasts:read', 'training:write', 'admin'] as const;
-export type Scope = (typeof SCOPES)[number];
+import { SCOPES, type Scope } from '@salescast/contracts';
+
+/** The scopes are the gRPC services' own (RPC_SCOPES in @salescast/contracts); admin includes the rest. */
+export { SCOPES, type Scope };
 
 /** Roles when the file defines none: read-only viewers and planners, and administrators. */
 export const DEFAULT_ROLES: Record<string, Scope[]> = {

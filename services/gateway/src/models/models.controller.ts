@@ -16,7 +16,13 @@ import { Principal, RequireScopes } from '../auth/principal';
 import { identifier, oneString, parse } from '../errors/parse';
 import { toSnake } from '../upstream/snake';
 import { UpstreamService } from '../upstream/upstream.service';
-import { ChampionPageDto, ModelVersionDto, StartRunDto, TrainingRunDto } from './models.dto';
+import {
+  ChampionPageDto,
+  ModelVersionDto,
+  ModelVersionListDto,
+  StartRunDto,
+  TrainingRunDto,
+} from './models.dto';
 
 const pageQuery = z.object({
   page_size: oneString
@@ -89,6 +95,25 @@ export class ModelsController {
     const dto = toSnake(version) as ModelVersionDto;
     if (q.include !== 'model_json') delete dto.model_json;
     return dto;
+  }
+
+  @Get('skus/:sku/model-versions')
+  @RequireScopes('forecasts:read')
+  @ApiOperation({ summary: 'Every model version of a SKU, newest first (TrainingService.ListModelVersions)' })
+  @ApiParam({ name: 'sku', description: 'SKU code' })
+  @ApiOkResponse({ type: ModelVersionListDto })
+  @ApiStandardErrors(404, 503)
+  async versions(@Param('sku') sku: string, @Caller() caller: Principal): Promise<ModelVersionListDto> {
+    const id = parse(identifier, sku, 'sku');
+    const c = this.upstream.training;
+    const res = await this.upstream.call('ListModelVersions', c, c.listModelVersions, { sku: id }, caller);
+    return {
+      versions: res.versions.map((v) => {
+        const d = toSnake(v) as ModelVersionDto;
+        delete d.model_json;
+        return d;
+      }),
+    };
   }
 
   @Get('runs/:id')

@@ -10,6 +10,14 @@ export class ModelVersionDto {
   @ApiProperty({ description: 'Training run that produced it' }) run_id!: string;
   @ApiPropertyOptional({ description: 'The serialised fitted model (only with include=model_json)' })
   model_json?: string;
+  @ApiPropertyOptional({ description: 'Backtest WAPE, %' }) backtest_wape?: number;
+  @ApiPropertyOptional() backtest_smape?: number;
+  @ApiPropertyOptional() backtest_mase?: number;
+  @ApiPropertyOptional({ description: 'What the champion gate decided' }) gate_decision?: string;
+}
+
+export class ModelVersionListDto {
+  @ApiProperty({ type: [ModelVersionDto], description: 'Newest first' }) versions!: ModelVersionDto[];
 }
 
 export class ChampionDto {

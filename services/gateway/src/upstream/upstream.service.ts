@@ -45,8 +45,9 @@ export class UpstreamService implements OnModuleDestroy {
 
   private metadata(caller: Principal): grpc.Metadata {
     const md = new grpc.Metadata();
-    const token = caller.kind === 'forwarded' ? caller.token : this.config.GATEWAY_GRPC_TOKEN;
-    if (token) md.set('authorization', `Bearer ${token}`);
+    // a system's own token goes through unchanged; for a person (whose scopes the gateway checked)
+    // connect()'s interceptor adds the gateway's token, GRPC_CLIENT_TOKEN
+    if (caller.kind === 'forwarded') md.set('authorization', `Bearer ${caller.token}`);
     if (caller.kind === 'user') md.set('x-salescast-user', caller.username);
     return md;
   }
@@ -71,6 +72,36 @@ export class UpstreamService implements OnModuleDestroy {
           else resolve(res);
         },
       );
+    });
+  }
+
+  /** A server-streaming call, collected: every message of the stream, in order. */
+  collect<Req, Res>(
+    name: string,
+    client: grpc.Client,
+    method: (
+      request: Req,
+      metadata: grpc.Metadata,
+      options: Partial<grpc.CallOptions>,
+    ) => grpc.ClientReadableStream<Res>,
+    request: Req,
+    caller: Principal,
+  ): Promise<Res[]> {
+    const end = this.latency.startTimer({ method: name });
+    return new Promise((resolve, reject) => {
+      const out: Res[] = [];
+      const stream = method.call(client, request, this.metadata(caller), {
+        deadline: Date.now() + this.config.GATEWAY_UPSTREAM_TIMEOUT_MS,
+      });
+      stream.on('data', (m: Res) => out.push(m));
+      stream.on('error', (err: grpc.ServiceError) => {
+        end({ code: grpc.status[err.code] });
+        reject(fromGrpc(err));
+      });
+      stream.on('end', () => {
+        end({ code: 'OK' });
+        resolve(out);
+      });
     });
   }
 

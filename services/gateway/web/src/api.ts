@@ -40,10 +40,33 @@ export interface ForecastPoint {
 }
 export interface Forecast {
   sku: string;
+  category?: string;
   model_version_id: string;
   model_name: string;
   origin_date: string;
   points: ForecastPoint[];
+}
+export interface AggregateForecast {
+  category: string;
+  method: string;
+  sku_count: number;
+  origin_date: string;
+  points: ForecastPoint[];
+  skus_left_out: number;
+  note: string;
+}
+export interface Alert {
+  alert_id: string;
+  kind: string;
+  scope: string;
+  scope_key: string;
+  severity: string;
+  metric: string;
+  value: number;
+  threshold: number;
+  detail: string;
+  raised_at?: string;
+  resolved_at?: string;
 }
 export interface DailySeries {
   sku: string;
@@ -67,7 +90,11 @@ export interface ModelVersion {
   frequency: string;
   trained_at?: string;
   run_id: string;
+  backtest_wape?: number;
+  gate_decision?: string;
 }
+
+export type Granularity = 'daily' | 'weekly' | 'monthly';
 
 const SESSION_KEY = 'salescast.session';
 

@@ -64,4 +64,12 @@ describe('dashboard chart rows', () => {
     expect(r.labels[0]).toBe('2023-12-29');
     expect(r.labels).toHaveLength(12);
   });
+
+  it('draws the bands of a forecast the service already bucketed, at the start of each bucket', () => {
+    const weekly = { ...forecast, points: [{ date: '2024-01-10', mean: 70, intervals: [{ level: 80, lower: 60, upper: 80 }] }] };
+    const r = chartRows(history, weekly, 'week', 0, true);
+    const i = r.labels.indexOf('2024-01-08');
+    expect(r.bands).toBe(true);
+    expect([r.mean[i], r.lo80[i], r.hi80[i]]).toEqual([70, 60, 80]);
+  });
 });

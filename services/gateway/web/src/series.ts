@@ -55,11 +55,16 @@ export function historyDates(h: DailySeries): string[] {
 }
 
 /** Rows for the chart; `tailDays` limits the history shown (0 = all of it). */
+/**
+ * `forecast` is either daily (summed here, bands only for days) or already per `bucket` from the
+ * service (`forecastBucketed`: one point per bucket, its bands valid, the first and last possibly partial).
+ */
 export function chartRows(
   history: DailySeries | undefined,
   forecast: Forecast | undefined,
   bucket: Bucket,
   tailDays = 0,
+  forecastBucketed = false,
 ): ChartRows {
   const hDates = history ? historyDates(history) : [];
   const hSums = sumBy(hDates, history?.quantities ?? [], bucket);
@@ -70,8 +75,8 @@ export function chartRows(
       ? bucketStart(hDates[hDates.length - tailDays], bucket)
       : undefined;
   const labels = [...new Set([...hSums.keys(), ...fMeans.keys()])].filter((l) => !first || l >= first).sort();
-  const bands = bucket === 'day';
-  const byDate = new Map(forecast?.points.map((p) => [p.date, p]) ?? []);
+  const bands = bucket === 'day' || forecastBucketed;
+  const byDate = new Map(forecast?.points.map((p) => [bucketStart(p.date, bucket), p]) ?? []);
   const band = (l: string, level: number, side: 'lower' | 'upper') => {
     if (!bands) return null;
     const i = byDate.get(l)?.intervals.find((x) => x.level === level);

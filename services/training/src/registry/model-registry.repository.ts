@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { contractEvent, DATA_SOURCE, enqueue, OUTBOX, OutboxRelay } from '@salescast/platform';
+import { events } from '@salescast/contracts';
+import { contractEvent, DATA_SOURCE, enqueue, OUTBOX, OutboxRelay, tracedTransaction } from '@salescast/platform';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { TrainedModel } from '../trainer/trainer.port';
 
 export interface StoredVersion {
@@ -14,13 +15,27 @@ export interface StoredVersion {
   trained_at: Date;
   run_id: string | null;
   backtest: { smape?: number; mase?: number; wape?: number };
+  gate_decision: string;
+  is_champion?: boolean;
 }
+
+export type ChampionCause = 'gate' | 'manual' | 'rollback';
 
 export const CHAMPION = 'champion';
 
+const CAUSE: Record<ChampionCause, events.PromotionCause> = {
+  gate: events.PromotionCause.PROMOTION_CAUSE_GATE,
+  manual: events.PromotionCause.PROMOTION_CAUSE_MANUAL,
+  rollback: events.PromotionCause.PROMOTION_CAUSE_ROLLBACK,
+};
+
+const VERSION_COLUMNS = `v.model_version_id, v.sku, v.model_name, v.frequency, to_char(v.origin_date, 'YYYY-MM-DD') AS origin_date,
+  v.trained_at, v.run_id, v.backtest, v.gate_decision`;
+
 /**
- * The model registry: immutable versions, movable aliases. Storing a version, moving `champion` to it
- * and announcing `models.promoted.v1` happen in one transaction.
+ * The model registry: immutable versions, movable aliases. Storing a version, the gate's decision,
+ * moving `champion` and announcing `models.promoted.v1` happen in one transaction, with the SKU's
+ * alias row locked so concurrent fits of one SKU are gated one after the other.
  */
 @Injectable()
 export class ModelRegistryRepository {
@@ -29,12 +44,24 @@ export class ModelRegistryRepository {
     @Inject(OUTBOX) private readonly outbox: OutboxRelay,
   ) {}
 
-  async storeAndPromote(sku: string, trained: TrainedModel, runId: string | null): Promise<string> {
+  /**
+   * Stores a new version; `decide` sees the current champion (locked) and says whether the version
+   * takes over. Returns the version id and the decision.
+   */
+  async storeGated<D extends { promote: boolean; reason: string }>(
+    sku: string,
+    trained: TrainedModel,
+    runId: string | null,
+    decide: (champion: StoredVersion | undefined) => D,
+  ): Promise<{ id: string; decision: D }> {
     const id = randomUUID();
-    await this.db.transaction(async (tx) => {
-      const [{ trained_at }] = await tx.query(
-        `INSERT INTO model_versions (model_version_id, sku, model_name, model, frequency, origin_date, run_id, backtest)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING trained_at`,
+    const decision = await tracedTransaction(this.db, 'registry.store', async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('champion:' || $1))`, [sku]);
+      const champion = await this.championOf(tx, sku);
+      const d = decide(champion);
+      await tx.query(
+        `INSERT INTO model_versions (model_version_id, sku, model_name, model, frequency, origin_date, run_id, backtest, gate_decision)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
         [
           id,
           sku,
@@ -44,37 +71,110 @@ export class ModelRegistryRepository {
           trained.originDate,
           runId,
           trained.backtest,
+          `${d.promote ? 'promoted' : 'challenger'}: ${d.reason}`,
         ],
       );
-      await tx.query(
-        `INSERT INTO aliases (sku, alias, model_version_id) VALUES ($1, $2, $3)
-         ON CONFLICT (sku, alias) DO UPDATE SET model_version_id = EXCLUDED.model_version_id, updated_at = now()`,
-        [sku, CHAMPION, id],
-      );
-      await enqueue(tx, [
-        contractEvent('models.promoted.v1', sku, {
-          sku,
-          modelVersionId: id,
-          modelName: trained.modelName,
-          alias: CHAMPION,
-          trainedAt: trained_at,
-          runId: runId ?? '',
-          backtestSmape: trained.backtest.smape ?? 0,
-          backtestMase: trained.backtest.mase ?? 0,
-          backtestWape: trained.backtest.wape ?? 0,
-        } as never),
-      ]);
+      if (d.promote) await this.moveAlias(tx, sku, id, champion?.model_version_id, 'gate', d.reason);
+      return d;
     });
     this.outbox.poke();
-    return id;
+    return { id, decision };
+  }
+
+  /** Points `champion` at a version of the same SKU (manual promotion or rollback). */
+  async moveChampion(
+    sku: string,
+    versionId: string,
+    cause: ChampionCause,
+    reason: string,
+  ): Promise<{ previous: string | undefined }> {
+    const previous = await tracedTransaction(this.db, 'registry.move-champion', async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('champion:' || $1))`, [sku]);
+      const current = await this.championOf(tx, sku);
+      await this.moveAlias(tx, sku, versionId, current?.model_version_id, cause, reason);
+      return current?.model_version_id;
+    });
+    this.outbox.poke();
+    return { previous };
+  }
+
+  private async championOf(tx: EntityManager | DataSource, sku: string): Promise<StoredVersion | undefined> {
+    const rows: StoredVersion[] = await tx.query(
+      `SELECT ${VERSION_COLUMNS} FROM aliases a JOIN model_versions v ON v.model_version_id = a.model_version_id
+        WHERE a.sku = $1 AND a.alias = $2`,
+      [sku, CHAMPION],
+    );
+    return rows[0];
+  }
+
+  private async moveAlias(
+    tx: EntityManager,
+    sku: string,
+    id: string,
+    previous: string | undefined,
+    cause: ChampionCause,
+    reason: string,
+  ): Promise<void> {
+    const [v]: Array<StoredVersion> = await tx.query(
+      `SELECT ${VERSION_COLUMNS} FROM model_versions v WHERE v.model_version_id = $1`,
+      [id],
+    );
+    await tx.query(
+      `INSERT INTO aliases (sku, alias, model_version_id) VALUES ($1, $2, $3)
+       ON CONFLICT (sku, alias) DO UPDATE SET model_version_id = EXCLUDED.model_version_id, updated_at = now()`,
+      [sku, CHAMPION, id],
+    );
+    await tx.query(
+      `INSERT INTO champion_history (sku, model_version_id, previous_model_version_id, cause, reason)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [sku, id, previous ?? null, cause, reason.slice(0, 500)],
+    );
+    await enqueue(tx, [
+      contractEvent('models.promoted.v1', sku, {
+        sku,
+        modelVersionId: id,
+        modelName: v.model_name,
+        alias: CHAMPION,
+        trainedAt: v.trained_at,
+        runId: v.run_id ?? '',
+        backtestSmape: v.backtest.smape ?? 0,
+        backtestMase: v.backtest.mase ?? 0,
+        backtestWape: v.backtest.wape ?? 0,
+        originDate: v.origin_date,
+        cause: CAUSE[cause],
+        previousModelVersionId: previous ?? '',
+      }),
+    ]);
   }
 
   async version(id: string): Promise<StoredVersion | undefined> {
     const rows: StoredVersion[] = await this.db.query(
-      `SELECT model_version_id, sku, model_name, model, frequency, to_char(origin_date, 'YYYY-MM-DD') AS origin_date,
-              trained_at, run_id, backtest
-       FROM model_versions WHERE model_version_id = $1`,
-      [id],
+      `SELECT ${VERSION_COLUMNS}, v.model,
+              EXISTS (SELECT 1 FROM aliases a WHERE a.model_version_id = v.model_version_id AND a.alias = $2) AS is_champion
+       FROM model_versions v WHERE v.model_version_id = $1`,
+      [id, CHAMPION],
+    );
+    return rows[0];
+  }
+
+  /** A SKU's versions, newest first, without the model itself. */
+  async versions(sku: string): Promise<StoredVersion[]> {
+    return this.db.query(
+      `SELECT ${VERSION_COLUMNS},
+              EXISTS (SELECT 1 FROM aliases a WHERE a.model_version_id = v.model_version_id AND a.alias = $2) AS is_champion
+       FROM model_versions v WHERE v.sku = $1 ORDER BY v.trained_at DESC, v.model_version_id`,
+      [sku, CHAMPION],
+    );
+  }
+
+  /** The champion before the current one: the version the last move of the alias replaced. */
+  async previousChampion(sku: string): Promise<{ current: string; previous: string | null } | undefined> {
+    const rows: Array<{ current: string; previous: string | null }> = await this.db.query(
+      `SELECT a.model_version_id AS current,
+              (SELECT h.previous_model_version_id FROM champion_history h
+                WHERE h.sku = a.sku AND h.model_version_id = a.model_version_id ORDER BY h.id DESC LIMIT 1) AS previous
+         FROM aliases a WHERE a.sku = $1 AND a.alias = $2`,
+      [sku, CHAMPION],
     );
     return rows[0];
   }

@@ -3,7 +3,7 @@ import { api } from '@salescast/contracts';
 import { call, LOGGER, METRICS, Metrics } from '@salescast/platform';
 import type { Logger } from 'pino';
 import { BusinessContext } from '../business-context/business-context';
-import { ModelRegistryRepository } from '../registry/model-registry.repository';
+import { ModelRegistryService } from '../registry/model-registry.service';
 import { MODEL_TRAINER, ModelTrainer, TrainingSeries } from '../trainer/trainer.port';
 import { RunRow, RunsRepository } from './runs.repository';
 
@@ -24,7 +24,7 @@ export class TrainingRunner implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly runs: RunsRepository,
-    private readonly registry: ModelRegistryRepository,
+    private readonly registry: ModelRegistryService,
     private readonly context: BusinessContext,
     @Inject(MODEL_TRAINER) private readonly trainer: ModelTrainer,
     @Inject(FEATURE_CLIENT) private readonly features: api.FeatureServiceClient,
@@ -114,7 +114,7 @@ export class TrainingRunner implements OnApplicationBootstrap, OnModuleDestroy {
           const sku = series[k].sku;
           try {
             if (r instanceof Error) throw r;
-            await this.registry.storeAndPromote(sku, r, run.run_id);
+            await this.registry.recordFit(sku, r, run.run_id);
             done++;
             this.trainedTotal.inc({ outcome: 'ok' });
           } catch (e) {

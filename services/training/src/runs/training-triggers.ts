@@ -11,6 +11,7 @@ import {
 import { CronJob } from 'cron';
 import type { Logger } from 'pino';
 import { TrainingConfig } from '../config';
+import { armTrainingSchedule } from './schedule';
 import { TrainingRunner } from './training-runner';
 
 /**
@@ -30,15 +31,8 @@ export class TrainingTriggers implements OnApplicationBootstrap, OnModuleDestroy
 
   async onApplicationBootstrap(): Promise<void> {
     const cron = this.config.TRAINING_CRON;
-    if (cron !== 'off') {
-      this.job = CronJob.from({
-        cronTime: cron,
-        timeZone: 'UTC',
-        start: true,
-        onTick: () => void this.runner.start([], `schedule ${cron}`),
-      });
-      this.logger.info({ cron, next: this.job.nextDate().toISO() }, 'training schedule armed');
-    }
+    this.job = armTrainingSchedule(cron, (skus, reason) => this.runner.start(skus, reason));
+    if (this.job) this.logger.info({ cron, next: this.job.nextDate().toISO() }, 'training schedule armed');
     await this.consumer.subscribe(
       topicSubscription('training.requests.v1', {
         groupId: 'training.requests',

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { api } from '@salescast/contracts';
 import {
+  failedPrecondition,
   GrpcServiceBinding,
   invalidArgument,
   LOGGER,
@@ -10,7 +11,8 @@ import {
   unary,
 } from '@salescast/platform';
 import type { Logger } from 'pino';
-import { ModelRegistryRepository, StoredVersion } from '../registry/model-registry.repository';
+import { StoredVersion } from '../registry/model-registry.repository';
+import { ModelRegistryService, RegistryError } from '../registry/model-registry.service';
 import { RunRow } from '../runs/runs.repository';
 import { RunsRepository } from '../runs/runs.repository';
 import { TrainingRunner } from '../runs/training-runner';
@@ -42,13 +44,23 @@ function toApiVersion(v: StoredVersion): api.ModelVersion {
     modelVersionId: v.model_version_id,
     sku: v.sku,
     modelName: v.model_name,
-    modelJson: JSON.stringify(v.model),
+    modelJson: v.model === undefined ? '' : JSON.stringify(v.model),
     originDate: v.origin_date,
     frequency: v.frequency,
     trainedAt: v.trained_at,
     runId: v.run_id ?? '',
+    role: v.is_champion ? api.ModelRole.MODEL_ROLE_CHAMPION : api.ModelRole.MODEL_ROLE_CHALLENGER,
+    backtestWape: v.backtest?.wape ?? 0,
+    backtestSmape: v.backtest?.smape ?? 0,
+    backtestMase: v.backtest?.mase ?? 0,
+    gateDecision: v.gate_decision ?? '',
   };
 }
+
+const mapRegistryError = (e: unknown): never => {
+  if (e instanceof RegistryError) throw e.kind === 'not_found' ? notFound(e.message) : failedPrecondition(e.message);
+  throw e;
+};
 
 /** TrainingService over gRPC: start and follow runs; read registry versions and champions. */
 @Injectable()
@@ -56,7 +68,7 @@ export class TrainingController {
   constructor(
     private readonly runner: TrainingRunner,
     private readonly runs: RunsRepository,
-    private readonly registry: ModelRegistryRepository,
+    private readonly registry: ModelRegistryService,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: Metrics,
   ) {}
@@ -94,6 +106,26 @@ export class TrainingController {
     };
   }
 
+  async listModelVersions(req: api.ListModelVersionsRequest): Promise<api.ListModelVersionsResponse> {
+    if (!req.sku?.trim()) throw invalidArgument('sku', 'required');
+    const versions = await this.registry.versions(req.sku);
+    if (!versions.length) throw notFound(`no model versions for SKU '${req.sku}'`);
+    return { versions: versions.map(toApiVersion) };
+  }
+
+  async promote(req: api.PromoteRequest): Promise<api.PromoteResponse> {
+    if (!UUID.test(req.modelVersionId))
+      throw invalidArgument('model_version_id', `want a UUID (got '${req.modelVersionId}')`);
+    const r = await this.registry.promote(req.modelVersionId, req.reason || 'manual promotion').catch(mapRegistryError);
+    return { champion: toApiVersion(r.champion), previousModelVersionId: r.previous ?? '' };
+  }
+
+  async rollback(req: api.RollbackRequest): Promise<api.RollbackResponse> {
+    if (!req.sku?.trim()) throw invalidArgument('sku', 'required');
+    const r = await this.registry.rollback(req.sku, req.reason || 'manual rollback').catch(mapRegistryError);
+    return { champion: toApiVersion(r.champion), previousModelVersionId: r.previous };
+  }
+
   binding(): GrpcServiceBinding {
     const deps = { logger: this.logger, metrics: this.metrics };
     const impl: api.TrainingServiceServer = {
@@ -101,6 +133,9 @@ export class TrainingController {
       getRun: unary('GetRun', (r) => this.getRun(r), deps),
       getModelVersion: unary('GetModelVersion', (r) => this.getModelVersion(r), deps),
       listChampions: unary('ListChampions', (r) => this.listChampions(r), deps),
+      listModelVersions: unary('ListModelVersions', (r) => this.listModelVersions(r), deps),
+      promote: unary('Promote', (r) => this.promote(r), deps),
+      rollback: unary('Rollback', (r) => this.rollback(r), deps),
     };
     return {
       name: 'salescast.api.v1.TrainingService',

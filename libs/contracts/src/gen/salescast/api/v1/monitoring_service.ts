@@ -18,16 +18,25 @@ import {
   type ServiceError,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
+import { Timestamp } from "../../../google/protobuf/timestamp";
 
 /** GetAccuracyRequest selects what to score. */
 export interface GetAccuracyRequest {
-  /** Stock-keeping unit. Empty = overall, over every SKU. */
+  /** Stock-keeping unit. Empty = overall, over every SKU (or the category / top SKUs below). */
   sku: string;
+  /** Category of the SKU master; only when sku is empty. Empty = every category. */
+  category: string;
+  /** Only the top 20 % SKUs by revenue; only when sku and category are empty. */
+  topSkus: boolean;
+  /** Horizon bucket: "1-7", "8-14", "15-28" or "29+" days ahead. Empty = every horizon. Not with sku. */
+  horizonBucket: string;
+  /** Calendar month of the forecast days, YYYY-MM. Empty = every month. Not with sku. */
+  month: string;
 }
 
 /**
  * GetAccuracyResponse is realised accuracy over the forecast days with known actuals.
- * Metrics are fractions, not percentages; they are 0 when points is 0.
+ * Metrics are fractions, not percentages (0.12 = 12 %); they are 0 when points is 0.
  */
 export interface GetAccuracyResponse {
   /** The SKU scored; empty for the overall figure. */
@@ -40,16 +49,78 @@ export interface GetAccuracyResponse {
   directionalAccuracy: number;
   /** Number of (forecast day, actual) pairs scored. */
   points: number;
+  /** Root mean squared error, in units. */
+  rmse: number;
+  /** Mean absolute error, in units. */
+  mae: number;
+  /** Share of actuals inside the 80 % prediction interval (nominal 0.8). */
+  coverage80: number;
+}
+
+/** ListAlertsRequest filters the alerts. */
+export interface ListAlertsRequest {
+  /** Only alerts still open (raised, not resolved). */
+  openOnly: boolean;
+  /** Only alerts about this SKU. Empty = any. */
+  sku: string;
+  /** Maximum number of alerts. 0 = 100. */
+  limit: number;
+}
+
+/** ListAlertsResponse is the alerts, newest first. */
+export interface ListAlertsResponse {
+  /** The alerts. */
+  alerts: MonitoringAlert[];
+}
+
+/** MonitoringAlert is one alert and where it stands. */
+export interface MonitoringAlert {
+  /** Alert id (UUID), as on monitoring.alerts.v1. */
+  alertId: string;
+  /** Kind: "accuracy_degraded" or "drift_detected". */
+  kind: string;
+  /** "sku", "category" or "service". */
+  scope: string;
+  /** The SKU, category or service name. */
+  scopeKey: string;
+  /** "warning" or "critical". */
+  severity: string;
+  /** Measured quantity, e.g. "ks_units". */
+  metric: string;
+  /** Observed value when raised. */
+  value: number;
+  /** Threshold crossed. */
+  threshold: number;
+  /** Evidence for people. */
+  detail: string;
+  /** When raised. */
+  raisedAt?:
+    | Date
+    | undefined;
+  /** When resolved; unset while open. */
+  resolvedAt?: Date | undefined;
 }
 
 function createBaseGetAccuracyRequest(): GetAccuracyRequest {
-  return { sku: "" };
+  return { sku: "", category: "", topSkus: false, horizonBucket: "", month: "" };
 }
 
 export const GetAccuracyRequest: MessageFns<GetAccuracyRequest> = {
   encode(message: GetAccuracyRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.sku !== "") {
       writer.uint32(10).string(message.sku);
+    }
+    if (message.category !== "") {
+      writer.uint32(18).string(message.category);
+    }
+    if (message.topSkus !== false) {
+      writer.uint32(24).bool(message.topSkus);
+    }
+    if (message.horizonBucket !== "") {
+      writer.uint32(34).string(message.horizonBucket);
+    }
+    if (message.month !== "") {
+      writer.uint32(42).string(message.month);
     }
     return writer;
   },
@@ -75,6 +146,38 @@ export const GetAccuracyRequest: MessageFns<GetAccuracyRequest> = {
             message.sku = reader.string();
             continue;
           }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.topSkus = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.horizonBucket = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.month = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -88,13 +191,39 @@ export const GetAccuracyRequest: MessageFns<GetAccuracyRequest> = {
   },
 
   fromJSON(object: any): GetAccuracyRequest {
-    return { sku: isSet(object.sku) ? globalThis.String(object.sku) : "" };
+    return {
+      sku: isSet(object.sku) ? globalThis.String(object.sku) : "",
+      category: isSet(object.category) ? globalThis.String(object.category) : "",
+      topSkus: isSet(object.topSkus)
+        ? globalThis.Boolean(object.topSkus)
+        : isSet(object.top_skus)
+        ? globalThis.Boolean(object.top_skus)
+        : false,
+      horizonBucket: isSet(object.horizonBucket)
+        ? globalThis.String(object.horizonBucket)
+        : isSet(object.horizon_bucket)
+        ? globalThis.String(object.horizon_bucket)
+        : "",
+      month: isSet(object.month) ? globalThis.String(object.month) : "",
+    };
   },
 
   toJSON(message: GetAccuracyRequest): unknown {
     const obj: any = {};
     if (message.sku !== "") {
       obj.sku = message.sku;
+    }
+    if (message.category !== "") {
+      obj.category = message.category;
+    }
+    if (message.topSkus !== false) {
+      obj.topSkus = message.topSkus;
+    }
+    if (message.horizonBucket !== "") {
+      obj.horizonBucket = message.horizonBucket;
+    }
+    if (message.month !== "") {
+      obj.month = message.month;
     }
     return obj;
   },
@@ -105,12 +234,16 @@ export const GetAccuracyRequest: MessageFns<GetAccuracyRequest> = {
   fromPartial<I extends Exact<DeepPartial<GetAccuracyRequest>, I>>(object: I): GetAccuracyRequest {
     const message = createBaseGetAccuracyRequest();
     message.sku = object.sku ?? "";
+    message.category = object.category ?? "";
+    message.topSkus = object.topSkus ?? false;
+    message.horizonBucket = object.horizonBucket ?? "";
+    message.month = object.month ?? "";
     return message;
   },
 };
 
 function createBaseGetAccuracyResponse(): GetAccuracyResponse {
-  return { sku: "", mape: 0, wape: 0, directionalAccuracy: 0, points: 0 };
+  return { sku: "", mape: 0, wape: 0, directionalAccuracy: 0, points: 0, rmse: 0, mae: 0, coverage80: 0 };
 }
 
 export const GetAccuracyResponse: MessageFns<GetAccuracyResponse> = {
@@ -129,6 +262,15 @@ export const GetAccuracyResponse: MessageFns<GetAccuracyResponse> = {
     }
     if (message.points !== 0) {
       writer.uint32(40).uint32(message.points);
+    }
+    if (message.rmse !== 0) {
+      writer.uint32(49).double(message.rmse);
+    }
+    if (message.mae !== 0) {
+      writer.uint32(57).double(message.mae);
+    }
+    if (message.coverage80 !== 0) {
+      writer.uint32(65).double(message.coverage80);
     }
     return writer;
   },
@@ -186,6 +328,30 @@ export const GetAccuracyResponse: MessageFns<GetAccuracyResponse> = {
             message.points = reader.uint32();
             continue;
           }
+          case 6: {
+            if (tag !== 49) {
+              break;
+            }
+
+            message.rmse = reader.double();
+            continue;
+          }
+          case 7: {
+            if (tag !== 57) {
+              break;
+            }
+
+            message.mae = reader.double();
+            continue;
+          }
+          case 8: {
+            if (tag !== 65) {
+              break;
+            }
+
+            message.coverage80 = reader.double();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -209,6 +375,13 @@ export const GetAccuracyResponse: MessageFns<GetAccuracyResponse> = {
         ? globalThis.Number(object.directional_accuracy)
         : 0,
       points: isSet(object.points) ? globalThis.Number(object.points) : 0,
+      rmse: isSet(object.rmse) ? globalThis.Number(object.rmse) : 0,
+      mae: isSet(object.mae) ? globalThis.Number(object.mae) : 0,
+      coverage80: isSet(object.coverage80)
+        ? globalThis.Number(object.coverage80)
+        : isSet(object.coverage_80)
+        ? globalThis.Number(object.coverage_80)
+        : 0,
     };
   },
 
@@ -229,6 +402,15 @@ export const GetAccuracyResponse: MessageFns<GetAccuracyResponse> = {
     if (message.points !== 0) {
       obj.points = Math.round(message.points);
     }
+    if (message.rmse !== 0) {
+      obj.rmse = floatToJson(message.rmse);
+    }
+    if (message.mae !== 0) {
+      obj.mae = floatToJson(message.mae);
+    }
+    if (message.coverage80 !== 0) {
+      obj.coverage80 = floatToJson(message.coverage80);
+    }
     return obj;
   },
 
@@ -242,17 +424,458 @@ export const GetAccuracyResponse: MessageFns<GetAccuracyResponse> = {
     message.wape = object.wape ?? 0;
     message.directionalAccuracy = object.directionalAccuracy ?? 0;
     message.points = object.points ?? 0;
+    message.rmse = object.rmse ?? 0;
+    message.mae = object.mae ?? 0;
+    message.coverage80 = object.coverage80 ?? 0;
+    return message;
+  },
+};
+
+function createBaseListAlertsRequest(): ListAlertsRequest {
+  return { openOnly: false, sku: "", limit: 0 };
+}
+
+export const ListAlertsRequest: MessageFns<ListAlertsRequest> = {
+  encode(message: ListAlertsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.openOnly !== false) {
+      writer.uint32(8).bool(message.openOnly);
+    }
+    if (message.sku !== "") {
+      writer.uint32(18).string(message.sku);
+    }
+    if (message.limit !== 0) {
+      writer.uint32(24).uint32(message.limit);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAlertsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAlertsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.openOnly = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.sku = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.limit = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListAlertsRequest {
+    return {
+      openOnly: isSet(object.openOnly)
+        ? globalThis.Boolean(object.openOnly)
+        : isSet(object.open_only)
+        ? globalThis.Boolean(object.open_only)
+        : false,
+      sku: isSet(object.sku) ? globalThis.String(object.sku) : "",
+      limit: isSet(object.limit) ? globalThis.Number(object.limit) : 0,
+    };
+  },
+
+  toJSON(message: ListAlertsRequest): unknown {
+    const obj: any = {};
+    if (message.openOnly !== false) {
+      obj.openOnly = message.openOnly;
+    }
+    if (message.sku !== "") {
+      obj.sku = message.sku;
+    }
+    if (message.limit !== 0) {
+      obj.limit = Math.round(message.limit);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListAlertsRequest>, I>>(base?: I): ListAlertsRequest {
+    return ListAlertsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListAlertsRequest>, I>>(object: I): ListAlertsRequest {
+    const message = createBaseListAlertsRequest();
+    message.openOnly = object.openOnly ?? false;
+    message.sku = object.sku ?? "";
+    message.limit = object.limit ?? 0;
+    return message;
+  },
+};
+
+function createBaseListAlertsResponse(): ListAlertsResponse {
+  return { alerts: [] };
+}
+
+export const ListAlertsResponse: MessageFns<ListAlertsResponse> = {
+  encode(message: ListAlertsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.alerts) {
+      MonitoringAlert.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListAlertsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListAlertsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alerts.push(MonitoringAlert.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListAlertsResponse {
+    return {
+      alerts: globalThis.Array.isArray(object?.alerts)
+        ? object.alerts.map((e: any) => MonitoringAlert.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ListAlertsResponse): unknown {
+    const obj: any = {};
+    if (message.alerts?.length) {
+      obj.alerts = message.alerts.map((e) => MonitoringAlert.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListAlertsResponse>, I>>(base?: I): ListAlertsResponse {
+    return ListAlertsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListAlertsResponse>, I>>(object: I): ListAlertsResponse {
+    const message = createBaseListAlertsResponse();
+    message.alerts = object.alerts?.map((e) => MonitoringAlert.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseMonitoringAlert(): MonitoringAlert {
+  return {
+    alertId: "",
+    kind: "",
+    scope: "",
+    scopeKey: "",
+    severity: "",
+    metric: "",
+    value: 0,
+    threshold: 0,
+    detail: "",
+    raisedAt: undefined,
+    resolvedAt: undefined,
+  };
+}
+
+export const MonitoringAlert: MessageFns<MonitoringAlert> = {
+  encode(message: MonitoringAlert, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alertId !== "") {
+      writer.uint32(10).string(message.alertId);
+    }
+    if (message.kind !== "") {
+      writer.uint32(18).string(message.kind);
+    }
+    if (message.scope !== "") {
+      writer.uint32(26).string(message.scope);
+    }
+    if (message.scopeKey !== "") {
+      writer.uint32(34).string(message.scopeKey);
+    }
+    if (message.severity !== "") {
+      writer.uint32(42).string(message.severity);
+    }
+    if (message.metric !== "") {
+      writer.uint32(50).string(message.metric);
+    }
+    if (message.value !== 0) {
+      writer.uint32(57).double(message.value);
+    }
+    if (message.threshold !== 0) {
+      writer.uint32(65).double(message.threshold);
+    }
+    if (message.detail !== "") {
+      writer.uint32(74).string(message.detail);
+    }
+    if (message.raisedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.raisedAt), writer.uint32(82).fork()).join();
+    }
+    if (message.resolvedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.resolvedAt), writer.uint32(90).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MonitoringAlert {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMonitoringAlert();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.scope = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.scopeKey = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.severity = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.metric = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 57) {
+              break;
+            }
+
+            message.value = reader.double();
+            continue;
+          }
+          case 8: {
+            if (tag !== 65) {
+              break;
+            }
+
+            message.threshold = reader.double();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.detail = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.raisedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.resolvedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MonitoringAlert {
+    return {
+      alertId: isSet(object.alertId)
+        ? globalThis.String(object.alertId)
+        : isSet(object.alert_id)
+        ? globalThis.String(object.alert_id)
+        : "",
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
+      scope: isSet(object.scope) ? globalThis.String(object.scope) : "",
+      scopeKey: isSet(object.scopeKey)
+        ? globalThis.String(object.scopeKey)
+        : isSet(object.scope_key)
+        ? globalThis.String(object.scope_key)
+        : "",
+      severity: isSet(object.severity) ? globalThis.String(object.severity) : "",
+      metric: isSet(object.metric) ? globalThis.String(object.metric) : "",
+      value: isSet(object.value) ? globalThis.Number(object.value) : 0,
+      threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0,
+      detail: isSet(object.detail) ? globalThis.String(object.detail) : "",
+      raisedAt: isSet(object.raisedAt)
+        ? fromJsonTimestamp(object.raisedAt)
+        : isSet(object.raised_at)
+        ? fromJsonTimestamp(object.raised_at)
+        : undefined,
+      resolvedAt: isSet(object.resolvedAt)
+        ? fromJsonTimestamp(object.resolvedAt)
+        : isSet(object.resolved_at)
+        ? fromJsonTimestamp(object.resolved_at)
+        : undefined,
+    };
+  },
+
+  toJSON(message: MonitoringAlert): unknown {
+    const obj: any = {};
+    if (message.alertId !== "") {
+      obj.alertId = message.alertId;
+    }
+    if (message.kind !== "") {
+      obj.kind = message.kind;
+    }
+    if (message.scope !== "") {
+      obj.scope = message.scope;
+    }
+    if (message.scopeKey !== "") {
+      obj.scopeKey = message.scopeKey;
+    }
+    if (message.severity !== "") {
+      obj.severity = message.severity;
+    }
+    if (message.metric !== "") {
+      obj.metric = message.metric;
+    }
+    if (message.value !== 0) {
+      obj.value = floatToJson(message.value);
+    }
+    if (message.threshold !== 0) {
+      obj.threshold = floatToJson(message.threshold);
+    }
+    if (message.detail !== "") {
+      obj.detail = message.detail;
+    }
+    if (message.raisedAt !== undefined) {
+      obj.raisedAt = message.raisedAt.toISOString();
+    }
+    if (message.resolvedAt !== undefined) {
+      obj.resolvedAt = message.resolvedAt.toISOString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MonitoringAlert>, I>>(base?: I): MonitoringAlert {
+    return MonitoringAlert.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MonitoringAlert>, I>>(object: I): MonitoringAlert {
+    const message = createBaseMonitoringAlert();
+    message.alertId = object.alertId ?? "";
+    message.kind = object.kind ?? "";
+    message.scope = object.scope ?? "";
+    message.scopeKey = object.scopeKey ?? "";
+    message.severity = object.severity ?? "";
+    message.metric = object.metric ?? "";
+    message.value = object.value ?? 0;
+    message.threshold = object.threshold ?? 0;
+    message.detail = object.detail ?? "";
+    message.raisedAt = object.raisedAt ?? undefined;
+    message.resolvedAt = object.resolvedAt ?? undefined;
     return message;
   },
 };
 
 /**
- * MonitoringService reports realised forecast accuracy: issued forecasts scored against the
- * actuals that arrived since. Implemented by the alerting service.
+ * MonitoringService reports realised forecast accuracy (every published or issued forecast scored
+ * against the actuals that arrived since) and the alerts the monitoring loop raised. Implemented
+ * by the alerting service.
  */
 export type MonitoringServiceService = typeof MonitoringServiceService;
 export const MonitoringServiceService = {
-  /** GetAccuracy returns the accuracy of one SKU or of all SKUs. NOT_FOUND for an unknown SKU. */
+  /**
+   * GetAccuracy returns the accuracy of one SKU, one category, the top 20 % SKUs by revenue or all
+   * SKUs, optionally for one horizon bucket and one calendar month. NOT_FOUND for an unknown SKU
+   * or category.
+   */
   getAccuracy: {
     path: "/salescast.api.v1.MonitoringService/GetAccuracy" as const,
     requestStream: false as const,
@@ -262,15 +885,35 @@ export const MonitoringServiceService = {
     responseSerialize: (value: GetAccuracyResponse): Buffer => Buffer.from(GetAccuracyResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetAccuracyResponse => GetAccuracyResponse.decode(value),
   },
+  /** ListAlerts returns the monitoring alerts, newest first. */
+  listAlerts: {
+    path: "/salescast.api.v1.MonitoringService/ListAlerts" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListAlertsRequest): Buffer => Buffer.from(ListAlertsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListAlertsRequest => ListAlertsRequest.decode(value),
+    responseSerialize: (value: ListAlertsResponse): Buffer => Buffer.from(ListAlertsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListAlertsResponse => ListAlertsResponse.decode(value),
+  },
 } as const;
 
 export interface MonitoringServiceServer extends UntypedServiceImplementation {
-  /** GetAccuracy returns the accuracy of one SKU or of all SKUs. NOT_FOUND for an unknown SKU. */
+  /**
+   * GetAccuracy returns the accuracy of one SKU, one category, the top 20 % SKUs by revenue or all
+   * SKUs, optionally for one horizon bucket and one calendar month. NOT_FOUND for an unknown SKU
+   * or category.
+   */
   getAccuracy: handleUnaryCall<GetAccuracyRequest, GetAccuracyResponse>;
+  /** ListAlerts returns the monitoring alerts, newest first. */
+  listAlerts: handleUnaryCall<ListAlertsRequest, ListAlertsResponse>;
 }
 
 export interface MonitoringServiceClient extends Client {
-  /** GetAccuracy returns the accuracy of one SKU or of all SKUs. NOT_FOUND for an unknown SKU. */
+  /**
+   * GetAccuracy returns the accuracy of one SKU, one category, the top 20 % SKUs by revenue or all
+   * SKUs, optionally for one horizon bucket and one calendar month. NOT_FOUND for an unknown SKU
+   * or category.
+   */
   getAccuracy(
     request: GetAccuracyRequest,
     callback: (error: ServiceError | null, response: GetAccuracyResponse) => void,
@@ -285,6 +928,22 @@ export interface MonitoringServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetAccuracyResponse) => void,
+  ): ClientUnaryCall;
+  /** ListAlerts returns the monitoring alerts, newest first. */
+  listAlerts(
+    request: ListAlertsRequest,
+    callback: (error: ServiceError | null, response: ListAlertsResponse) => void,
+  ): ClientUnaryCall;
+  listAlerts(
+    request: ListAlertsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListAlertsResponse) => void,
+  ): ClientUnaryCall;
+  listAlerts(
+    request: ListAlertsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListAlertsResponse) => void,
   ): ClientUnaryCall;
 }
 
@@ -312,6 +971,28 @@ type DeepPartial<T> = T extends Builtin ? T
 type KeysOfUnion<T> = T extends T ? keyof T : never;
 type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
+
+function toTimestamp(date: Date): Timestamp {
+  const seconds = Math.trunc(date.getTime() / 1_000);
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}
+
+function fromTimestamp(t: Timestamp): Date {
+  let millis = (t.seconds || 0) * 1_000;
+  millis += (t.nanos || 0) / 1_000_000;
+  return new globalThis.Date(millis);
+}
+
+function fromJsonTimestamp(o: any): Date {
+  if (o instanceof globalThis.Date) {
+    return o;
+  } else if (typeof o === "string") {
+    return new globalThis.Date(o);
+  } else {
+    return fromTimestamp(Timestamp.fromJSON(o));
+  }
+}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;

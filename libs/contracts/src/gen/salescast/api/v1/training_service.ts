@@ -20,6 +20,52 @@ import {
 } from "@grpc/grpc-js";
 import { Timestamp } from "../../../google/protobuf/timestamp";
 
+/** ModelRole is a version's place in the registry. */
+export enum ModelRole {
+  /** MODEL_ROLE_UNSPECIFIED - Not set. */
+  MODEL_ROLE_UNSPECIFIED = 0,
+  /** MODEL_ROLE_CHAMPION - The version the champion alias points at: the one prediction serves. */
+  MODEL_ROLE_CHAMPION = 1,
+  /**
+   * MODEL_ROLE_CHALLENGER - A fit the gate did not promote (or a champion demoted by a promotion of a newer fit). Kept
+   * for comparison and manual promotion.
+   */
+  MODEL_ROLE_CHALLENGER = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function modelRoleFromJSON(object: any): ModelRole {
+  switch (object) {
+    case 0:
+    case "MODEL_ROLE_UNSPECIFIED":
+      return ModelRole.MODEL_ROLE_UNSPECIFIED;
+    case 1:
+    case "MODEL_ROLE_CHAMPION":
+      return ModelRole.MODEL_ROLE_CHAMPION;
+    case 2:
+    case "MODEL_ROLE_CHALLENGER":
+      return ModelRole.MODEL_ROLE_CHALLENGER;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ModelRole.UNRECOGNIZED;
+  }
+}
+
+export function modelRoleToJSON(object: ModelRole): string {
+  switch (object) {
+    case ModelRole.MODEL_ROLE_UNSPECIFIED:
+      return "MODEL_ROLE_UNSPECIFIED";
+    case ModelRole.MODEL_ROLE_CHAMPION:
+      return "MODEL_ROLE_CHAMPION";
+    case ModelRole.MODEL_ROLE_CHALLENGER:
+      return "MODEL_ROLE_CHALLENGER";
+    case ModelRole.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** TrainingRunStatus is the lifecycle state of a run. */
 export enum TrainingRunStatus {
   /** TRAINING_RUN_STATUS_UNSPECIFIED - Not set. */
@@ -77,6 +123,54 @@ export function trainingRunStatusToJSON(object: TrainingRunStatus): string {
   }
 }
 
+/** ListModelVersionsRequest names a SKU. */
+export interface ListModelVersionsRequest {
+  /** Stock-keeping unit. */
+  sku: string;
+}
+
+/** ListModelVersionsResponse is the SKU's versions, newest first. */
+export interface ListModelVersionsResponse {
+  /** The versions (model_json empty). */
+  versions: ModelVersion[];
+}
+
+/** PromoteRequest names the version to promote. */
+export interface PromoteRequest {
+  /** Model version id (UUID). */
+  modelVersionId: string;
+  /** Why, recorded with the change. */
+  reason: string;
+}
+
+/** PromoteResponse is the new champion. */
+export interface PromoteResponse {
+  /** The version now champion. */
+  champion?:
+    | ModelVersion
+    | undefined;
+  /** The version that was champion before; empty when none. */
+  previousModelVersionId: string;
+}
+
+/** RollbackRequest names the SKU to roll back. */
+export interface RollbackRequest {
+  /** Stock-keeping unit. */
+  sku: string;
+  /** Why, recorded with the change. */
+  reason: string;
+}
+
+/** RollbackResponse is the champion after the rollback. */
+export interface RollbackResponse {
+  /** The version now champion (the previous champion). */
+  champion?:
+    | ModelVersion
+    | undefined;
+  /** The version that was champion before the rollback. */
+  previousModelVersionId: string;
+}
+
 /** GetModelVersionRequest names a model version. */
 export interface GetModelVersionRequest {
   /** Model version id (UUID), as carried by models.promoted.v1. */
@@ -109,6 +203,16 @@ export interface ModelVersion {
     | undefined;
   /** Training run that produced it. Empty when not produced by a run. */
   runId: string;
+  /** Champion or challenger (set by ListModelVersions, Promote and Rollback). */
+  role: ModelRole;
+  /** Walk-forward backtest WAPE, percent. */
+  backtestWape: number;
+  /** Walk-forward backtest sMAPE, percent. */
+  backtestSmape: number;
+  /** Walk-forward backtest MASE. */
+  backtestMase: number;
+  /** The champion/challenger gate's decision on this fit, e.g. "promoted: wape 10.2 <= 11 x (1 + 0.05)". */
+  gateDecision: string;
 }
 
 /** ListChampionsRequest asks for one page of champions. */
@@ -184,6 +288,500 @@ export interface TrainingRun {
   /** Why the run failed. Empty unless FAILED. */
   error: string;
 }
+
+function createBaseListModelVersionsRequest(): ListModelVersionsRequest {
+  return { sku: "" };
+}
+
+export const ListModelVersionsRequest: MessageFns<ListModelVersionsRequest> = {
+  encode(message: ListModelVersionsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sku !== "") {
+      writer.uint32(10).string(message.sku);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListModelVersionsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListModelVersionsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sku = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListModelVersionsRequest {
+    return { sku: isSet(object.sku) ? globalThis.String(object.sku) : "" };
+  },
+
+  toJSON(message: ListModelVersionsRequest): unknown {
+    const obj: any = {};
+    if (message.sku !== "") {
+      obj.sku = message.sku;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListModelVersionsRequest>, I>>(base?: I): ListModelVersionsRequest {
+    return ListModelVersionsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListModelVersionsRequest>, I>>(object: I): ListModelVersionsRequest {
+    const message = createBaseListModelVersionsRequest();
+    message.sku = object.sku ?? "";
+    return message;
+  },
+};
+
+function createBaseListModelVersionsResponse(): ListModelVersionsResponse {
+  return { versions: [] };
+}
+
+export const ListModelVersionsResponse: MessageFns<ListModelVersionsResponse> = {
+  encode(message: ListModelVersionsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.versions) {
+      ModelVersion.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListModelVersionsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListModelVersionsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.versions.push(ModelVersion.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListModelVersionsResponse {
+    return {
+      versions: globalThis.Array.isArray(object?.versions)
+        ? object.versions.map((e: any) => ModelVersion.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ListModelVersionsResponse): unknown {
+    const obj: any = {};
+    if (message.versions?.length) {
+      obj.versions = message.versions.map((e) => ModelVersion.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListModelVersionsResponse>, I>>(base?: I): ListModelVersionsResponse {
+    return ListModelVersionsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListModelVersionsResponse>, I>>(object: I): ListModelVersionsResponse {
+    const message = createBaseListModelVersionsResponse();
+    message.versions = object.versions?.map((e) => ModelVersion.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBasePromoteRequest(): PromoteRequest {
+  return { modelVersionId: "", reason: "" };
+}
+
+export const PromoteRequest: MessageFns<PromoteRequest> = {
+  encode(message: PromoteRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.modelVersionId !== "") {
+      writer.uint32(10).string(message.modelVersionId);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PromoteRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePromoteRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.modelVersionId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PromoteRequest {
+    return {
+      modelVersionId: isSet(object.modelVersionId)
+        ? globalThis.String(object.modelVersionId)
+        : isSet(object.model_version_id)
+        ? globalThis.String(object.model_version_id)
+        : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: PromoteRequest): unknown {
+    const obj: any = {};
+    if (message.modelVersionId !== "") {
+      obj.modelVersionId = message.modelVersionId;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PromoteRequest>, I>>(base?: I): PromoteRequest {
+    return PromoteRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PromoteRequest>, I>>(object: I): PromoteRequest {
+    const message = createBasePromoteRequest();
+    message.modelVersionId = object.modelVersionId ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBasePromoteResponse(): PromoteResponse {
+  return { champion: undefined, previousModelVersionId: "" };
+}
+
+export const PromoteResponse: MessageFns<PromoteResponse> = {
+  encode(message: PromoteResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.champion !== undefined) {
+      ModelVersion.encode(message.champion, writer.uint32(10).fork()).join();
+    }
+    if (message.previousModelVersionId !== "") {
+      writer.uint32(18).string(message.previousModelVersionId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): PromoteResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBasePromoteResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.champion = ModelVersion.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.previousModelVersionId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): PromoteResponse {
+    return {
+      champion: isSet(object.champion) ? ModelVersion.fromJSON(object.champion) : undefined,
+      previousModelVersionId: isSet(object.previousModelVersionId)
+        ? globalThis.String(object.previousModelVersionId)
+        : isSet(object.previous_model_version_id)
+        ? globalThis.String(object.previous_model_version_id)
+        : "",
+    };
+  },
+
+  toJSON(message: PromoteResponse): unknown {
+    const obj: any = {};
+    if (message.champion !== undefined) {
+      obj.champion = ModelVersion.toJSON(message.champion);
+    }
+    if (message.previousModelVersionId !== "") {
+      obj.previousModelVersionId = message.previousModelVersionId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<PromoteResponse>, I>>(base?: I): PromoteResponse {
+    return PromoteResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<PromoteResponse>, I>>(object: I): PromoteResponse {
+    const message = createBasePromoteResponse();
+    message.champion = (object.champion !== undefined && object.champion !== null)
+      ? ModelVersion.fromPartial(object.champion)
+      : undefined;
+    message.previousModelVersionId = object.previousModelVersionId ?? "";
+    return message;
+  },
+};
+
+function createBaseRollbackRequest(): RollbackRequest {
+  return { sku: "", reason: "" };
+}
+
+export const RollbackRequest: MessageFns<RollbackRequest> = {
+  encode(message: RollbackRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sku !== "") {
+      writer.uint32(10).string(message.sku);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RollbackRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRollbackRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sku = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RollbackRequest {
+    return {
+      sku: isSet(object.sku) ? globalThis.String(object.sku) : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: RollbackRequest): unknown {
+    const obj: any = {};
+    if (message.sku !== "") {
+      obj.sku = message.sku;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RollbackRequest>, I>>(base?: I): RollbackRequest {
+    return RollbackRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RollbackRequest>, I>>(object: I): RollbackRequest {
+    const message = createBaseRollbackRequest();
+    message.sku = object.sku ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseRollbackResponse(): RollbackResponse {
+  return { champion: undefined, previousModelVersionId: "" };
+}
+
+export const RollbackResponse: MessageFns<RollbackResponse> = {
+  encode(message: RollbackResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.champion !== undefined) {
+      ModelVersion.encode(message.champion, writer.uint32(10).fork()).join();
+    }
+    if (message.previousModelVersionId !== "") {
+      writer.uint32(18).string(message.previousModelVersionId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RollbackResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRollbackResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.champion = ModelVersion.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.previousModelVersionId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RollbackResponse {
+    return {
+      champion: isSet(object.champion) ? ModelVersion.fromJSON(object.champion) : undefined,
+      previousModelVersionId: isSet(object.previousModelVersionId)
+        ? globalThis.String(object.previousModelVersionId)
+        : isSet(object.previous_model_version_id)
+        ? globalThis.String(object.previous_model_version_id)
+        : "",
+    };
+  },
+
+  toJSON(message: RollbackResponse): unknown {
+    const obj: any = {};
+    if (message.champion !== undefined) {
+      obj.champion = ModelVersion.toJSON(message.champion);
+    }
+    if (message.previousModelVersionId !== "") {
+      obj.previousModelVersionId = message.previousModelVersionId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RollbackResponse>, I>>(base?: I): RollbackResponse {
+    return RollbackResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RollbackResponse>, I>>(object: I): RollbackResponse {
+    const message = createBaseRollbackResponse();
+    message.champion = (object.champion !== undefined && object.champion !== null)
+      ? ModelVersion.fromPartial(object.champion)
+      : undefined;
+    message.previousModelVersionId = object.previousModelVersionId ?? "";
+    return message;
+  },
+};
 
 function createBaseGetModelVersionRequest(): GetModelVersionRequest {
   return { modelVersionId: "" };
@@ -337,6 +935,11 @@ function createBaseModelVersion(): ModelVersion {
     frequency: "",
     trainedAt: undefined,
     runId: "",
+    role: 0,
+    backtestWape: 0,
+    backtestSmape: 0,
+    backtestMase: 0,
+    gateDecision: "",
   };
 }
 
@@ -365,6 +968,21 @@ export const ModelVersion: MessageFns<ModelVersion> = {
     }
     if (message.runId !== "") {
       writer.uint32(66).string(message.runId);
+    }
+    if (message.role !== 0) {
+      writer.uint32(72).int32(message.role);
+    }
+    if (message.backtestWape !== 0) {
+      writer.uint32(81).double(message.backtestWape);
+    }
+    if (message.backtestSmape !== 0) {
+      writer.uint32(89).double(message.backtestSmape);
+    }
+    if (message.backtestMase !== 0) {
+      writer.uint32(97).double(message.backtestMase);
+    }
+    if (message.gateDecision !== "") {
+      writer.uint32(106).string(message.gateDecision);
     }
     return writer;
   },
@@ -446,6 +1064,46 @@ export const ModelVersion: MessageFns<ModelVersion> = {
             message.runId = reader.string();
             continue;
           }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.role = reader.int32() as any;
+            continue;
+          }
+          case 10: {
+            if (tag !== 81) {
+              break;
+            }
+
+            message.backtestWape = reader.double();
+            continue;
+          }
+          case 11: {
+            if (tag !== 89) {
+              break;
+            }
+
+            message.backtestSmape = reader.double();
+            continue;
+          }
+          case 12: {
+            if (tag !== 97) {
+              break;
+            }
+
+            message.backtestMase = reader.double();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.gateDecision = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -492,6 +1150,27 @@ export const ModelVersion: MessageFns<ModelVersion> = {
         : isSet(object.run_id)
         ? globalThis.String(object.run_id)
         : "",
+      role: isSet(object.role) ? modelRoleFromJSON(object.role) : 0,
+      backtestWape: isSet(object.backtestWape)
+        ? globalThis.Number(object.backtestWape)
+        : isSet(object.backtest_wape)
+        ? globalThis.Number(object.backtest_wape)
+        : 0,
+      backtestSmape: isSet(object.backtestSmape)
+        ? globalThis.Number(object.backtestSmape)
+        : isSet(object.backtest_smape)
+        ? globalThis.Number(object.backtest_smape)
+        : 0,
+      backtestMase: isSet(object.backtestMase)
+        ? globalThis.Number(object.backtestMase)
+        : isSet(object.backtest_mase)
+        ? globalThis.Number(object.backtest_mase)
+        : 0,
+      gateDecision: isSet(object.gateDecision)
+        ? globalThis.String(object.gateDecision)
+        : isSet(object.gate_decision)
+        ? globalThis.String(object.gate_decision)
+        : "",
     };
   },
 
@@ -521,6 +1200,21 @@ export const ModelVersion: MessageFns<ModelVersion> = {
     if (message.runId !== "") {
       obj.runId = message.runId;
     }
+    if (message.role !== 0) {
+      obj.role = modelRoleToJSON(message.role);
+    }
+    if (message.backtestWape !== 0) {
+      obj.backtestWape = floatToJson(message.backtestWape);
+    }
+    if (message.backtestSmape !== 0) {
+      obj.backtestSmape = floatToJson(message.backtestSmape);
+    }
+    if (message.backtestMase !== 0) {
+      obj.backtestMase = floatToJson(message.backtestMase);
+    }
+    if (message.gateDecision !== "") {
+      obj.gateDecision = message.gateDecision;
+    }
     return obj;
   },
 
@@ -537,6 +1231,11 @@ export const ModelVersion: MessageFns<ModelVersion> = {
     message.frequency = object.frequency ?? "";
     message.trainedAt = object.trainedAt ?? undefined;
     message.runId = object.runId ?? "";
+    message.role = object.role ?? 0;
+    message.backtestWape = object.backtestWape ?? 0;
+    message.backtestSmape = object.backtestSmape ?? 0;
+    message.backtestMase = object.backtestMase ?? 0;
+    message.gateDecision = object.gateDecision ?? "";
     return message;
   },
 };
@@ -1369,6 +2068,48 @@ export const TrainingServiceService = {
       Buffer.from(ListChampionsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): ListChampionsResponse => ListChampionsResponse.decode(value),
   },
+  /**
+   * ListModelVersions returns a SKU's versions, newest first, each with its role (champion,
+   * challenger, retired), backtest errors and the gate's decision; model_json is left empty.
+   * NOT_FOUND for a SKU without versions.
+   */
+  listModelVersions: {
+    path: "/salescast.api.v1.TrainingService/ListModelVersions" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListModelVersionsRequest): Buffer =>
+      Buffer.from(ListModelVersionsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListModelVersionsRequest => ListModelVersionsRequest.decode(value),
+    responseSerialize: (value: ListModelVersionsResponse): Buffer =>
+      Buffer.from(ListModelVersionsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListModelVersionsResponse => ListModelVersionsResponse.decode(value),
+  },
+  /**
+   * Promote makes a version its SKU's champion, whatever the gate said. Admin scope.
+   * NOT_FOUND for an unknown version; FAILED_PRECONDITION when it already is the champion.
+   */
+  promote: {
+    path: "/salescast.api.v1.TrainingService/Promote" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: PromoteRequest): Buffer => Buffer.from(PromoteRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): PromoteRequest => PromoteRequest.decode(value),
+    responseSerialize: (value: PromoteResponse): Buffer => Buffer.from(PromoteResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): PromoteResponse => PromoteResponse.decode(value),
+  },
+  /**
+   * Rollback points a SKU's champion back at the version that was champion before the current
+   * one. Admin scope. FAILED_PRECONDITION when there is no earlier champion.
+   */
+  rollback: {
+    path: "/salescast.api.v1.TrainingService/Rollback" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: RollbackRequest): Buffer => Buffer.from(RollbackRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): RollbackRequest => RollbackRequest.decode(value),
+    responseSerialize: (value: RollbackResponse): Buffer => Buffer.from(RollbackResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): RollbackResponse => RollbackResponse.decode(value),
+  },
 } as const;
 
 export interface TrainingServiceServer extends UntypedServiceImplementation {
@@ -1383,6 +2124,22 @@ export interface TrainingServiceServer extends UntypedServiceImplementation {
   getModelVersion: handleUnaryCall<GetModelVersionRequest, GetModelVersionResponse>;
   /** ListChampions pages through the SKUs and the version their `champion` alias points at. */
   listChampions: handleUnaryCall<ListChampionsRequest, ListChampionsResponse>;
+  /**
+   * ListModelVersions returns a SKU's versions, newest first, each with its role (champion,
+   * challenger, retired), backtest errors and the gate's decision; model_json is left empty.
+   * NOT_FOUND for a SKU without versions.
+   */
+  listModelVersions: handleUnaryCall<ListModelVersionsRequest, ListModelVersionsResponse>;
+  /**
+   * Promote makes a version its SKU's champion, whatever the gate said. Admin scope.
+   * NOT_FOUND for an unknown version; FAILED_PRECONDITION when it already is the champion.
+   */
+  promote: handleUnaryCall<PromoteRequest, PromoteResponse>;
+  /**
+   * Rollback points a SKU's champion back at the version that was champion before the current
+   * one. Admin scope. FAILED_PRECONDITION when there is no earlier champion.
+   */
+  rollback: handleUnaryCall<RollbackRequest, RollbackResponse>;
 }
 
 export interface TrainingServiceClient extends Client {
@@ -1453,6 +2210,64 @@ export interface TrainingServiceClient extends Client {
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: ListChampionsResponse) => void,
   ): ClientUnaryCall;
+  /**
+   * ListModelVersions returns a SKU's versions, newest first, each with its role (champion,
+   * challenger, retired), backtest errors and the gate's decision; model_json is left empty.
+   * NOT_FOUND for a SKU without versions.
+   */
+  listModelVersions(
+    request: ListModelVersionsRequest,
+    callback: (error: ServiceError | null, response: ListModelVersionsResponse) => void,
+  ): ClientUnaryCall;
+  listModelVersions(
+    request: ListModelVersionsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListModelVersionsResponse) => void,
+  ): ClientUnaryCall;
+  listModelVersions(
+    request: ListModelVersionsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListModelVersionsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Promote makes a version its SKU's champion, whatever the gate said. Admin scope.
+   * NOT_FOUND for an unknown version; FAILED_PRECONDITION when it already is the champion.
+   */
+  promote(
+    request: PromoteRequest,
+    callback: (error: ServiceError | null, response: PromoteResponse) => void,
+  ): ClientUnaryCall;
+  promote(
+    request: PromoteRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: PromoteResponse) => void,
+  ): ClientUnaryCall;
+  promote(
+    request: PromoteRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: PromoteResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * Rollback points a SKU's champion back at the version that was champion before the current
+   * one. Admin scope. FAILED_PRECONDITION when there is no earlier champion.
+   */
+  rollback(
+    request: RollbackRequest,
+    callback: (error: ServiceError | null, response: RollbackResponse) => void,
+  ): ClientUnaryCall;
+  rollback(
+    request: RollbackRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: RollbackResponse) => void,
+  ): ClientUnaryCall;
+  rollback(
+    request: RollbackRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: RollbackResponse) => void,
+  ): ClientUnaryCall;
 }
 
 export const TrainingServiceClient = makeGenericClientConstructor(
@@ -1463,6 +2278,10 @@ export const TrainingServiceClient = makeGenericClientConstructor(
   service: typeof TrainingServiceService;
   serviceName: string;
 };
+
+function floatToJson(value: number | null | undefined): number | string | null | undefined {
+  return typeof value === "number" && !globalThis.Number.isFinite(value) ? globalThis.String(value) : value;
+}
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | undefined;
 

@@ -9,6 +9,56 @@ import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Timestamp } from "../../../google/protobuf/timestamp";
 import { Envelope } from "./envelope";
 
+/** PromotionCause says why the alias moved. */
+export enum PromotionCause {
+  /** PROMOTION_CAUSE_UNSPECIFIED - Not set (producers before the field existed: a new fit). */
+  PROMOTION_CAUSE_UNSPECIFIED = 0,
+  /** PROMOTION_CAUSE_GATE - A new fit passed the champion/challenger gate (or there was no champion). */
+  PROMOTION_CAUSE_GATE = 1,
+  /** PROMOTION_CAUSE_MANUAL - An operator promoted a version (TrainingService.Promote). */
+  PROMOTION_CAUSE_MANUAL = 2,
+  /** PROMOTION_CAUSE_ROLLBACK - An operator rolled back to the previous champion (TrainingService.Rollback). */
+  PROMOTION_CAUSE_ROLLBACK = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function promotionCauseFromJSON(object: any): PromotionCause {
+  switch (object) {
+    case 0:
+    case "PROMOTION_CAUSE_UNSPECIFIED":
+      return PromotionCause.PROMOTION_CAUSE_UNSPECIFIED;
+    case 1:
+    case "PROMOTION_CAUSE_GATE":
+      return PromotionCause.PROMOTION_CAUSE_GATE;
+    case 2:
+    case "PROMOTION_CAUSE_MANUAL":
+      return PromotionCause.PROMOTION_CAUSE_MANUAL;
+    case 3:
+    case "PROMOTION_CAUSE_ROLLBACK":
+      return PromotionCause.PROMOTION_CAUSE_ROLLBACK;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return PromotionCause.UNRECOGNIZED;
+  }
+}
+
+export function promotionCauseToJSON(object: PromotionCause): string {
+  switch (object) {
+    case PromotionCause.PROMOTION_CAUSE_UNSPECIFIED:
+      return "PROMOTION_CAUSE_UNSPECIFIED";
+    case PromotionCause.PROMOTION_CAUSE_GATE:
+      return "PROMOTION_CAUSE_GATE";
+    case PromotionCause.PROMOTION_CAUSE_MANUAL:
+      return "PROMOTION_CAUSE_MANUAL";
+    case PromotionCause.PROMOTION_CAUSE_ROLLBACK:
+      return "PROMOTION_CAUSE_ROLLBACK";
+    case PromotionCause.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /**
  * ModelPromoted says a model version became the one serving a SKU under an alias (usually
  * "champion"), so prediction reloads it. Topic `models.promoted.v1`, key: the SKU.
@@ -39,6 +89,12 @@ export interface ModelPromoted {
   backtestMase: number;
   /** Walk-forward backtest WAPE in percent (100 * sum |error| / sum actual). */
   backtestWape: number;
+  /** Last observed day of the version's training series, ISO date YYYY-MM-DD. */
+  originDate: string;
+  /** Why the alias moved. */
+  cause: PromotionCause;
+  /** Version the alias pointed at before; empty for a SKU's first champion. */
+  previousModelVersionId: string;
 }
 
 function createBaseModelPromoted(): ModelPromoted {
@@ -53,6 +109,9 @@ function createBaseModelPromoted(): ModelPromoted {
     backtestSmape: 0,
     backtestMase: 0,
     backtestWape: 0,
+    originDate: "",
+    cause: 0,
+    previousModelVersionId: "",
   };
 }
 
@@ -87,6 +146,15 @@ export const ModelPromoted: MessageFns<ModelPromoted> = {
     }
     if (message.backtestWape !== 0) {
       writer.uint32(81).double(message.backtestWape);
+    }
+    if (message.originDate !== "") {
+      writer.uint32(90).string(message.originDate);
+    }
+    if (message.cause !== 0) {
+      writer.uint32(96).int32(message.cause);
+    }
+    if (message.previousModelVersionId !== "") {
+      writer.uint32(106).string(message.previousModelVersionId);
     }
     return writer;
   },
@@ -184,6 +252,30 @@ export const ModelPromoted: MessageFns<ModelPromoted> = {
             message.backtestWape = reader.double();
             continue;
           }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.originDate = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.cause = reader.int32() as any;
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.previousModelVersionId = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -236,6 +328,17 @@ export const ModelPromoted: MessageFns<ModelPromoted> = {
         : isSet(object.backtest_wape)
         ? globalThis.Number(object.backtest_wape)
         : 0,
+      originDate: isSet(object.originDate)
+        ? globalThis.String(object.originDate)
+        : isSet(object.origin_date)
+        ? globalThis.String(object.origin_date)
+        : "",
+      cause: isSet(object.cause) ? promotionCauseFromJSON(object.cause) : 0,
+      previousModelVersionId: isSet(object.previousModelVersionId)
+        ? globalThis.String(object.previousModelVersionId)
+        : isSet(object.previous_model_version_id)
+        ? globalThis.String(object.previous_model_version_id)
+        : "",
     };
   },
 
@@ -271,6 +374,15 @@ export const ModelPromoted: MessageFns<ModelPromoted> = {
     if (message.backtestWape !== 0) {
       obj.backtestWape = floatToJson(message.backtestWape);
     }
+    if (message.originDate !== "") {
+      obj.originDate = message.originDate;
+    }
+    if (message.cause !== 0) {
+      obj.cause = promotionCauseToJSON(message.cause);
+    }
+    if (message.previousModelVersionId !== "") {
+      obj.previousModelVersionId = message.previousModelVersionId;
+    }
     return obj;
   },
 
@@ -291,6 +403,9 @@ export const ModelPromoted: MessageFns<ModelPromoted> = {
     message.backtestSmape = object.backtestSmape ?? 0;
     message.backtestMase = object.backtestMase ?? 0;
     message.backtestWape = object.backtestWape ?? 0;
+    message.originDate = object.originDate ?? "";
+    message.cause = object.cause ?? 0;
+    message.previousModelVersionId = object.previousModelVersionId ?? "";
     return message;
   },
 };

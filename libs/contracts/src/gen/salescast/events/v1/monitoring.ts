@@ -6,6 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
+import { Timestamp } from "../../../google/protobuf/timestamp";
 import { Envelope } from "./envelope";
 
 /** AlertKind says what condition raised an alert. */
@@ -129,10 +130,103 @@ export function alertSeverityToJSON(object: AlertSeverity): string {
   }
 }
 
+/** AlertScope says what an alert is about. */
+export enum AlertScope {
+  /** ALERT_SCOPE_UNSPECIFIED - Not set; read sku (non-empty = a SKU, else the service). */
+  ALERT_SCOPE_UNSPECIFIED = 0,
+  /** ALERT_SCOPE_SKU - One SKU; scope_key is the SKU. */
+  ALERT_SCOPE_SKU = 1,
+  /** ALERT_SCOPE_CATEGORY - One category of the SKU master; scope_key is the category. */
+  ALERT_SCOPE_CATEGORY = 2,
+  /** ALERT_SCOPE_SERVICE - A service or the whole system; scope_key is the service name. */
+  ALERT_SCOPE_SERVICE = 3,
+  UNRECOGNIZED = -1,
+}
+
+export function alertScopeFromJSON(object: any): AlertScope {
+  switch (object) {
+    case 0:
+    case "ALERT_SCOPE_UNSPECIFIED":
+      return AlertScope.ALERT_SCOPE_UNSPECIFIED;
+    case 1:
+    case "ALERT_SCOPE_SKU":
+      return AlertScope.ALERT_SCOPE_SKU;
+    case 2:
+    case "ALERT_SCOPE_CATEGORY":
+      return AlertScope.ALERT_SCOPE_CATEGORY;
+    case 3:
+    case "ALERT_SCOPE_SERVICE":
+      return AlertScope.ALERT_SCOPE_SERVICE;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return AlertScope.UNRECOGNIZED;
+  }
+}
+
+export function alertScopeToJSON(object: AlertScope): string {
+  switch (object) {
+    case AlertScope.ALERT_SCOPE_UNSPECIFIED:
+      return "ALERT_SCOPE_UNSPECIFIED";
+    case AlertScope.ALERT_SCOPE_SKU:
+      return "ALERT_SCOPE_SKU";
+    case AlertScope.ALERT_SCOPE_CATEGORY:
+      return "ALERT_SCOPE_CATEGORY";
+    case AlertScope.ALERT_SCOPE_SERVICE:
+      return "ALERT_SCOPE_SERVICE";
+    case AlertScope.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** AlertState says whether an alert starts or ends. */
+export enum AlertState {
+  /** ALERT_STATE_UNSPECIFIED - Not set; treat as RAISED (producers before the field existed only raised). */
+  ALERT_STATE_UNSPECIFIED = 0,
+  /** ALERT_STATE_RAISED - The condition started to hold. Raised once; not repeated while the condition holds. */
+  ALERT_STATE_RAISED = 1,
+  /** ALERT_STATE_RESOLVED - The condition stopped holding. Carries the alert_id of the RAISED event it ends. */
+  ALERT_STATE_RESOLVED = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function alertStateFromJSON(object: any): AlertState {
+  switch (object) {
+    case 0:
+    case "ALERT_STATE_UNSPECIFIED":
+      return AlertState.ALERT_STATE_UNSPECIFIED;
+    case 1:
+    case "ALERT_STATE_RAISED":
+      return AlertState.ALERT_STATE_RAISED;
+    case 2:
+    case "ALERT_STATE_RESOLVED":
+      return AlertState.ALERT_STATE_RESOLVED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return AlertState.UNRECOGNIZED;
+  }
+}
+
+export function alertStateToJSON(object: AlertState): string {
+  switch (object) {
+    case AlertState.ALERT_STATE_UNSPECIFIED:
+      return "ALERT_STATE_UNSPECIFIED";
+    case AlertState.ALERT_STATE_RAISED:
+      return "ALERT_STATE_RAISED";
+    case AlertState.ALERT_STATE_RESOLVED:
+      return "ALERT_STATE_RESOLVED";
+    case AlertState.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /**
- * AlertRaised reports a condition operations should know about. Topic
- * `monitoring.alerts.v1`, key: the SKU, or "all" for alerts not about one SKU. Producer:
- * alerting.
+ * AlertRaised reports a condition operations should know about, when it starts (RAISED) and when
+ * it ends (RESOLVED, same alert_id). Topic `monitoring.alerts.v1`, key: the SKU, or
+ * "category:<name>" / "service:<name>" for alerts not about one SKU. Producer: alerting.
  */
 export interface AlertRaised {
   /** Event metadata; envelope.aggregate_id equals the Kafka key. */
@@ -159,10 +253,50 @@ export interface AlertRaised {
   value: number;
   /** Threshold the value crossed, in the same unit. */
   threshold: number;
+  /** What the alert is about. */
+  scope: AlertScope;
+  /** The SKU, category or service the alert is about (see scope). */
+  scopeKey: string;
+  /** Whether the alert starts or ends. */
+  state: AlertState;
+  /**
+   * Name of the measured quantity, e.g. "ks_units" (KS test on daily units), "page_hinkley"
+   * (sequential test on scaled errors), "wape".
+   */
+  metric: string;
+  /** Evidence for people: the windows compared, p-values, points scored. */
+  detail: string;
+  /** When the alert was raised (equal for its RAISED and RESOLVED events). */
+  raisedAt?:
+    | Date
+    | undefined;
+  /** When the alert was resolved. Unset while RAISED. */
+  resolvedAt?:
+    | Date
+    | undefined;
+  /** SKUs the alert covers (the SKU, or the SKUs of the category); empty for service alerts. */
+  skus: string[];
 }
 
 function createBaseAlertRaised(): AlertRaised {
-  return { envelope: undefined, alertId: "", kind: 0, severity: 0, sku: "", message: "", value: 0, threshold: 0 };
+  return {
+    envelope: undefined,
+    alertId: "",
+    kind: 0,
+    severity: 0,
+    sku: "",
+    message: "",
+    value: 0,
+    threshold: 0,
+    scope: 0,
+    scopeKey: "",
+    state: 0,
+    metric: "",
+    detail: "",
+    raisedAt: undefined,
+    resolvedAt: undefined,
+    skus: [],
+  };
 }
 
 export const AlertRaised: MessageFns<AlertRaised> = {
@@ -190,6 +324,30 @@ export const AlertRaised: MessageFns<AlertRaised> = {
     }
     if (message.threshold !== 0) {
       writer.uint32(65).double(message.threshold);
+    }
+    if (message.scope !== 0) {
+      writer.uint32(72).int32(message.scope);
+    }
+    if (message.scopeKey !== "") {
+      writer.uint32(82).string(message.scopeKey);
+    }
+    if (message.state !== 0) {
+      writer.uint32(88).int32(message.state);
+    }
+    if (message.metric !== "") {
+      writer.uint32(98).string(message.metric);
+    }
+    if (message.detail !== "") {
+      writer.uint32(106).string(message.detail);
+    }
+    if (message.raisedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.raisedAt), writer.uint32(114).fork()).join();
+    }
+    if (message.resolvedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.resolvedAt), writer.uint32(122).fork()).join();
+    }
+    for (const v of message.skus) {
+      writer.uint32(130).string(v!);
     }
     return writer;
   },
@@ -271,6 +429,70 @@ export const AlertRaised: MessageFns<AlertRaised> = {
             message.threshold = reader.double();
             continue;
           }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.scope = reader.int32() as any;
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.scopeKey = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.state = reader.int32() as any;
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.metric = reader.string();
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.detail = reader.string();
+            continue;
+          }
+          case 14: {
+            if (tag !== 114) {
+              break;
+            }
+
+            message.raisedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 15: {
+            if (tag !== 122) {
+              break;
+            }
+
+            message.resolvedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 16: {
+            if (tag !== 130) {
+              break;
+            }
+
+            message.skus.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -297,6 +519,28 @@ export const AlertRaised: MessageFns<AlertRaised> = {
       message: isSet(object.message) ? globalThis.String(object.message) : "",
       value: isSet(object.value) ? globalThis.Number(object.value) : 0,
       threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0,
+      scope: isSet(object.scope) ? alertScopeFromJSON(object.scope) : 0,
+      scopeKey: isSet(object.scopeKey)
+        ? globalThis.String(object.scopeKey)
+        : isSet(object.scope_key)
+        ? globalThis.String(object.scope_key)
+        : "",
+      state: isSet(object.state) ? alertStateFromJSON(object.state) : 0,
+      metric: isSet(object.metric) ? globalThis.String(object.metric) : "",
+      detail: isSet(object.detail) ? globalThis.String(object.detail) : "",
+      raisedAt: isSet(object.raisedAt)
+        ? fromJsonTimestamp(object.raisedAt)
+        : isSet(object.raised_at)
+        ? fromJsonTimestamp(object.raised_at)
+        : undefined,
+      resolvedAt: isSet(object.resolvedAt)
+        ? fromJsonTimestamp(object.resolvedAt)
+        : isSet(object.resolved_at)
+        ? fromJsonTimestamp(object.resolved_at)
+        : undefined,
+      skus: globalThis.Array.isArray(object?.skus)
+        ? object.skus.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -326,6 +570,30 @@ export const AlertRaised: MessageFns<AlertRaised> = {
     if (message.threshold !== 0) {
       obj.threshold = floatToJson(message.threshold);
     }
+    if (message.scope !== 0) {
+      obj.scope = alertScopeToJSON(message.scope);
+    }
+    if (message.scopeKey !== "") {
+      obj.scopeKey = message.scopeKey;
+    }
+    if (message.state !== 0) {
+      obj.state = alertStateToJSON(message.state);
+    }
+    if (message.metric !== "") {
+      obj.metric = message.metric;
+    }
+    if (message.detail !== "") {
+      obj.detail = message.detail;
+    }
+    if (message.raisedAt !== undefined) {
+      obj.raisedAt = message.raisedAt.toISOString();
+    }
+    if (message.resolvedAt !== undefined) {
+      obj.resolvedAt = message.resolvedAt.toISOString();
+    }
+    if (message.skus?.length) {
+      obj.skus = message.skus;
+    }
     return obj;
   },
 
@@ -344,6 +612,14 @@ export const AlertRaised: MessageFns<AlertRaised> = {
     message.message = object.message ?? "";
     message.value = object.value ?? 0;
     message.threshold = object.threshold ?? 0;
+    message.scope = object.scope ?? 0;
+    message.scopeKey = object.scopeKey ?? "";
+    message.state = object.state ?? 0;
+    message.metric = object.metric ?? "";
+    message.detail = object.detail ?? "";
+    message.raisedAt = object.raisedAt ?? undefined;
+    message.resolvedAt = object.resolvedAt ?? undefined;
+    message.skus = object.skus?.map((e) => e) || [];
     return message;
   },
 };
@@ -363,6 +639,28 @@ type DeepPartial<T> = T extends Builtin ? T
 type KeysOfUnion<T> = T extends T ? keyof T : never;
 type Exact<P, I extends P> = P extends Builtin ? P
   : P & { [K in keyof P]: Exact<P[K], I[K]> } & { [K in Exclude<keyof I, KeysOfUnion<P>>]: never };
+
+function toTimestamp(date: Date): Timestamp {
+  const seconds = Math.trunc(date.getTime() / 1_000);
+  const nanos = (date.getTime() % 1_000) * 1_000_000;
+  return { seconds, nanos };
+}
+
+function fromTimestamp(t: Timestamp): Date {
+  let millis = (t.seconds || 0) * 1_000;
+  millis += (t.nanos || 0) / 1_000_000;
+  return new globalThis.Date(millis);
+}
+
+function fromJsonTimestamp(o: any): Date {
+  if (o instanceof globalThis.Date) {
+    return o;
+  } else if (typeof o === "string") {
+    return new globalThis.Date(o);
+  } else {
+    return fromTimestamp(Timestamp.fromJSON(o));
+  }
+}
 
 function isSet(value: any): boolean {
   return value !== null && value !== undefined;

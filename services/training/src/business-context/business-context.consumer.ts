@@ -1,0 +1,46 @@
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { BUSINESS_EVENT_KINDS, businessEventProblem } from '@salescast/contracts';
+import { BusinessEventRecord } from '@salescast/forecasting';
+import { EVENT_CONSUMER, EventConsumerPort, topicSubscription } from '@salescast/platform';
+import { BusinessContextRepository } from './business-context.repository';
+
+/** erp.business-events.v1 and erp.skus.v1 → training's copy (validated, mapped, last one per key wins). */
+@Injectable()
+export class BusinessContextConsumer implements OnApplicationBootstrap {
+  constructor(
+    private readonly repo: BusinessContextRepository,
+    @Inject(EVENT_CONSUMER) private readonly consumer: EventConsumerPort,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.consumer.subscribe(
+      topicSubscription('erp.business-events.v1', {
+        groupId: 'training.business-events',
+        validate: businessEventProblem,
+        handle: (batch) =>
+          this.repo.upsertEvents([
+            ...new Map(
+              batch.map(({ value: e }) => [
+                `${e.kind}|${e.startsOn}|${e.scope}`,
+                {
+                  kind: BUSINESS_EVENT_KINDS[e.kind] as BusinessEventRecord['kind'],
+                  startsOn: e.startsOn,
+                  scope: e.scope || 'all',
+                  endsOn: e.endsOn || undefined,
+                  description: e.description,
+                },
+              ]),
+            ).values(),
+          ]),
+      }),
+    );
+    await this.consumer.subscribe(
+      topicSubscription('erp.skus.v1', {
+        groupId: 'training.skus',
+        validate: (s) => (!s.sku ? 'sku: required' : !s.category ? 'category: required' : undefined),
+        handle: (batch) =>
+          this.repo.upsertCategories([...new Map(batch.map((e) => [e.value.sku, e.value.category])).entries()]),
+      }),
+    );
+  }
+}

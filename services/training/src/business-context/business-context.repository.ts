@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { BusinessEventRecord } from '@salescast/forecasting';
+import { DATA_SOURCE } from '@salescast/platform';
+import { DataSource } from 'typeorm';
+
+/** Training's copy of business events and SKU categories: owner of both tables. */
+@Injectable()
+export class BusinessContextRepository {
+  constructor(@Inject(DATA_SOURCE) private readonly db: DataSource) {}
+
+  async upsertEvents(rows: BusinessEventRecord[]): Promise<void> {
+    if (!rows.length) return;
+    await this.db.query(
+      `INSERT INTO business_events (kind, starts_on, scope, ends_on, description)
+       SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::date[], $5::text[])
+       ON CONFLICT (kind, starts_on, scope) DO UPDATE SET ends_on = EXCLUDED.ends_on, description = EXCLUDED.description`,
+      [
+        rows.map((e) => e.kind),
+        rows.map((e) => e.startsOn),
+        rows.map((e) => e.scope),
+        rows.map((e) => e.endsOn ?? null),
+        rows.map((e) => e.description),
+      ],
+    );
+  }
+
+  async upsertCategories(rows: Array<[sku: string, category: string]>): Promise<void> {
+    if (!rows.length) return;
+    await this.db.query(
+      `INSERT INTO sku_categories (sku, category) SELECT * FROM unnest($1::text[], $2::text[])
+       ON CONFLICT (sku) DO UPDATE SET category = EXCLUDED.category`,
+      [rows.map((r) => r[0]), rows.map((r) => r[1])],
+    );
+  }
+
+  async events(): Promise<BusinessEventRecord[]> {
+    const rows: Array<{
+      kind: BusinessEventRecord['kind'];
+      starts_on: string;
+      ends_on: string | null;
+      scope: string;
+      description: string;
+    }> = await this.db.query(
+      `SELECT kind, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on, scope, description
+         FROM business_events ORDER BY starts_on`,
+    );
+    return rows.map((r) => ({
+      kind: r.kind,
+      startsOn: r.starts_on,
+      endsOn: r.ends_on ?? undefined,
+      scope: r.scope,
+      description: r.description,
+    }));
+  }
+
+  async categories(): Promise<Map<string, string>> {
+    const rows: Array<{ sku: string; category: string }> = await this.db.query(
+      `SELECT sku, category FROM sku_categories`,
+    );
+    return new Map(rows.map((r) => [r.sku, r.category]));
+  }
+}
