@@ -37,6 +37,7 @@ const SCHEMATHESIS =
 describe('gateway: REST API and the dashboard', () => {
   const run = Date.now().toString(36);
   const skus = [`GW-${run}-A`, `GW-${run}-B`, `GW-${run}-C`];
+  const category = `kitchen-${run}`;
   let stack: Stack;
   let erp: ErpPublisher;
   let browser: Browser;
@@ -64,6 +65,8 @@ describe('gateway: REST API and the dashboard', () => {
     base = stack.get('gateway').httpUrl;
     erp = new ErpPublisher();
     await erp.connect();
+    for (const sku of skus)
+      await erp.publish('erp.skus.v1', sku, { sku, name: `Mug ${sku}`, category: category, unitPrice: 10 });
     await erp.publishLines(generateLines(skus, '2024-09-01', 84, 5));
     for (const u of stack.gatewayUsers) {
       const r = await rest('/api/auth/sign-in', {
@@ -157,6 +160,33 @@ describe('gateway: REST API and the dashboard', () => {
       status: 400,
       body: { error: { field: 'password' } },
     });
+    // systems send their own gRPC API token: the gateway forwards it, the service checks its scope
+    const reader = { Authorization: `Bearer ${stack.credentials.forecastsRead}` };
+    expect(await rest(`/api/v1/skus/${skus[0]}/forecast`, { headers: reader })).toMatchObject({
+      status: 200,
+    });
+    expect(await rest('/api/v1/runs', { method: 'POST', headers: reader, body: '{}' })).toMatchObject({
+      status: 403,
+      body: { error: { code: 'permission_denied' } },
+    });
+    expect(
+      await rest('/api/v1/skus', { headers: { Authorization: 'Bearer not-a-known-token-at-all' } }),
+    ).toMatchObject({
+      status: 401,
+    });
+    const total = await rest('/api/v1/total/forecast?horizon_days=14&granularity=weekly', { as: 'planner' });
+    expect(total.status).toBe(200);
+    expect(total.body.sku_count).toBeGreaterThanOrEqual(3);
+    expect(total.body.granularity).toBe('GRANULARITY_WEEKLY');
+    expect(await rest('/api/v1/skus/x/forecast?granularity=hourly', { as: 'planner' })).toMatchObject({
+      status: 400,
+      body: { error: { field: 'granularity' } },
+    });
+    expect((await rest('/api/v1/alerts', { as: 'planner' })).status).toBe(200);
+    const versions = await rest(`/api/v1/skus/${skus[0]}/model-versions`, { as: 'planner' });
+    expect(versions.body.versions.map((v: { model_version_id: string }) => v.model_version_id)).toContain(
+      f.body.model_version_id,
+    );
     const champion = await rest(`/api/v1/model-versions/${f.body.model_version_id}`, { as: 'planner' });
     expect(champion.body).toMatchObject({ sku: skus[0], model_version_id: f.body.model_version_id });
     expect(champion.body.model_json).toBeUndefined();
@@ -184,9 +214,14 @@ describe('gateway: REST API and the dashboard', () => {
     const shown = await rest(`/api/v1/skus/${skus[1]}/forecast`, { as: 'planner' });
     await page.getByTestId('model-card').getByText(shown.body.model_version_id).waitFor();
     await page.getByRole('button', { name: 'Weekly' }).click();
-    await page.getByTestId('forecast-meta').getByText('bands only in the daily view').waitFor();
+    await page.getByTestId('forecast-meta').getByText('per week').waitFor();
     await page.getByRole('button', { name: 'Daily' }).click();
     await page.getByTestId('live').getByText('live').waitFor({ timeout: 30_000 });
+    await page.getByTestId('versions').getByText('champion').waitFor();
+
+    // the SKU's category: its forecast, the sum of its three SKUs
+    await page.getByLabel('Category').selectOption(category);
+    await page.getByTestId('aggregate-meta').getByText(`${category}: 3 SKUs`).waitFor({ timeout: 30_000 });
 
     // an alert raised on monitoring.alerts.v1 appears without a reload
     const alertText = `WAPE of ${skus[1]} above threshold (${run})`;

@@ -1,10 +1,13 @@
 import { FormEvent, ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Accuracy,
+  AggregateForecast,
+  Alert,
   Api,
   ApiFailure,
   DailySeries,
   Forecast,
+  Granularity,
   loadSession,
   ModelVersion,
   saveSession,
@@ -132,13 +135,39 @@ interface LiveAlert {
 const pct = (v: number) => `${v.toFixed(1)} %`;
 const HORIZON = 62;
 const TAIL_DAYS: Record<Bucket, number> = { day: 180, week: 730, month: 0 };
+const GRANULARITY: Record<Bucket, Granularity> = { day: 'daily', week: 'weekly', month: 'monthly' };
+
+/** One alert as the card shows it, from ListAlerts or pushed live. */
+interface ShownAlert {
+  id: string;
+  severity: string;
+  sku: string;
+  text: string;
+  resolved: boolean;
+}
+const fromList = (a: Alert): ShownAlert => ({
+  id: a.alert_id,
+  severity: a.severity.toLowerCase(),
+  sku: a.scope === 'sku' ? a.scope_key : '',
+  text: `${a.kind.replace(/_/g, ' ')}${a.scope !== 'sku' ? ` (${a.scope} ${a.scope_key})` : ''}: ${a.detail || `${a.metric} ${a.value.toFixed(3)} > ${a.threshold}`}`,
+  resolved: !!a.resolved_at,
+});
+const fromLive = (a: LiveAlert): ShownAlert => ({
+  id: a.alert_id,
+  severity: a.severity.replace('ALERT_SEVERITY_', '').toLowerCase(),
+  sku: a.sku,
+  text: a.message,
+  resolved: false,
+});
 
 function SkuSearch({
   skus,
+  categories,
   value,
   onPick,
 }: {
   skus: string[];
+  categories: Map<string, string>;
   value: string;
   onPick: (sku: string) => void;
 }) {
@@ -146,8 +175,10 @@ function SkuSearch({
   const [open, setOpen] = useState(false);
   const hits = useMemo(() => {
     const needle = q.trim().toLowerCase();
-    return (needle ? skus.filter((s) => s.toLowerCase().includes(needle)) : skus).slice(0, 30);
-  }, [q, skus]);
+    const match = (s: string) =>
+      s.toLowerCase().includes(needle) || (categories.get(s) ?? '').toLowerCase().includes(needle);
+    return (needle ? skus.filter(match) : skus).slice(0, 30);
+  }, [q, skus, categories]);
   const pick = (s: string) => {
     onPick(s);
     setQ('');
@@ -158,7 +189,7 @@ function SkuSearch({
       <input
         type="search"
         aria-label="Search SKU"
-        placeholder={value ? `${value} — search SKU code` : 'Search SKU code'}
+        placeholder={value ? `${value} — search SKU code or category` : 'Search SKU code or category'}
         value={q}
         onChange={(e) => {
           setQ(e.target.value);
@@ -172,6 +203,12 @@ function SkuSearch({
           {hits.map((s) => (
             <li key={s} role="option" aria-selected={s === value} onMouseDown={() => pick(s)}>
               {s}
+              {categories.get(s) && (
+                <span className="muted small" aria-hidden="true">
+                  {' '}
+                  · {categories.get(s)}
+                </span>
+              )}
             </li>
           ))}
           {!hits.length && <li className="none">no SKU matches</li>}
@@ -187,10 +224,22 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
   const [bucket, setBucket] = useState<Bucket>('day');
   const [compare, setCompare] = useState(false);
   const [live, setLive] = useState(false);
-  const [alerts, setAlerts] = useState<LiveAlert[]>([]);
+  const [alerts, setAlerts] = useState<ShownAlert[]>([]);
+  const [category, setCategory] = useState('');
   const [notice, setNotice] = useState('');
 
   const [skus] = useLoad(() => api.skus(), [api]);
+  const [cats] = useLoad((s) => api.categories(s), [api]);
+  const categories = useMemo(() => (cats.state === 'ok' ? cats.data : new Map<string, string>()), [cats]);
+  const categoryNames = useMemo(() => [...new Set(categories.values())].filter(Boolean).sort(), [categories]);
+  const [listed] = useLoad((s) => api.alerts(s), [api]);
+  useEffect(() => {
+    if (listed.state === 'ok')
+      setAlerts((xs) => [
+        ...xs,
+        ...listed.data.alerts.map(fromList).filter((a) => !xs.some((x) => x.id === a.id)),
+      ]);
+  }, [listed]);
   useEffect(() => {
     if (!sku && skus.state === 'ok' && skus.data.length) setSku(skus.data[0]);
   }, [skus, sku]);
@@ -199,10 +248,20 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
   }, [sku]);
 
   const [hist] = useLoad<DailySeries>(sku ? (s) => api.history(sku, s) : undefined, [api, sku]);
-  const [fc, reloadForecast] = useLoad<Forecast>(sku ? (s) => api.forecast(sku, HORIZON, s) : undefined, [
+  const [fc, reloadForecast] = useLoad<Forecast>(
+    sku ? (s) => api.forecast(sku, HORIZON, GRANULARITY[bucket], s) : undefined,
+    [api, sku, bucket],
+  );
+  const [agg] = useLoad<AggregateForecast>(
+    (s) => api.aggregate(category, HORIZON, GRANULARITY[bucket], s),
+    [api, category, bucket],
+  );
+  const [versions] = useLoad<{ versions: ModelVersion[] }>(sku ? (s) => api.versions(sku, s) : undefined, [
     api,
     sku,
   ]);
+  const [overall] = useLoad<Accuracy>((s) => api.overallAccuracy(false, s), [api]);
+  const [top] = useLoad<Accuracy>((s) => api.overallAccuracy(true, s), [api]);
   const [acc, reloadAccuracy] = useLoad<Accuracy>(sku ? (s) => api.accuracy(sku, s) : undefined, [api, sku]);
   const versionId = fc.state === 'ok' ? fc.data.model_version_id : '';
   const [version] = useLoad<ModelVersion>(versionId ? (s) => api.version(versionId, s) : undefined, [
@@ -217,7 +276,7 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
         (m) => {
           if (m.type === 'alert') {
             const a = m.data as unknown as LiveAlert;
-            setAlerts((xs) => [a, ...xs.filter((x) => x.alert_id !== a.alert_id)].slice(0, 50));
+            setAlerts((xs) => [fromLive(a), ...xs.filter((x) => x.id !== a.alert_id)].slice(0, 50));
             setNotice(`Alert: ${a.message}`);
           } else if (m.type === 'forecast') {
             const f = m.data as { sku: string; origin_date: string };
@@ -241,8 +300,28 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
         fc.state === 'ok' ? fc.data : undefined,
         bucket,
         TAIL_DAYS[bucket],
+        true,
       ),
     [hist, fc, bucket],
+  );
+  const aggRows = useMemo(
+    () =>
+      chartRows(
+        undefined,
+        agg.state === 'ok'
+          ? {
+              sku: '',
+              model_version_id: '',
+              model_name: '',
+              origin_date: agg.data.origin_date,
+              points: agg.data.points,
+            }
+          : undefined,
+        bucket,
+        0,
+        true,
+      ),
+    [agg, bucket],
   );
 
   return (
@@ -250,7 +329,7 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
       <header>
         <strong className="brand">salescast</strong>
         {skus.state === 'ok' ? (
-          <SkuSearch skus={skus.data} value={sku} onPick={setSku} />
+          <SkuSearch skus={skus.data} categories={categories} value={sku} onPick={setSku} />
         ) : (
           <span className="muted">loading SKUs…</span>
         )}
@@ -295,9 +374,15 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
         >
           {fc.state === 'ok' && (
             <p className="muted" data-testid="forecast-meta">
-              {fc.data.model_name} · history to {fc.data.origin_date} · {fc.data.points.length} days ahead
-              {!rows.bands &&
-                ' · bands only in the daily view (weekly/monthly bands need ForecastService buckets)'}
+              {fc.data.model_name} · history to {fc.data.origin_date} · {HORIZON} days ahead, per {bucket}
+              {fc.data.category && (
+                <>
+                  {' · '}
+                  <button className="link" onClick={() => setCategory(fc.data.category ?? '')}>
+                    {fc.data.category}
+                  </button>
+                </>
+              )}
             </p>
           )}
           {fc.state === 'error' && <Failed error={fc.error} />}
@@ -326,7 +411,24 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
             <p className="muted">…</p>
           )}
           <h3>Version history</h3>
-          <Unavailable what="no service lists a SKU's model versions over an API in this deployment" />
+          {versions.state === 'ok' ? (
+            <ol className="versions" data-testid="versions">
+              {versions.data.versions.map((v) => (
+                <li key={v.model_version_id}>
+                  {v.trained_at?.slice(0, 10) ?? '—'} {v.model_name}
+                  {v.backtest_wape ? ` · backtest WAPE ${pct(v.backtest_wape)}` : ''}
+                  {v.gate_decision ? ` · ${v.gate_decision}` : ''}
+                  {fc.state === 'ok' && fc.data.model_version_id === v.model_version_id && (
+                    <strong> · champion</strong>
+                  )}
+                </li>
+              ))}
+            </ol>
+          ) : versions.state === 'error' ? (
+            <Failed error={versions.error} />
+          ) : (
+            <p className="muted">…</p>
+          )}
         </Card>
         <Card title="Realised accuracy" testId="accuracy-card">
           {acc.state === 'ok' ? (
@@ -354,28 +456,73 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
           {alerts.length ? (
             <ul className="alerts">
               {alerts.map((a) => (
-                <li key={a.alert_id} className={a.severity.toLowerCase()} data-testid="alert">
-                  <span className="sev">{a.severity.replace('ALERT_SEVERITY_', '')}</span>{' '}
+                <li key={a.id} className={a.severity} data-testid="alert">
+                  <span className="sev">{a.resolved ? 'resolved' : a.severity}</span>{' '}
                   {a.sku && (
                     <button className="link" onClick={() => setSku(a.sku)}>
                       {a.sku}
                     </button>
                   )}{' '}
-                  {a.message}
+                  {a.text}
                 </li>
               ))}
             </ul>
           ) : (
             <p className="muted">
-              No alert since you opened the page; new ones appear here as they are raised.
+              {listed.state === 'error' ? (
+                <Failed error={listed.error} />
+              ) : (
+                'No alerts; new ones appear here as they are raised.'
+              )}
             </p>
           )}
         </Card>
         <Card title="Categories and total" testId="category-card">
-          <Unavailable what="category and total forecasts are not served by ForecastService in this deployment" />
+          <select aria-label="Category" value={category} onChange={(e) => setCategory(e.target.value)}>
+            <option value="">Total (every SKU)</option>
+            {categoryNames.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+          {agg.state === 'ok' ? (
+            <>
+              <p className="muted small" data-testid="aggregate-meta">
+                {agg.data.category || 'Total'}: {agg.data.sku_count} SKUs · from {agg.data.origin_date}
+                {agg.data.skus_left_out ? ` · ${agg.data.skus_left_out} left out` : ''}
+                {agg.data.note ? ` · ${agg.data.note}` : ''}
+              </p>
+              <ForecastChart
+                rows={aggRows}
+                compare={false}
+                title={`Forecast of ${agg.data.category || 'the total'}`}
+              />
+            </>
+          ) : agg.state === 'error' ? (
+            <Failed error={agg.error} />
+          ) : (
+            <p className="muted">…</p>
+          )}
         </Card>
-        <Card title="Top SKUs by revenue" testId="top-card">
-          <Unavailable what="no service lists SKUs by revenue with their accuracy over an API in this deployment" />
+        <Card title="Realised accuracy: all SKUs and the top 20 % by revenue" testId="top-card">
+          {[['All SKUs', overall] as const, ['Top 20 % by revenue', top] as const].map(([label, a]) => (
+            <p key={label}>
+              <strong>{label}</strong>:{' '}
+              {a.state === 'ok' ? (
+                a.data.points ? (
+                  `WAPE ${pct(a.data.wape)} · direction right ${pct(a.data.directional_accuracy * 100)} · ${a.data.points} days scored`
+                ) : (
+                  <span className="muted">no actuals after a forecast yet</span>
+                )
+              ) : a.state === 'error' ? (
+                <Failed error={a.error} />
+              ) : (
+                '…'
+              )}
+            </p>
+          ))}
+          <p className="muted small">A per-SKU ranking by revenue is not served by any API yet.</p>
         </Card>
         <Card title="Reorder plan" testId="reorder-card">
           <Unavailable what="ReorderService.GetReorderPlan is not part of this deployment" />

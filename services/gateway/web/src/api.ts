@@ -159,11 +159,35 @@ export class Api {
   };
   history = (sku: string, signal?: AbortSignal) =>
     this.get<DailySeries>(`/api/v1/skus/${encodeURIComponent(sku)}/history`, signal);
-  forecast = (sku: string, horizon: number, signal?: AbortSignal) =>
+  forecast = (sku: string, horizon: number, granularity: Granularity, signal?: AbortSignal) =>
     this.get<Forecast>(
-      `/api/v1/skus/${encodeURIComponent(sku)}/forecast?horizon_days=${horizon}&levels=80,95`,
+      `/api/v1/skus/${encodeURIComponent(sku)}/forecast?horizon_days=${horizon}&levels=80,95&granularity=${granularity}`,
       signal,
     );
+  /** SKU → category, from the latest forecast of every SKU (one day ahead: small). */
+  categories = async (signal?: AbortSignal): Promise<Map<string, string>> => {
+    const out = new Map<string, string>();
+    let token = '';
+    do {
+      const page = await this.get<{ forecasts: Forecast[]; next_page_token: string }>(
+        `/api/v1/forecasts?horizon_days=1&levels=80&page_size=5000${token ? `&page_token=${encodeURIComponent(token)}` : ''}`,
+        signal,
+      );
+      for (const f of page.forecasts) out.set(f.sku, f.category ?? '');
+      token = page.next_page_token;
+    } while (token);
+    return out;
+  };
+  aggregate = (category: string, horizon: number, granularity: Granularity, signal?: AbortSignal) =>
+    this.get<AggregateForecast>(
+      `${category ? `/api/v1/categories/${encodeURIComponent(category)}` : '/api/v1/total'}/forecast?horizon_days=${horizon}&levels=80,95&granularity=${granularity}`,
+      signal,
+    );
+  alerts = (signal?: AbortSignal) => this.get<{ alerts: Alert[] }>('/api/v1/alerts?limit=50', signal);
+  versions = (sku: string, signal?: AbortSignal) =>
+    this.get<{ versions: ModelVersion[] }>(`/api/v1/skus/${encodeURIComponent(sku)}/model-versions`, signal);
+  overallAccuracy = (topSkus: boolean, signal?: AbortSignal) =>
+    this.get<Accuracy>(`/api/v1/accuracy${topSkus ? '?top_skus=true' : ''}`, signal);
   accuracy = (sku: string, signal?: AbortSignal) =>
     this.get<Accuracy>(`/api/v1/skus/${encodeURIComponent(sku)}/accuracy`, signal);
   version = (id: string, signal?: AbortSignal) =>

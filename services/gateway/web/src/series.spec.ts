@@ -66,7 +66,10 @@ describe('dashboard chart rows', () => {
   });
 
   it('draws the bands of a forecast the service already bucketed, at the start of each bucket', () => {
-    const weekly = { ...forecast, points: [{ date: '2024-01-10', mean: 70, intervals: [{ level: 80, lower: 60, upper: 80 }] }] };
+    const weekly = {
+      ...forecast,
+      points: [{ date: '2024-01-10', mean: 70, intervals: [{ level: 80, lower: 60, upper: 80 }] }],
+    };
     const r = chartRows(history, weekly, 'week', 0, true);
     const i = r.labels.indexOf('2024-01-08');
     expect(r.bands).toBe(true);
