@@ -22,6 +22,7 @@ const depConstraints = [
   { sourceTag: 'scope:training', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:prediction', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:alerting', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared'] },
   // the loader writes ingestion's tables through ingestion's own repository code (one owner per table)
   { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:tools', 'scope:ingestion'] },
 ];

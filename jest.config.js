@@ -19,7 +19,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{libs,services,tools}/*/src/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{libs,services,tools}/*/src/**/*.spec.ts', '<rootDir>/services/gateway/web/src/**/*.spec.ts'],
       // a guard against hangs, not a speed check: jest's 5 s default fails sound tests on a loaded machine
       testTimeout: 60_000,
     },

@@ -19,7 +19,7 @@ const say = (msg: string) => process.stderr.write(`${msg}\n`);
 const fmt = (n: number) => (Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
 
 /**
- * The whole system on one machine: a real Kafka and PostgreSQL, the five services as processes, a data
+ * The whole system on one machine: a real Kafka and PostgreSQL, the five services and the gateway as processes, a data
  * set replayed as ERP events, a training run started over gRPC, forecasts fetched over gRPC.
  */
 export async function runDemo(o: DemoOptions): Promise<void> {
@@ -44,10 +44,10 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     `    Kafka ${infra.kafkaBrokers} (${infra.sources.kafka}), PostgreSQL database ${db.name} (${infra.sources.postgres})`,
   );
 
-  say('3/6 starting ingestion, feature-store, training, prediction, alerting …');
+  say('3/6 starting ingestion, feature-store, training, prediction, alerting, gateway …');
   const stack = await Stack.create(
     db.url,
-    ['ingestion', 'feature-store', 'training', 'prediction', 'alerting'],
+    ['ingestion', 'feature-store', 'training', 'prediction', 'alerting', 'gateway'],
     {
       TRAINING_CRON: 'off',
       TRAINING_HORIZON_DAYS: String(o.horizon),
@@ -61,7 +61,16 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   try {
     await stack.startAll();
     for (const s of stack.services.values())
-      say(`    ${s.name.padEnd(13)} http ${s.httpUrl}  grpc ${s.grpcAddress}`);
+      say(
+        `    ${s.name.padEnd(13)} http ${s.httpUrl}${s.name === 'gateway' ? '' : `  grpc ${s.grpcAddress}`}`,
+      );
+    const dashboard = () => {
+      const g = stack.get('gateway');
+      say(`    dashboard  ${g.httpUrl}/   (REST API docs ${g.httpUrl}/api/docs)`);
+      for (const u of stack.gatewayUsers)
+        say(`    sign in as ${u.username} / ${u.password}  (role ${u.role})`);
+    };
+    dashboard();
 
     say('4/6 replaying the data set as erp.* events through Kafka …');
     const bar = new SingleBar({ format: '    {bar} {value} events  {kind}', hideCursor: true }, undefined);
@@ -151,8 +160,11 @@ export async function runDemo(o: DemoOptions): Promise<void> {
       `\ndone in ${((Date.now() - t0) / 1000).toFixed(0)} s; service logs in ${LOG_DIR}; realised accuracy appears on`,
     );
     say(`${stack.get('alerting').httpUrl}/metrics as later actuals arrive (salescast_forecast_mape{sku=…}).`);
+    if (!o.keep) say('(run with --keep to leave the dashboard open)');
+    say('');
+    dashboard();
     if (o.keep) {
-      say('\n--keep: the services keep running; stop them with Ctrl-C.');
+      say('\n--keep: the services and the dashboard keep running; stop them with Ctrl-C.');
       await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     }
   } finally {

@@ -9,7 +9,7 @@ const DEMO_MEMBERS = 'snaive,naive2,ets,theta,stlf,recovery';
 const program = new Command('demo')
   .description(
     'Runs salescast end to end on this machine: a real Kafka (KRaft) and PostgreSQL (found or started), the ' +
-      'five services as processes, a data set replayed as ERP events, a training run, forecasts over gRPC.',
+      'five services and the gateway (REST, dashboard) as processes, a data set replayed as ERP events, a training run, forecasts over gRPC.',
   )
   .option('--data <dir>', 'data set directory (the five CSV files)', resolve(REPO_ROOT, 'data/sample'))
   .option('--horizon <days>', 'forecast horizon in days', (v) => Number.parseInt(v, 10), 62)

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 export const LOG_DIR = join(REPO_ROOT, '.infra', 'logs', 'services');
 
-export type ServiceName = 'ingestion' | 'feature-store' | 'training' | 'prediction' | 'alerting';
+export type ServiceName = 'ingestion' | 'feature-store' | 'training' | 'prediction' | 'alerting' | 'gateway';
 
 /** A free TCP port on 127.0.0.1 (bind to 0, read, release). */
 export async function freePort(): Promise<number> {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, scryptSync } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, REPO_ROOT, ServiceName, ServiceProcess } from './processes';
@@ -43,6 +43,31 @@ export function provisionCredentials(): StackCredentials {
   return { ...tokens, keysFile };
 }
 
+/** A person who may sign in at the gateway of a stack. */
+export interface GatewayUser {
+  username: string;
+  password: string;
+  role: string;
+}
+
+/**
+ * The gateway's users file (format in docs/gateway.md) for `users`, passwords hashed the way the
+ * gateway checks them (`scrypt:<salt>:<key>`, 32-byte key).
+ */
+export function gatewayUsersJson(users: GatewayUser[]): string {
+  return JSON.stringify({
+    users: users.map((u) => {
+      const salt = randomBytes(16);
+      const key = scryptSync(u.password, salt, 32);
+      return {
+        username: u.username,
+        role: u.role,
+        password: `scrypt:${salt.toString('base64')}:${key.toString('base64')}`,
+      };
+    }),
+  });
+}
+
 export function kafkaBrokers(): string[] {
   const b = process.env.KAFKA_BROKERS;
   if (!b) throw new Error('KAFKA_BROKERS is not set: the e2e global set-up should have provided it');
@@ -52,6 +77,8 @@ export function kafkaBrokers(): string[] {
 /** The five services wired to each other, on free ports, sharing one database and the broker. */
 export class Stack {
   readonly services = new Map<ServiceName, ServiceProcess>();
+  /** Who may sign in at the gateway (fresh random passwords per stack), when it is part of the stack. */
+  gatewayUsers: GatewayUser[] = [];
 
   constructor(
     readonly databaseUrl: string,
@@ -68,6 +95,17 @@ export class Stack {
     const ports = new Map<ServiceName, [number, number]>();
     for (const n of names) ports.set(n, [await freePort(), await freePort()]);
     const addr = (n: ServiceName) => `127.0.0.1:${ports.get(n)?.[1] ?? 1}`;
+    const gatewayEnv: Record<string, string> = {};
+    if (names.includes('gateway')) {
+      stack.gatewayUsers = [
+        { username: 'planner', password: randomBytes(9).toString('base64url'), role: 'planner' },
+        { username: 'admin', password: randomBytes(9).toString('base64url'), role: 'admin' },
+      ];
+      gatewayEnv.GATEWAY_USERS = gatewayUsersJson(stack.gatewayUsers);
+      gatewayEnv.GATEWAY_JWT_SECRET = randomBytes(32).toString('base64url');
+      // the gateway checks a signed-in person's scopes itself, then calls the services as admin
+      gatewayEnv.GRPC_CLIENT_TOKEN = stack.credentials.admin;
+    }
     for (const n of names) {
       const [http, grpc] = ports.get(n)!;
       stack.services.set(
@@ -77,12 +115,15 @@ export class Stack {
           KAFKA_BROKERS: kafkaBrokers().join(','),
           FEATURE_SERVICE_ADDR: addr('feature-store'),
           TRAINING_SERVICE_ADDR: addr('training'),
+          FORECAST_SERVICE_ADDR: addr('prediction'),
+          MONITORING_SERVICE_ADDR: addr('alerting'),
           TRAINING_CRON: 'off',
           LOG_LEVEL: 'info',
           GRPC_AUTH: 'on',
           GRPC_API_KEYS_FILE: stack.credentials.keysFile,
           // the services' own clients (prediction → training, training → feature store)
           GRPC_CLIENT_TOKEN: stack.credentials.forecastsRead,
+          ...(n === 'gateway' ? gatewayEnv : {}),
           ...extraEnv,
         }),
       );
