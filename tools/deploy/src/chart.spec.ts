@@ -1,7 +1,8 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- rendered manifests are untyped YAML; these tests walk them and assert on their shape */
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { envProblems, serviceEnv, serviceNames } from './code-env';
+import { envProblems, loadSchemaModule, serviceEnv, serviceNames } from './code-env.testing';
 import { findHelm, helmTemplate, K8sObject, runHelm, templateArgs } from './helm';
 import { planSync, syncDrift } from './helm-sync';
 import { CHART_DIR } from './paths';
@@ -284,7 +285,7 @@ describeWithHelm('helm/salescast chart', () => {
     test("every variable a Deployment sets is one its service reads, and every variable a service requires is set", () => {
       const problems = serviceNames()
         .filter((name) => deployments.has(name))
-        .flatMap((name) => envProblems(`chart component ${name}`, serviceEnv(name, require), envOf(deployments.get(name)!).keys()));
+        .flatMap((name) => envProblems(`chart component ${name}`, serviceEnv(name, loadSchemaModule), envOf(deployments.get(name)!).keys()));
       expect(problems).toEqual([]);
     });
   });

@@ -59,6 +59,20 @@ export function directEnvReads(dirs: string[]): Set<string> {
   return names;
 }
 
+/**
+ * The source file of a workspace library that defines an export (`export const NAME`): the file
+ * itself is loaded, not the library's index, which pulls in Nest (ESM, which jest cannot require).
+ */
+function definingFile(moduleName: string, exportName: string, root: string): string {
+  const pkg = /^@salescast\/([\w-]+)$/.exec(moduleName)?.[1];
+  if (!pkg) return moduleName;
+  const dirs = ['libs', 'tools'].map((d) => join(root, d, pkg, 'src'));
+  const defining = new RegExp(`export const ${exportName}\\b`);
+  const file = dirs.flatMap(sourceFiles).find((f) => defining.test(readFileSync(f, 'utf8')));
+  if (!file) throw new Error(`${moduleName} has no source file that exports ${exportName}`);
+  return file;
+}
+
 /** Where each schema a service uses comes from: [module path to require, export name]. */
 export function schemaSources(service: string, root = REPO_ROOT): Array<[string, string]> {
   const src = join(root, 'services', service, 'src');
@@ -72,7 +86,7 @@ export function schemaSources(service: string, root = REPO_ROOT): Array<[string,
       const from = imports.find((m) => m[1].split(',').some((part) => part.trim().split(/\s+as\s+/).pop() === named));
       if (!from) found.push([mainPath, named]);
       else if (from[2].startsWith('.')) found.push([resolve(dirname(mainPath), from[2]), named]);
-      else found.push([from[2], named]);
+      else found.push([definingFile(from[2], named, root), named]);
     }
   }
   const configPath = join(src, 'config.ts');
@@ -131,4 +145,13 @@ export function envProblems(where: string, known: ServiceEnv, setNames: Iterable
     }
   }
   return problems;
+}
+
+/**
+ * The modules of libs/platform/src/config (non-test), merged: what a service's config.ts takes from
+ * `@salescast/platform`. Loading the library's index instead would pull in Nest, which is ESM and
+ * cannot be required under jest; the schema objects are the real ones either way.
+ */
+export function platformConfigFiles(root = REPO_ROOT): string[] {
+  return sourceFiles(join(root, 'libs/platform/src/config'));
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { envProblems, serviceEnv, serviceNames } from './code-env';
+import { envProblems, loadSchemaModule, serviceEnv, serviceNames } from './code-env.testing';
 import { isRulesFile, planSync } from './helm-sync';
 import { REPO_ROOT } from './paths';
 
@@ -54,7 +54,7 @@ describe('docker-compose.yml', () => {
   test('every variable a service is given is one it reads, and every variable it requires is given', () => {
     const problems = serviceNames()
       .filter((name) => apps.has(name))
-      .flatMap((name) => envProblems(`compose service ${name}`, serviceEnv(name, require), Object.keys(env(name))));
+      .flatMap((name) => envProblems(`compose service ${name}`, serviceEnv(name, loadSchemaModule), Object.keys(env(name))));
     expect(problems).toEqual([]);
   });
 

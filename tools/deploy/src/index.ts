@@ -4,5 +4,5 @@ export { planSync, syncDrift, applySync, currentCopies, isRulesFile } from './he
 export type { SyncPlan } from './helm-sync';
 export { renderK8s, k8sDrift, isMonitoringObject } from './render-k8s';
 export { REPO_ROOT, CHART_DIR, K8S_DIR } from './paths';
-export { serviceNames, serviceEnv, schemaSources, directEnvReads, envProblems, SET_BY_RUNTIME, RUNTIME_ENV } from './code-env';
+export { serviceNames, serviceEnv, schemaSources, directEnvReads, envProblems, platformConfigFiles, SET_BY_RUNTIME, RUNTIME_ENV } from './code-env';
 export type { ServiceEnv } from './code-env';
