@@ -21,6 +21,7 @@ STATE_FILE="$INFRA_DIR/state.env"
 KAFKA_DIR="$INFRA_DIR/kafka"
 PG_DIR="$INFRA_DIR/postgres"
 PG_DATA="$PG_DIR/data"
+PG_LOG="$LOG_DIR/postgres.log"
 
 POM="$SCRIPT_DIR/kafka/pom.xml"
 KAFKA_LOG4J="$SCRIPT_DIR/kafka/log4j2.properties"
@@ -108,7 +109,9 @@ KAFKA_LIBS=$KAFKA_LIBS
 PG_VERSION=$PG_VERSION
 PG_PID=$PG_PID
 PG_PORT=$PG_PORT
+PG_DIR=$PG_DIR
 PG_DATA=$PG_DATA
+PG_LOG=$PG_LOG
 DATABASE_URL=postgres://$PG_SUPERUSER@127.0.0.1:$PG_PORT/$PG_DATABASE
 EOF
   mv "$tmp" "$STATE_FILE"
@@ -139,7 +142,8 @@ terminate() {
 # Runs a PostgreSQL server binary: as the postgres user when we are root (PostgreSQL refuses root).
 as_pg_owner() {
   if [[ "$(id -u)" == 0 ]]; then
-    runuser -u "$PG_OS_USER" -- "$@"
+    # from /: the caller's folder may be one the server's user cannot enter
+    (cd / && runuser -u "$PG_OS_USER" -- "$@")
   else
     "$@"
   fi
@@ -239,16 +243,36 @@ EOF
   log "Kafka $KAFKA_VERSION formatting storage and starting (pid $KAFKA_PID, cluster $cluster_id, broker 127.0.0.1:$KAFKA_PORT, controller 127.0.0.1:$KAFKA_CONTROLLER_PORT)"
 }
 
+# As root the server runs as $PG_OS_USER, who must be able to reach its data folder. A clone in a
+# private folder (root's home is mode 700, and so is a `mktemp -d` folder) is out of its reach: the
+# cluster then lives in a folder of its own under /tmp, keyed by this clone, and its log is linked
+# back into $LOG_DIR so that everything else finds it where it always is.
+place_postgres() {
+  PG_DIR="$INFRA_DIR/postgres"
+  PG_LOG="$LOG_DIR/postgres.log"
+  [[ "$(id -u)" == 0 ]] || return 0
+  if (cd / && runuser -u "$PG_OS_USER" -- test -x "$INFRA_DIR") 2>/dev/null; then return 0; fi
+  local key
+  key="$(printf '%s' "$INFRA_DIR" | sha256sum | cut -c1-12)"
+  PG_DIR="${SALESCAST_PG_DIR:-/tmp/salescast-pg-$key}"
+  PG_LOG="$PG_DIR/postgres.log"
+  log "$PG_OS_USER cannot reach $INFRA_DIR (a private folder): the PostgreSQL cluster lives in $PG_DIR"
+}
+
 start_postgres() {
   [[ -x "$PG_BIN/initdb" ]] || die "PostgreSQL 15 not found in $PG_BIN: apt-get install postgresql-15 (or set SALESCAST_PG_BIN)"
   pick_pg_os_user
+  place_postgres
+  PG_DATA="$PG_DIR/data"
   rm -rf "$PG_DIR"
   mkdir -p "$PG_DIR"
-  : >"$LOG_DIR/postgres.log"
-  if [[ "$(id -u)" == 0 ]]; then chown "$PG_OS_USER" "$PG_DIR" "$LOG_DIR/postgres.log"; fi
+  rm -f "$LOG_DIR/postgres.log"
+  : >"$PG_LOG"
+  [[ "$PG_LOG" == "$LOG_DIR/postgres.log" ]] || ln -s "$PG_LOG" "$LOG_DIR/postgres.log"
+  if [[ "$(id -u)" == 0 ]]; then chown "$PG_OS_USER" "$PG_DIR" "$PG_LOG"; fi
   PG_VERSION="$("$PG_BIN/postgres" --version | sed -n 's/.*(PostgreSQL) \([0-9.]*\).*/\1/p')"
   as_pg_owner "$PG_BIN/initdb" -D "$PG_DATA" -U "$PG_SUPERUSER" --auth=trust --encoding=UTF8 --no-locale --no-sync \
-    >>"$LOG_DIR/postgres.log" 2>&1 || { tail -n 20 "$LOG_DIR/postgres.log" >&2; die "initdb failed (log: $LOG_DIR/postgres.log)"; }
+    >>"$PG_LOG" 2>&1 || { tail -n 20 "$PG_LOG" >&2; die "initdb failed (log: $PG_LOG)"; }
   # A throwaway cluster for tests and the demo: durability is traded for speed (fsync and
   # synchronous_commit off, no full-page writes). Never point anything that matters at it.
   cat >>"$PG_DATA/postgresql.conf" <<EOF
@@ -266,8 +290,8 @@ log_min_messages = warning
 log_line_prefix = '%m [%p] %d '
 EOF
   log "PostgreSQL $PG_VERSION starting (127.0.0.1:$PG_PORT)"
-  as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$LOG_DIR/postgres.log" -w -t "$READY_TIMEOUT" start >/dev/null 9>&- ||
-    { tail -n 20 "$LOG_DIR/postgres.log" >&2; die "PostgreSQL did not start (log: $LOG_DIR/postgres.log)"; }
+  as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t "$READY_TIMEOUT" start >/dev/null 9>&- ||
+    { tail -n 20 "$PG_LOG" >&2; die "PostgreSQL did not start (log: $PG_LOG)"; }
   PG_PID="$(head -n 1 "$PG_DATA/postmaster.pid")"
 }
 

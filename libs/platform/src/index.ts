@@ -13,3 +13,4 @@ export * from './nest/tokens';
 export * from './nest/platform.module';
 export * from './nest/health.controller';
 export * from './nest/run-service';
+export * from './startup/startup-retry';

@@ -98,7 +98,9 @@ export class ServiceProcess {
     await eventually(
       `${this.name} /health/ready`,
       async () => ((await fetch(`${this.httpUrl}/health/ready`)).ok ? true : undefined),
-      90_000,
+      // longer than a service's own start-up budget (STARTUP_TIMEOUT_SECONDS, 120 s): on a loaded
+      // machine it may spend most of it waiting for the broker, and says so in its log
+      180_000,
     );
   }
 

@@ -25,6 +25,11 @@ export const baseConfigSchema = z.object({
   KAFKA_PARTITIONS: z.coerce.number().int().min(1).default(3),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'want postgres://user:pass@host:port/db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * How long a starting service waits for the database, the broker and its topics' metadata before it
+   * gives up (transient errors only: a broker still starting, a topic just created, PostgreSQL restarting).
+   */
+  STARTUP_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
   /** OTLP/HTTP endpoint for traces (e.g. http://otel-collector:4318); tracing is off when unset. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
 });

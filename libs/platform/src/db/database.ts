@@ -41,9 +41,35 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DataSource> {
     synchronize: false,
     extra: { options: `-c search_path=${opts.schema}`, max: opts.poolSize ?? 10 },
   });
-  await ds.initialize();
-  const ran = await ds.runMigrations();
-  if (ran.length)
-    opts.logger.info({ schema: opts.schema, migrations: ran.map((m) => m.name) }, 'migrations applied');
-  return ds;
+  try {
+    await ds.initialize();
+    const ran = await runMigrationsLocked(ds, opts.schema);
+    if (ran.length)
+      opts.logger.info({ schema: opts.schema, migrations: ran.map((m) => m.name) }, 'migrations applied');
+    return ds;
+  } catch (e) {
+    // a failed start (the caller may retry) must not leave a pool behind
+    if (ds.isInitialized) await ds.destroy().catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * Runs pending migrations while holding a session-level advisory lock keyed by the schema, so that
+ * several replicas starting together (a Deployment scaled out, a rolling update) migrate one at a
+ * time: the first applies them, the others wait and then find nothing pending.
+ */
+async function runMigrationsLocked(ds: DataSource, schema: string) {
+  const runner = ds.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`salescast.migrations.${schema}`]);
+    try {
+      return await ds.runMigrations();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`salescast.migrations.${schema}`]);
+    }
+  } finally {
+    await runner.release();
+  }
 }

@@ -106,4 +106,31 @@ describe('KafkajsEventBus', () => {
     await eventually('the 49 good ones', async () => (stored.length >= 49 ? true : undefined));
     expect(stored).toEqual(values.filter((v) => v !== 'poison'));
   });
+  it('returns from ensureTopics only when every new topic and its DLQ has a leader, so consumers join at once', async () => {
+    const topics = Array.from({ length: 12 }, (_, i) => `bus-e2e-fresh-${run}-${i}`);
+    await bus.ensureTopics(topics);
+    const kafka = new Kafka({ clientId: `bus-e2e-admin-${run}`, brokers, logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    const all = topics.flatMap((t) => [t, `${t}.dlq`]);
+    const { topics: metadata } = await admin.fetchTopicMetadata({ topics: all });
+    await admin.disconnect();
+    expect(metadata.map((t) => t.name).sort()).toEqual([...all].sort());
+    for (const t of metadata) {
+      expect(t.partitions).toHaveLength(3);
+      expect(t.partitions.every((p) => p.leader >= 0)).toBe(true);
+    }
+    // a second call (another service starting) finds them and creates nothing
+    await bus.ensureTopics(topics);
+    const got: string[] = [];
+    await bus.subscribe<string>({
+      groupId: `bus-e2e-fresh-${run}`,
+      topic: topics[0],
+      decode: (raw) => raw.toString(),
+      handle: async (batch) => void got.push(...batch.map((e) => e.value)),
+    });
+    await bus.send([{ topic: topics[0], key: 'K', value: Buffer.from('hello') }]);
+    await eventually('the message on a topic created a moment ago', async () => (got.length ? true : undefined));
+    expect(got).toEqual(['hello']);
+  });
 });

@@ -5,6 +5,7 @@ import { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, logLevel, Producer 
 import type { Logger } from 'pino';
 import { Metrics } from '../metrics/metrics';
 import { dlqTopic } from '@salescast/contracts';
+import { waitForStartup } from '../startup/startup-retry';
 import {
   EventConsumerPort,
   EventProducerPort,
@@ -21,6 +22,8 @@ export interface KafkaBusOptions {
   metrics: Metrics;
   /** Partitions of topics created by `ensureTopics` (default 3). */
   partitions?: number;
+  /** How long `subscribe` waits out a broker or topic metadata that is not ready yet (default 120 s). */
+  startupBudgetMs?: number;
 }
 
 interface DeadLetter {
@@ -125,22 +128,43 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
     ]);
   }
 
-  /** Creates topics (and their DLQs) if missing. Safe to call from every service at start. */
+  /**
+   * Creates topics (and their DLQs) if missing, then waits until the broker serves metadata with a
+   * leader for every partition of each: a topic that was just created (by us or by another service)
+   * is not usable before that. Safe to call from every service at start; a transient failure throws
+   * an error that `waitForStartup` retries.
+   */
   async ensureTopics(topics: string[]): Promise<void> {
     this.admin ??= this.kafka.admin();
     await this.admin.connect();
+    const all = [...new Set(topics.flatMap((t) => [t, dlqTopic(t)]))];
     const existing = new Set(await this.admin.listTopics());
-    const wanted = [...new Set(topics.flatMap((t) => [t, dlqTopic(t)]))].filter((t) => !existing.has(t));
-    if (wanted.length === 0) return;
-    await this.admin.createTopics({
-      waitForLeaders: true,
-      topics: wanted.map((topic) => ({
-        topic,
-        numPartitions: this.opts.partitions ?? 3,
-        replicationFactor: -1,
-      })),
-    });
-    this.log.info({ topics: wanted }, 'created topics');
+    const wanted = all.filter((t) => !existing.has(t));
+    if (wanted.length > 0) {
+      try {
+        await this.admin.createTopics({
+          waitForLeaders: true,
+          topics: wanted.map((topic) => ({
+            topic,
+            numPartitions: this.opts.partitions ?? 3,
+            replicationFactor: -1,
+          })),
+        });
+        this.log.info({ topics: wanted }, 'created topics');
+      } catch (e) {
+        // another service created some of them at the same moment: they exist, which is what we want
+        if (!/already exists/i.test(String((e as Error).message))) throw e;
+      }
+    }
+    const { topics: metadata } = await this.admin.fetchTopicMetadata({ topics: all });
+    const notReady = metadata
+      .filter((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0))
+      .map((t) => t.name);
+    const missing = all.filter((t) => !metadata.some((m) => m.name === t));
+    if (notReady.length + missing.length > 0)
+      throw Object.assign(new Error(`topics without a partition leader yet: ${[...missing, ...notReady].join(', ')}`), {
+        retriable: true,
+      });
   }
 
   /** How many partitions `topic` has (it must exist). */
@@ -208,31 +232,47 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
     });
   }
 
+  /**
+   * Starts a consumer of `sub.topic` in group `sub.groupId`. Joining waits out a broker that is not
+   * ready or a topic whose metadata has not propagated yet (bounded by `startupBudgetMs`): each failed
+   * attempt's consumer is disconnected and a new one tries again.
+   */
   async subscribe<T>(sub: Subscription<T>): Promise<void> {
-    const consumer = this.kafka.consumer({
-      groupId: sub.groupId,
-      allowAutoTopicCreation: true,
-      retry: { retries: 5, initialRetryTime: 300 },
-    });
-    consumer.on(consumer.events.GROUP_JOIN, (e) => {
-      this.rebalances.inc({ group: sub.groupId });
-      this.log.info({ group: sub.groupId, assignment: e.payload.memberAssignment }, 'joined consumer group');
-    });
-    consumer.on(consumer.events.CRASH, (e) =>
-      this.log.error(
-        { group: sub.groupId, error: String(e.payload.error), restart: e.payload.restart },
-        'consumer crashed',
-      ),
+    await waitForStartup(
+      `consumer group ${sub.groupId} on ${sub.topic}`,
+      async () => {
+        const consumer = this.kafka.consumer({
+          groupId: sub.groupId,
+          allowAutoTopicCreation: true,
+          retry: { retries: 5, initialRetryTime: 300 },
+        });
+        consumer.on(consumer.events.GROUP_JOIN, (e) => {
+          this.rebalances.inc({ group: sub.groupId });
+          this.log.info({ group: sub.groupId, assignment: e.payload.memberAssignment }, 'joined consumer group');
+        });
+        consumer.on(consumer.events.CRASH, (e) =>
+          this.log.error(
+            { group: sub.groupId, error: String(e.payload.error), restart: e.payload.restart },
+            'consumer crashed',
+          ),
+        );
+        try {
+          await consumer.connect();
+          await consumer.subscribe({ topic: sub.topic, fromBeginning: sub.fromBeginning ?? true });
+          await consumer.run({
+            autoCommit: false,
+            eachBatchAutoResolve: false,
+            partitionsConsumedConcurrently: 1,
+            eachBatch: (payload) => this.handleBatch(consumer, sub, payload),
+          });
+        } catch (e) {
+          await consumer.disconnect().catch(() => undefined);
+          throw e;
+        }
+        this.consumers.push(consumer);
+      },
+      { logger: this.log, budgetMs: this.opts.startupBudgetMs ?? 120_000 },
     );
-    await consumer.connect();
-    await consumer.subscribe({ topic: sub.topic, fromBeginning: sub.fromBeginning ?? true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
-      eachBatch: (payload) => this.handleBatch(consumer, sub, payload),
-    });
-    this.consumers.push(consumer);
   }
 
   private async handleBatch<T>(consumer: Consumer, sub: Subscription<T>, p: EachBatchPayload): Promise<void> {

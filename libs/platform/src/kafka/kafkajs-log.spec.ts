@@ -14,6 +14,12 @@ describe('kafkaLogLevel', () => {
         error: 'There is no leader for this topic-partition as we are in the middle of a leadership election',
       }),
     ).toBe('warn');
+    expect(
+      kafkaLogLevel(logLevel.ERROR, {
+        message: 'Response ListOffsets(key: 2, version: 3)',
+        error: 'This server is not the leader for that topic-partition',
+      }),
+    ).toBe('warn');
   });
 
   it('keeps every other error an error, and maps the other levels', () => {

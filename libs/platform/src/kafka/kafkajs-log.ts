@@ -11,6 +11,9 @@ const RETRIED = [
   /coordinator is not available/i,
   /no leader for this topic-partition/i,
   /leader is not available/i,
+  // a topic created a moment ago: its partitions' leadership is still reaching the broker's caches
+  /not the leader for that topic-partition/i,
+  /does not host this topic-partition/i,
 ];
 
 /** The pino level for a kafkajs log entry. */

@@ -10,6 +10,7 @@ import { KafkajsEventBus } from '../kafka/kafkajs-event-bus';
 import { createLogger, PinoNestLogger } from '../logging/logger';
 import { Metrics } from '../metrics/metrics';
 import { PlatformModule, ServiceRuntime } from './platform.module';
+import { waitForStartup } from '../startup/startup-retry';
 
 export interface ServiceDefinition<C extends BaseConfig> {
   name: string;
@@ -50,21 +51,30 @@ export async function runService<C extends BaseConfig>(
   const config = loadConfig(def.configSchema, { SERVICE_NAME: def.name, ...process.env });
   const logger = createLogger(def.name, config.LOG_LEVEL);
   const metrics = new Metrics(def.name);
-  const db = await openDatabase({
-    url: config.DATABASE_URL,
-    schema: def.dbSchema,
-    migrations: def.migrations,
-    entities: def.entities,
-    logger,
-  });
+  // Never exit on a transient condition at start: wait for the database, the broker and the topics'
+  // metadata within one bounded budget, logging what is awaited.
+  const startup = { logger, budgetMs: config.STARTUP_TIMEOUT_SECONDS * 1000 };
+  const db = await waitForStartup(
+    'the database',
+    () =>
+      openDatabase({
+        url: config.DATABASE_URL,
+        schema: def.dbSchema,
+        migrations: def.migrations,
+        entities: def.entities,
+        logger,
+      }),
+    startup,
+  );
   const bus = new KafkajsEventBus({
     brokers: config.KAFKA_BROKERS.split(',').map((b) => b.trim()),
     clientId: config.KAFKA_CLIENT_ID ?? def.name,
     logger,
     metrics,
     partitions: config.KAFKA_PARTITIONS,
+    startupBudgetMs: startup.budgetMs,
   });
-  await bus.ensureTopics(def.topics);
+  await waitForStartup('Kafka topics and their metadata', () => bus.ensureTopics(def.topics), startup);
   const outbox = new OutboxRelay(db, bus, logger);
   const runtime: ServiceRuntime<C> = { config, logger, metrics, db, bus, outbox };
 
