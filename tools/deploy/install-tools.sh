@@ -17,23 +17,26 @@ mkdir -p "$BIN"
 log() { printf '%s\n' "$*" >&2; }
 
 # helm (v4, built from source by the Go toolchain; the only channel this machine has)
-if [[ -x "$BIN/helm" ]] && "$BIN/helm" version --template '{{.Version}}' 2>/dev/null | grep -qx "$HELM_VERSION"; then
+# A `go install` build does not carry its release version (helm says v4.3), so a marker file records it.
+if [[ -x "$BIN/helm" && "$(cat "$BIN/helm.version" 2>/dev/null)" == "$HELM_VERSION" ]]; then
   log "helm $HELM_VERSION: present"
 else
   command -v go >/dev/null || { log 'go is required to build helm'; exit 1; }
   log "helm $HELM_VERSION: go install (several minutes on 2 cores)"
   started=$SECONDS
   GOBIN="$BIN" GOFLAGS=-mod=mod go install "helm.sh/helm/v4/cmd/helm@$HELM_VERSION"
+  echo "$HELM_VERSION" >"$BIN/helm.version"
   log "helm $HELM_VERSION: built in $((SECONDS - started))s"
 fi
 
 # kustomize
-if [[ -x "$BIN/kustomize" ]] && "$BIN/kustomize" version 2>/dev/null | grep -q "${KUSTOMIZE_VERSION}"; then
+if [[ -x "$BIN/kustomize" && "$(cat "$BIN/kustomize.version" 2>/dev/null)" == "$KUSTOMIZE_VERSION" ]]; then
   log "kustomize $KUSTOMIZE_VERSION: present"
 else
   log "kustomize $KUSTOMIZE_VERSION: go install"
   started=$SECONDS
   GOBIN="$BIN" GOFLAGS=-mod=mod go install "sigs.k8s.io/kustomize/kustomize/v5@$KUSTOMIZE_VERSION"
+  echo "$KUSTOMIZE_VERSION" >"$BIN/kustomize.version"
   log "kustomize $KUSTOMIZE_VERSION: built in $((SECONDS - started))s"
 fi
 

@@ -226,7 +226,7 @@ describeWithHelm('helm/salescast chart', () => {
 
   test('refuses a gRPC client pointed at a disabled component', () => {
     expect(() => render(['default-values.yaml'], ['components.feature-store.enabled=false'])).toThrow(
-      /components\.training\.grpcClients\.FEATURE_SERVICE_ADDR names "feature-store"/,
+      /grpcClients\.FEATURE_SERVICE_ADDR names "feature-store", which is not an enabled component serving gRPC/,
     );
   });
 
