@@ -21,7 +21,7 @@ import yaml
 
 
 def strict(schema):
-    """A copy of an OpenAPI v3 schema where objects with listed properties admit no others."""
+    """A validator of a copy of an OpenAPI v3 schema where objects with listed properties admit no others."""
     schema = copy.deepcopy(schema)
 
     def walk(node):
@@ -33,6 +33,10 @@ def strict(schema):
                 and not node.get("x-kubernetes-preserve-unknown-fields")
             ):
                 node["additionalProperties"] = False
+            pattern = node.get("pattern")
+            if isinstance(pattern, str) and "(?i)" in pattern and not pattern.startswith("(?i)"):
+                # Go's regexp takes inline flags anywhere; Python's only at the start.
+                node["pattern"] = "(?i)" + pattern.replace("(?i)", "")
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):
@@ -40,7 +44,7 @@ def strict(schema):
                 walk(value)
 
     walk(schema)
-    return schema
+    return jsonschema.Draft7Validator(schema)
 
 
 # The CRDs of the kinds salescast renders (loading all of them would only cost time).
@@ -51,7 +55,7 @@ Loader.add_constructor("tag:yaml.org,2002:value", lambda loader, node: loader.co
 
 
 def crd_schemas(crd_dir):
-    """(apiVersion, kind) -> strict JSON schema, for the CRDs in CRD_FILES."""
+    """(apiVersion, kind) -> validator of the strict schema, for the CRDs in CRD_FILES."""
     schemas = {}
     for path in (os.path.join(crd_dir, name) for name in CRD_FILES):
         with open(path) as f:
@@ -90,7 +94,9 @@ def main():
         name = f"{path}: {kind} {doc.get('metadata', {}).get('name')}"
         try:
             if (api_version, kind) in crds:
-                jsonschema.validate(doc, crds[(api_version, kind)], cls=jsonschema.Draft7Validator)
+                error = jsonschema.exceptions.best_match(crds[(api_version, kind)].iter_errors(doc))
+                if error is not None:
+                    raise error
             else:
                 kubernetes_validate.validate(doc, args.kubernetes_version, strict=True)
             counts[kind] = counts.get(kind, 0) + 1
