@@ -41,14 +41,19 @@ type Container = {
   securityContext?: Record<string, unknown>;
   volumeMounts?: Array<{ name: string; mountPath: string }>;
 };
-type PodSpec = { containers: Container[]; securityContext?: Record<string, unknown>; volumes?: Array<Record<string, any>> };
+type PodSpec = {
+  containers: Container[];
+  securityContext?: Record<string, unknown>;
+  volumes?: Array<Record<string, any>>;
+};
 
 const ofKind = (objs: K8sObject[], kind: string) => objs.filter((o) => o.kind === kind);
 const component = (o: K8sObject) => o.metadata.labels?.['app.kubernetes.io/component'] ?? '';
 const podSpec = (d: K8sObject) => (d as any).spec.template.spec as PodSpec;
 const container = (d: K8sObject) => podSpec(d).containers[0];
 const envOf = (d: K8sObject) => new Map((container(d).env ?? []).map((e) => [e.name, e]));
-const byComponent = (objs: K8sObject[], kind: string) => new Map(ofKind(objs, kind).map((o) => [component(o), o]));
+const byComponent = (objs: K8sObject[], kind: string) =>
+  new Map(ofKind(objs, kind).map((o) => [component(o), o]));
 const decode = (s: string) => Buffer.from(s, 'base64').toString('utf8');
 
 const ALL = ['alerting', 'feature-store', 'gateway', 'ingestion', 'prediction', 'training'];
@@ -75,8 +80,14 @@ describeWithHelm('helm/salescast chart', () => {
     test('every container has liveness, readiness and startup probes on the HTTP port', () => {
       for (const [name, d] of deployments) {
         const c = container(d);
-        expect({ name, live: c.livenessProbe?.httpGet }).toEqual({ name, live: { path: '/health/live', port: 'http' } });
-        expect({ name, ready: c.readinessProbe?.httpGet }).toEqual({ name, ready: { path: '/health/ready', port: 'http' } });
+        expect({ name, live: c.livenessProbe?.httpGet }).toEqual({
+          name,
+          live: { path: '/health/live', port: 'http' },
+        });
+        expect({ name, ready: c.readinessProbe?.httpGet }).toEqual({
+          name,
+          ready: { path: '/health/ready', port: 'http' },
+        });
         expect(c.startupProbe?.httpGet?.port).toBe('http');
       }
     });
@@ -87,7 +98,10 @@ describeWithHelm('helm/salescast chart', () => {
         expect(Object.keys(c.resources?.requests ?? {}).sort()).toEqual(['cpu', 'memory']);
         expect(c.resources?.limits?.memory).toBeDefined();
         expect(podSpec(d).securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
-        expect(c.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
+        expect(c.securityContext).toMatchObject({
+          readOnlyRootFilesystem: true,
+          allowPrivilegeEscalation: false,
+        });
       }
     });
 
@@ -102,7 +116,11 @@ describeWithHelm('helm/salescast chart', () => {
       const hpas = byComponent(objs, 'HorizontalPodAutoscaler');
       expect([...hpas.keys()].sort()).toEqual(['prediction', 'training']);
       for (const [name, hpa] of hpas) {
-        expect((hpa as any).spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: `salescast-${name}` });
+        expect((hpa as any).spec.scaleTargetRef).toEqual({
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: `salescast-${name}`,
+        });
         expect((deployments.get(name) as any).spec.replicas).toBeUndefined();
       }
       expect((deployments.get('ingestion') as any).spec.replicas).toBe(2);
@@ -124,10 +142,16 @@ describeWithHelm('helm/salescast chart', () => {
       const training = (policies.get('training') as any).spec.ingress as any[];
       const grpcRule = training.find((r) => r.ports.some((p: any) => p.port === 'grpc'));
       expect(grpcRule.from).toEqual([
-        { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'salescast', 'app.kubernetes.io/instance': 'salescast' } } },
+        {
+          podSelector: {
+            matchLabels: { 'app.kubernetes.io/name': 'salescast', 'app.kubernetes.io/instance': 'salescast' },
+          },
+        },
       ]);
       const httpRule = training.find((r) => r.ports.some((p: any) => p.port === 'http'));
-      expect(httpRule.from).toContainEqual({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } });
+      expect(httpRule.from).toContainEqual({
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+      });
       const gateway = (policies.get('gateway') as any).spec.ingress as any[];
       expect(gateway).toEqual([{ ports: [{ port: 'http', protocol: 'TCP' }] }]);
     });
@@ -135,17 +159,30 @@ describeWithHelm('helm/salescast chart', () => {
     test('the database URL, the brokers and the gateway key come from the chart Secret, which holds the given values', () => {
       const [secret] = ofKind(objs, 'Secret') as any[];
       expect(secret.metadata.name).toBe('salescast');
-      expect(decode(secret.data.DATABASE_URL)).toBe('postgres://salescast:change-me@postgresql:5432/salescast');
+      expect(decode(secret.data.DATABASE_URL)).toBe(
+        'postgres://salescast:change-me@postgresql:5432/salescast',
+      );
       expect(decode(secret.data.KAFKA_BROKERS)).toBe('kafka-0.kafka:9092,kafka-1.kafka:9092');
       expect(decode(secret.data['gateway.GATEWAY_JWT_SECRET'])).toMatch(/^ci-only/);
       const ingestion = envOf(deployments.get('ingestion')!);
-      expect(ingestion.get('DATABASE_URL')?.valueFrom?.secretKeyRef).toEqual({ name: 'salescast', key: 'DATABASE_URL' });
-      expect(ingestion.get('KAFKA_BROKERS')?.valueFrom?.secretKeyRef).toEqual({ name: 'salescast', key: 'KAFKA_BROKERS' });
+      expect(ingestion.get('DATABASE_URL')?.valueFrom?.secretKeyRef).toEqual({
+        name: 'salescast',
+        key: 'DATABASE_URL',
+      });
+      expect(ingestion.get('KAFKA_BROKERS')?.valueFrom?.secretKeyRef).toEqual({
+        name: 'salescast',
+        key: 'KAFKA_BROKERS',
+      });
       const gateway = envOf(deployments.get('gateway')!);
       expect(gateway.has('DATABASE_URL')).toBe(false);
-      expect(gateway.get('GATEWAY_JWT_SECRET')?.valueFrom?.secretKeyRef).toEqual({ name: 'salescast', key: 'gateway.GATEWAY_JWT_SECRET' });
+      expect(gateway.get('GATEWAY_JWT_SECRET')?.valueFrom?.secretKeyRef).toEqual({
+        name: 'salescast',
+        key: 'gateway.GATEWAY_JWT_SECRET',
+      });
       // Pods roll when the Secret changes.
-      expect((deployments.get('gateway') as any).spec.template.metadata.annotations['checksum/secret']).toMatch(/^[0-9a-f]{64}$/);
+      expect(
+        (deployments.get('gateway') as any).spec.template.metadata.annotations['checksum/secret'],
+      ).toMatch(/^[0-9a-f]{64}$/);
     });
 
     test('gRPC clients are pointed at the Service and gRPC port of the component they call', () => {
@@ -172,16 +209,31 @@ describeWithHelm('helm/salescast chart', () => {
     expect(ofKind(objs, 'Secret')).toEqual([]);
     const deployments = byComponent(objs, 'Deployment');
     const prediction = envOf(deployments.get('prediction')!);
-    expect(prediction.get('DATABASE_URL')?.valueFrom?.secretKeyRef).toEqual({ name: 'salescast-db', key: 'url' });
-    expect(prediction.get('KAFKA_BROKERS')?.valueFrom?.secretKeyRef).toEqual({ name: 'salescast-kafka', key: 'KAFKA_BROKERS' });
+    expect(prediction.get('DATABASE_URL')?.valueFrom?.secretKeyRef).toEqual({
+      name: 'salescast-db',
+      key: 'url',
+    });
+    expect(prediction.get('KAFKA_BROKERS')?.valueFrom?.secretKeyRef).toEqual({
+      name: 'salescast-kafka',
+      key: 'KAFKA_BROKERS',
+    });
     const gateway = deployments.get('gateway')!;
-    expect(envOf(gateway).get('GATEWAY_JWT_SECRET')?.valueFrom?.secretKeyRef).toEqual({ name: 'salescast-gateway', key: 'jwt-secret' });
+    expect(envOf(gateway).get('GATEWAY_JWT_SECRET')?.valueFrom?.secretKeyRef).toEqual({
+      name: 'salescast-gateway',
+      key: 'jwt-secret',
+    });
     expect(envOf(gateway).get('GATEWAY_USERS_FILE')?.value).toBe('/etc/salescast/users/users.json');
     const users = podSpec(gateway).volumes!.find((v) => v.name === 'secret-users')!;
-    expect(users.secret).toEqual({ secretName: 'salescast-gateway', items: [{ key: 'users.json', path: 'users.json' }] });
+    expect(users.secret).toEqual({
+      secretName: 'salescast-gateway',
+      items: [{ key: 'users.json', path: 'users.json' }],
+    });
     // API keys: mounted in the gRPC services (a Secret volume: rotation reaches the pods without a restart), not in the gateway.
     const apiKeys = podSpec(deployments.get('prediction')!).volumes!.find((v) => v.name === 'api-keys')!;
-    expect(apiKeys.secret).toEqual({ secretName: 'salescast-api-keys', items: [{ key: 'keys.json', path: 'api-keys.json' }] });
+    expect(apiKeys.secret).toEqual({
+      secretName: 'salescast-api-keys',
+      items: [{ key: 'keys.json', path: 'api-keys.json' }],
+    });
     expect(prediction.get('GRPC_API_KEYS_FILE')?.value).toBe('/etc/salescast/api-keys/api-keys.json');
     expect(podSpec(gateway).volumes!.some((v) => v.name === 'api-keys')).toBe(false);
   });
@@ -191,37 +243,53 @@ describeWithHelm('helm/salescast chart', () => {
     const [monitor] = ofKind(objs, 'ServiceMonitor') as any[];
     expect(monitor.metadata.labels.release).toBe('kube-prometheus-stack');
     expect(monitor.spec.endpoints[0]).toMatchObject({ port: 'http', path: '/metrics' });
-    expect(monitor.spec.selector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'salescast', 'app.kubernetes.io/instance': 'salescast' });
+    expect(monitor.spec.selector.matchLabels).toEqual({
+      'app.kubernetes.io/name': 'salescast',
+      'app.kubernetes.io/instance': 'salescast',
+    });
     const [ingress] = ofKind(objs, 'Ingress') as any[];
-    expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({ name: 'salescast-gateway', port: { name: 'http' } });
+    expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({
+      name: 'salescast-gateway',
+      port: { name: 'http' },
+    });
     const training = byComponent(objs, 'Deployment').get('training')!;
-    expect((container(training) as any).image).toMatch(/^registry\.example\.com\/salescast\/salescast@sha256:/);
+    expect((container(training) as any).image).toMatch(
+      /^registry\.example\.com\/salescast\/salescast@sha256:/,
+    );
     const env = envOf(training);
     expect(env.get('TRAINING_MEMBERS')?.value).toBe('snaive,ets');
     expect(env.get('TRAINING_WORKERS')?.value).toBe('3');
     expect(env.get('LOG_LEVEL')?.value).toBe('debug');
-    expect(container(training).envFrom).toEqual([{ configMapRef: { name: 'salescast-extra', optional: true } }]);
+    expect(container(training).envFrom).toEqual([
+      { configMapRef: { name: 'salescast-extra', optional: true } },
+    ]);
     const policy = byComponent(objs, 'NetworkPolicy').get('training') as any;
     expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(policy.spec.egress.some((r: any) => r.ports?.some((p: any) => p.port === 9092))).toBe(true);
     const hpa = byComponent(objs, 'HorizontalPodAutoscaler').get('training') as any;
     expect(hpa.spec).toMatchObject({ minReplicas: 2, maxReplicas: 12 });
-    expect((training as any).spec.template.spec.topologySpreadConstraints[0].labelSelector.matchLabels['app.kubernetes.io/component']).toBe(
-      'training',
-    );
+    expect(
+      (training as any).spec.template.spec.topologySpreadConstraints[0].labelSelector.matchLabels[
+        'app.kubernetes.io/component'
+      ],
+    ).toBe('training');
   });
 
   test('minimal scenario: no gateway, no HPAs, PDBs or NetworkPolicies, fixed replicas', () => {
     const objs = render(['minimal-values.yaml']);
     expect([...byComponent(objs, 'Deployment').keys()].sort()).toEqual(ALL.filter((c) => c !== 'gateway'));
-    for (const kind of ['HorizontalPodAutoscaler', 'PodDisruptionBudget', 'NetworkPolicy', 'Ingress']) expect(ofKind(objs, kind)).toEqual([]);
+    for (const kind of ['HorizontalPodAutoscaler', 'PodDisruptionBudget', 'NetworkPolicy', 'Ingress'])
+      expect(ofKind(objs, kind)).toEqual([]);
     for (const d of ofKind(objs, 'Deployment')) expect((d as any).spec.replicas).toBe(1);
   });
 
   test('refuses to render without a database, and names the value to set', () => {
-    expect(() => runHelm(helm!, templateArgs(CHART_DIR, { set: ['kafka.brokers=k:9092', 'components.gateway.enabled=false'] }))).toThrow(
-      /database\.url or database\.existingSecret is required/,
-    );
+    expect(() =>
+      runHelm(
+        helm!,
+        templateArgs(CHART_DIR, { set: ['kafka.brokers=k:9092', 'components.gateway.enabled=false'] }),
+      ),
+    ).toThrow(/database\.url or database\.existingSecret is required/);
   });
 
   test('refuses a gRPC client pointed at a disabled component', () => {
@@ -233,7 +301,9 @@ describeWithHelm('helm/salescast chart', () => {
   test('values.schema.json rejects a malformed value and an unknown key', () => {
     expect(() => render(['default-values.yaml'], ['kafka.brokers=not-a-broker-list'])).toThrow(/kafka/);
     expect(() => render(['default-values.yaml'], ['replicas=3'])).toThrow(/replicas/);
-    expect(() => render(['default-values.yaml'], ['components.training.autoscaling.maxReplicas=0'])).toThrow(/maxReplicas/);
+    expect(() => render(['default-values.yaml'], ['components.training.autoscaling.maxReplicas=0'])).toThrow(
+      /maxReplicas/,
+    );
   });
 
   test('PrometheusRules and dashboard ConfigMaps are made from files/ (one per rules file and per dashboard)', () => {
@@ -241,17 +311,34 @@ describeWithHelm('helm/salescast chart', () => {
     try {
       const chart = join(dir, 'salescast');
       cpSync(CHART_DIR, chart, { recursive: true });
-      const rules = 'groups:\n  - name: fixture\n    rules:\n      - alert: FixtureAlert\n        expr: up == 0\n        annotations:\n          summary: "{{ $labels.service }} is down"\n';
+      const rules =
+        'groups:\n  - name: fixture\n    rules:\n      - alert: FixtureAlert\n        expr: up == 0\n        annotations:\n          summary: "{{ $labels.service }} is down"\n';
       writeFileSync(join(chart, 'files/prometheus/fixture_rules.yml'), rules);
-      writeFileSync(join(chart, 'files/dashboards/fixture.json'), '{"uid":"fixture","title":"Fixture","panels":[]}');
+      writeFileSync(
+        join(chart, 'files/dashboards/fixture.json'),
+        '{"uid":"fixture","title":"Fixture","panels":[]}',
+      );
       const objs = render(['full-values.yaml'], [], chart);
-      const rule = ofKind(objs, 'PrometheusRule').find((r) => r.metadata.name === 'salescast-fixture-rules') as any;
+      const rule = ofKind(objs, 'PrometheusRule').find(
+        (r) => r.metadata.name === 'salescast-fixture-rules',
+      ) as any;
       expect(rule.metadata.labels.release).toBe('kube-prometheus-stack');
       // Go templates in alert annotations reach Prometheus untouched.
       expect(rule.spec.groups).toEqual([
-        { name: 'fixture', rules: [{ alert: 'FixtureAlert', expr: 'up == 0', annotations: { summary: '{{ $labels.service }} is down' } }] },
+        {
+          name: 'fixture',
+          rules: [
+            {
+              alert: 'FixtureAlert',
+              expr: 'up == 0',
+              annotations: { summary: '{{ $labels.service }} is down' },
+            },
+          ],
+        },
       ]);
-      const dashboard = ofKind(objs, 'ConfigMap').find((c) => c.metadata.name === 'salescast-dashboard-fixture') as any;
+      const dashboard = ofKind(objs, 'ConfigMap').find(
+        (c) => c.metadata.name === 'salescast-dashboard-fixture',
+      ) as any;
       expect(dashboard.metadata.labels.grafana_dashboard).toBe('1');
       expect(dashboard.metadata.namespace).toBe('monitoring');
       expect(JSON.parse(dashboard.data['fixture.json']).uid).toBe('fixture');
@@ -263,7 +350,9 @@ describeWithHelm('helm/salescast chart', () => {
   test("files/ holds exactly deploy/prometheus's rules files and deploy/grafana/dashboards (npm run helm:sync)", () => {
     expect(syncDrift(planSync())).toEqual([]);
     const objs = render(['full-values.yaml']);
-    expect(ofKind(objs, 'PrometheusRule')).toHaveLength([...planSync().files.keys()].filter((f) => f.startsWith('files/prometheus/')).length);
+    expect(ofKind(objs, 'PrometheusRule')).toHaveLength(
+      [...planSync().files.keys()].filter((f) => f.startsWith('files/prometheus/')).length,
+    );
   });
 
   test('k8s/ is the chart rendered with k8s/helm-values.yaml (npm run k8s:render)', () => {
@@ -276,16 +365,27 @@ describeWithHelm('helm/salescast chart', () => {
 
     test('the chart has a component for every service, and no component without one', () => {
       const services = serviceNames();
-      for (const name of services) expect({ service: name, inChart: deployments.has(name) }).toEqual({ service: name, inChart: true });
+      for (const name of services)
+        expect({ service: name, inChart: deployments.has(name) }).toEqual({ service: name, inChart: true });
       for (const name of deployments.keys()) {
-        if (!PENDING_SERVICES.has(name)) expect({ component: name, hasService: services.includes(name) }).toEqual({ component: name, hasService: true });
+        if (!PENDING_SERVICES.has(name))
+          expect({ component: name, hasService: services.includes(name) }).toEqual({
+            component: name,
+            hasService: true,
+          });
       }
     });
 
-    test("every variable a Deployment sets is one its service reads, and every variable a service requires is set", () => {
+    test('every variable a Deployment sets is one its service reads, and every variable a service requires is set', () => {
       const problems = serviceNames()
         .filter((name) => deployments.has(name))
-        .flatMap((name) => envProblems(`chart component ${name}`, serviceEnv(name, loadSchemaModule), envOf(deployments.get(name)!).keys()));
+        .flatMap((name) =>
+          envProblems(
+            `chart component ${name}`,
+            serviceEnv(name, loadSchemaModule),
+            envOf(deployments.get(name)!).keys(),
+          ),
+        );
       expect(problems).toEqual([]);
     });
   });

@@ -10,7 +10,9 @@ export { envProblems, serviceEnv, serviceNames } from './code-env';
 export function loadSchemaModule(path: string): unknown {
   let loaded: unknown;
   jest.isolateModules(() => {
-    jest.doMock('@salescast/platform', () => Object.assign({}, ...platformConfigFiles().map((file) => jest.requireActual(file))));
+    jest.doMock('@salescast/platform', () =>
+      Object.assign({}, ...platformConfigFiles().map((file) => jest.requireActual(file))),
+    );
     loaded = jest.requireActual(path);
   });
   return loaded;

@@ -83,7 +83,15 @@ export function schemaSources(service: string, root = REPO_ROOT): Array<[string,
     const named = /configSchema\s*:\s*([A-Za-z_$][\w$]*)/.exec(main)?.[1];
     if (named) {
       const imports = [...main.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*['"]([^'"]+)['"]/g)];
-      const from = imports.find((m) => m[1].split(',').some((part) => part.trim().split(/\s+as\s+/).pop() === named));
+      const from = imports.find((m) =>
+        m[1].split(',').some(
+          (part) =>
+            part
+              .trim()
+              .split(/\s+as\s+/)
+              .pop() === named,
+        ),
+      );
       if (!from) found.push([mainPath, named]);
       else if (from[2].startsWith('.')) found.push([resolve(dirname(mainPath), from[2]), named]);
       else found.push([definingFile(from[2], named, root), named]);
@@ -91,7 +99,9 @@ export function schemaSources(service: string, root = REPO_ROOT): Array<[string,
   }
   const configPath = join(src, 'config.ts');
   if (existsSync(configPath)) {
-    for (const m of readFileSync(configPath, 'utf8').matchAll(/export const ([A-Za-z_$][\w$]*ConfigSchema)\b/g)) {
+    for (const m of readFileSync(configPath, 'utf8').matchAll(
+      /export const ([A-Za-z_$][\w$]*ConfigSchema)\b/g,
+    )) {
       if (!found.some(([, name]) => name === m[1])) found.push([configPath.replace(/\.ts$/, ''), m[1]]);
     }
   }
@@ -114,7 +124,9 @@ function objectShape(schema: ZodLike, where: string): Record<string, ZodLike> {
 export function serviceEnv(service: string, load: (path: string) => unknown, root = REPO_ROOT): ServiceEnv {
   const sources = schemaSources(service, root);
   if (sources.length === 0) {
-    throw new Error(`services/${service}: no config schema found (main({ configSchema }) or src/config.ts *ConfigSchema)`);
+    throw new Error(
+      `services/${service}: no config schema found (main({ configSchema }) or src/config.ts *ConfigSchema)`,
+    );
   }
   const declared = new Set<string>();
   const required = new Set<string>();
@@ -126,7 +138,10 @@ export function serviceEnv(service: string, load: (path: string) => unknown, roo
       if (!field.safeParse(undefined).success) required.add(key);
     }
   }
-  const readDirectly = directEnvReads([join(root, 'services', service, 'src'), join(root, 'libs/platform/src')]);
+  const readDirectly = directEnvReads([
+    join(root, 'services', service, 'src'),
+    join(root, 'libs/platform/src'),
+  ]);
   return { service, declared, required, readDirectly };
 }
 

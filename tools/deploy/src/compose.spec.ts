@@ -28,8 +28,11 @@ interface ComposeService {
 const compose = parse(readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<string, ComposeService>;
 };
-const apps = new Map(Object.entries(compose.services).filter(([, s]) => s.image?.startsWith('salescast/salescast')));
-const env = (name: string) => Object.fromEntries(Object.entries(apps.get(name)?.environment ?? {}).map(([k, v]) => [k, String(v)]));
+const apps = new Map(
+  Object.entries(compose.services).filter(([, s]) => s.image?.startsWith('salescast/salescast')),
+);
+const env = (name: string) =>
+  Object.fromEntries(Object.entries(apps.get(name)?.environment ?? {}).map(([k, v]) => [k, String(v)]));
 
 describe('docker-compose.yml', () => {
   test('runs Kafka in KRaft mode, PostgreSQL, Prometheus and Grafana beside the services', () => {
@@ -43,9 +46,11 @@ describe('docker-compose.yml', () => {
 
   test('runs every service from the one image, each with its own command, and no service that does not exist', () => {
     const services = serviceNames();
-    for (const name of services) expect({ service: name, inCompose: apps.has(name) }).toEqual({ service: name, inCompose: true });
+    for (const name of services)
+      expect({ service: name, inCompose: apps.has(name) }).toEqual({ service: name, inCompose: true });
     for (const [name, svc] of apps) {
-      if (!PENDING_SERVICES.has(name)) expect({ name, exists: services.includes(name) }).toEqual({ name, exists: true });
+      if (!PENDING_SERVICES.has(name))
+        expect({ name, exists: services.includes(name) }).toEqual({ name, exists: true });
       expect(svc.command).toEqual(['node', `services/${name}/dist/main.js`]);
       expect(svc.build).toEqual({ context: '.', dockerfile: 'deploy/docker/Dockerfile' });
     }
@@ -54,7 +59,9 @@ describe('docker-compose.yml', () => {
   test('every variable a service is given is one it reads, and every variable it requires is given', () => {
     const problems = serviceNames()
       .filter((name) => apps.has(name))
-      .flatMap((name) => envProblems(`compose service ${name}`, serviceEnv(name, loadSchemaModule), Object.keys(env(name))));
+      .flatMap((name) =>
+        envProblems(`compose service ${name}`, serviceEnv(name, loadSchemaModule), Object.keys(env(name))),
+      );
     expect(problems).toEqual([]);
   });
 
@@ -63,7 +70,12 @@ describe('docker-compose.yml', () => {
       for (const [key, value] of Object.entries(env(name))) {
         if (!key.endsWith('_SERVICE_ADDR')) continue;
         const [host, port] = value.split(':');
-        expect({ from: name, key, target: host, grpcPort: env(host).GRPC_PORT }).toEqual({ from: name, key, target: host, grpcPort: port });
+        expect({ from: name, key, target: host, grpcPort: env(host).GRPC_PORT }).toEqual({
+          from: name,
+          key,
+          target: host,
+          grpcPort: port,
+        });
       }
       const published = (apps.get(name)!.ports ?? []).map((p) => p.split(':')[1]);
       expect(published).toContain(env(name).HTTP_PORT);
@@ -77,10 +89,11 @@ describe('docker-compose.yml', () => {
       .map((v) => v.split(':')[0])
       .filter((source) => source.startsWith('./'));
     expect(binds.length).toBeGreaterThanOrEqual(4);
-    for (const source of binds) expect({ source, exists: existsSync(join(REPO_ROOT, source)) }).toEqual({ source, exists: true });
+    for (const source of binds)
+      expect({ source, exists: existsSync(join(REPO_ROOT, source)) }).toEqual({ source, exists: true });
   });
 
-  test("Prometheus scrapes every service on its HTTP port and loads every rules file of deploy/prometheus", () => {
+  test('Prometheus scrapes every service on its HTTP port and loads every rules file of deploy/prometheus', () => {
     const config = parse(readFileSync(join(REPO_ROOT, 'deploy/docker/prometheus.yml'), 'utf8')) as {
       rule_files: string[];
       scrape_configs: Array<{ static_configs: Array<{ targets: string[] }> }>;
@@ -91,9 +104,15 @@ describe('docker-compose.yml', () => {
     const mount = compose.services.prometheus.volumes!.find((v) => v.startsWith('./deploy/prometheus'))!;
     const [source, target] = mount.split(':');
     expect(config.rule_files).toContain(`${target}/*.yml`);
-    const rulesSources = [...planSync().sources.entries()].filter(([t]) => t.startsWith('files/prometheus/')).map(([, s]) => s);
+    const rulesSources = [...planSync().sources.entries()]
+      .filter(([t]) => t.startsWith('files/prometheus/'))
+      .map(([, s]) => s);
     for (const file of rulesSources) {
-      expect({ file, inMountedFolder: file.startsWith(`${source.slice(2)}/`) && !file.slice(source.length - 1).includes('/') }).toEqual({
+      expect({
+        file,
+        inMountedFolder:
+          file.startsWith(`${source.slice(2)}/`) && !file.slice(source.length - 1).includes('/'),
+      }).toEqual({
         file,
         inMountedFolder: true,
       });

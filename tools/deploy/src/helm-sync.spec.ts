@@ -15,7 +15,10 @@ describe('helm:sync (rules and dashboards copied into the chart)', () => {
     root = mkdtempSync(join(tmpdir(), 'salescast-sync-'));
     chart = join(root, 'helm/salescast');
     write(join(root, 'deploy/prometheus/rules/salescast.yml'), 'groups:\n  - name: g\n    rules: []\n');
-    write(join(root, 'deploy/prometheus/tests/salescast_test.yml'), 'rule_files: [../rules/salescast.yml]\ntests: []\n');
+    write(
+      join(root, 'deploy/prometheus/tests/salescast_test.yml'),
+      'rule_files: [../rules/salescast.yml]\ntests: []\n',
+    );
     write(join(root, 'deploy/prometheus/prometheus.yml'), 'global:\n  scrape_interval: 15s\n');
     write(join(root, 'deploy/grafana/dashboards/overview.json'), '{"uid":"overview"}');
     write(join(chart, 'files/prometheus/.gitkeep'), '');
@@ -26,7 +29,10 @@ describe('helm:sync (rules and dashboards copied into the chart)', () => {
     expect(isRulesFile('groups: []\n')).toBe(true);
     expect(isRulesFile('tests: []\n')).toBe(false);
     const plan = planSync(root);
-    expect([...plan.files.keys()].sort()).toEqual(['files/dashboards/overview.json', 'files/prometheus/salescast.yml']);
+    expect([...plan.files.keys()].sort()).toEqual([
+      'files/dashboards/overview.json',
+      'files/prometheus/salescast.yml',
+    ]);
     expect(plan.sources.get('files/prometheus/salescast.yml')).toBe('deploy/prometheus/rules/salescast.yml');
   });
 

@@ -39,7 +39,8 @@ export function planSync(root = REPO_ROOT): SyncPlan {
   const sources = new Map<string, string>();
   const add = (target: string, source: string, content: string): void => {
     const earlier = sources.get(target);
-    if (earlier) throw new Error(`${relative(root, source)} and ${earlier} would both become ${target}: rename one`);
+    if (earlier)
+      throw new Error(`${relative(root, source)} and ${earlier} would both become ${target}: rename one`);
     files.set(target, content);
     sources.set(target, relative(root, source));
   };

@@ -13,7 +13,10 @@ export const TOOLS_BIN = join(homedir(), '.cache', 'salescast', 'bin');
 /** `$HELM`, else ~/.cache/salescast/bin/helm, else `helm` on PATH; undefined when none exists. */
 export function findHelm(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.HELM) return env.HELM;
-  const candidates = [join(TOOLS_BIN, 'helm'), ...(env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'helm'))];
+  const candidates = [
+    join(TOOLS_BIN, 'helm'),
+    ...(env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'helm')),
+  ];
   return candidates.find((path) => existsSync(path));
 }
 
@@ -21,7 +24,12 @@ export function findHelm(env: NodeJS.ProcessEnv = process.env): string | undefin
 export interface K8sObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   [field: string]: unknown;
 }
 
@@ -36,7 +44,11 @@ export interface TemplateOptions {
 /** Runs helm and returns its stdout; a failure throws with helm's own message. */
 export function runHelm(helm: string, args: string[]): string {
   try {
-    return execFileSync(helm, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    return execFileSync(helm, args, {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? '';
     throw new Error(`helm ${args.join(' ')} failed:\n${stderr.trim() || String(error)}`);
@@ -45,7 +57,13 @@ export function runHelm(helm: string, args: string[]): string {
 
 /** The arguments of `helm template` for a chart and options. */
 export function templateArgs(chartDir: string, opts: TemplateOptions = {}): string[] {
-  const args = ['template', opts.release ?? 'salescast', chartDir, '--namespace', opts.namespace ?? 'salescast'];
+  const args = [
+    'template',
+    opts.release ?? 'salescast',
+    chartDir,
+    '--namespace',
+    opts.namespace ?? 'salescast',
+  ];
   for (const file of opts.valuesFiles ?? []) args.push('--values', file);
   for (const pair of opts.set ?? []) args.push('--set', pair);
   return args;
@@ -55,7 +73,8 @@ export function templateArgs(chartDir: string, opts: TemplateOptions = {}): stri
 export function parseManifests(text: string): K8sObject[] {
   return parseAllDocuments(text)
     .map((doc) => {
-      if (doc.errors.length > 0) throw new Error(`invalid YAML in rendered manifests: ${doc.errors[0].message}`);
+      if (doc.errors.length > 0)
+        throw new Error(`invalid YAML in rendered manifests: ${doc.errors[0].message}`);
       return doc.toJS() as K8sObject | null;
     })
     .filter((obj): obj is K8sObject => obj !== null && typeof obj === 'object');

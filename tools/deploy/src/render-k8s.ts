@@ -30,9 +30,16 @@ function toStream(objects: K8sObject[]): string {
 
 /** The two files as they should be, rendered with the given helm. */
 export function renderK8s(helm: string): Map<string, string> {
-  const objects = helmTemplate(helm, CHART_DIR, { release: 'salescast', namespace: 'salescast', valuesFiles: [K8S_VALUES] });
+  const objects = helmTemplate(helm, CHART_DIR, {
+    release: 'salescast',
+    namespace: 'salescast',
+    valuesFiles: [K8S_VALUES],
+  });
   return new Map([
-    [BASE_FILE, HEADER('salescast services (kustomize base)') + toStream(objects.filter((o) => !isMonitoringObject(o)))],
+    [
+      BASE_FILE,
+      HEADER('salescast services (kustomize base)') + toStream(objects.filter((o) => !isMonitoringObject(o))),
+    ],
     [
       MONITORING_FILE,
       HEADER('ServiceMonitor, PrometheusRules and Grafana dashboards (kustomize component)') +
@@ -51,7 +58,9 @@ export function k8sDrift(rendered: Map<string, string>): string[] {
 function main(argv: string[]): number {
   const helm = findHelm();
   if (!helm) {
-    console.error('helm not found: set HELM, or install it with `bash .ci/run` (go install helm.sh/helm/v4/cmd/helm@v4.3.2)');
+    console.error(
+      'helm not found: set HELM, or install it with `bash .ci/run` (go install helm.sh/helm/v4/cmd/helm@v4.3.2)',
+    );
     return 1;
   }
   const rendered = renderK8s(helm);
@@ -61,7 +70,9 @@ function main(argv: string[]): number {
       console.log('k8s/ is up to date with helm/salescast');
       return 0;
     }
-    console.error(`k8s/ is out of date with helm/salescast; run \`npm run k8s:render\`:\n  ${drift.join('\n  ')}`);
+    console.error(
+      `k8s/ is out of date with helm/salescast; run \`npm run k8s:render\`:\n  ${drift.join('\n  ')}`,
+    );
     return 1;
   }
   for (const [path, text] of rendered) {

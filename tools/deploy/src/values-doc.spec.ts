@@ -15,7 +15,8 @@ describe('helm/salescast values.yaml and values.schema.json', () => {
 
   test('every top-level value and every component is documented by an @param line', () => {
     const isDocumented = (path: string) => documented.some((p) => p === path || p.startsWith(`${path}.`));
-    for (const key of Object.keys(values)) expect({ key, documented: isDocumented(key) }).toEqual({ key, documented: true });
+    for (const key of Object.keys(values))
+      expect({ key, documented: isDocumented(key) }).toEqual({ key, documented: true });
     for (const name of Object.keys(values.components as object)) {
       expect({ name, documented: isDocumented(`components.${name}`) }).toEqual({ name, documented: true });
     }
@@ -23,8 +24,13 @@ describe('helm/salescast values.yaml and values.schema.json', () => {
 
   test('every documented parameter exists in values.yaml', () => {
     const has = (path: string) =>
-      path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), values) !==
-      undefined;
+      path
+        .split('.')
+        .reduce<unknown>(
+          (node, key) =>
+            node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined,
+          values,
+        ) !== undefined;
     for (const path of documented) expect({ path, exists: has(path) }).toEqual({ path, exists: true });
   });
 
