@@ -175,6 +175,7 @@ describeWithHelm('helm/salescast chart', () => {
       });
       const gateway = envOf(deployments.get('gateway')!);
       expect(gateway.has('DATABASE_URL')).toBe(false);
+      expect(gateway.has('GATEWAY_GRPC_TOKEN')).toBe(false); // optional, and not given
       expect(gateway.get('GATEWAY_JWT_SECRET')?.valueFrom?.secretKeyRef).toEqual({
         name: 'salescast',
         key: 'gateway.GATEWAY_JWT_SECRET',
@@ -221,6 +222,10 @@ describeWithHelm('helm/salescast chart', () => {
     expect(envOf(gateway).get('GATEWAY_JWT_SECRET')?.valueFrom?.secretKeyRef).toEqual({
       name: 'salescast-gateway',
       key: 'jwt-secret',
+    });
+    expect(envOf(gateway).get('GATEWAY_GRPC_TOKEN')?.valueFrom?.secretKeyRef).toEqual({
+      name: 'salescast-gateway',
+      key: 'grpc-token',
     });
     expect(envOf(gateway).get('GATEWAY_USERS_FILE')?.value).toBe('/etc/salescast/users/users.json');
     const users = podSpec(gateway).volumes!.find((v) => v.name === 'secret-users')!;
