@@ -1,5 +1,5 @@
 import { Provider } from '@nestjs/common';
-import { ChampionForecastSource, FORECAST_SOURCE } from './forecast-source';
+import { ChampionForecastSource, FORECAST_SOURCE, SnapshotForecastSource } from './forecast-source';
 import { InventoryConsumer } from './inventory.consumer';
 import { ReorderController } from './reorder.controller';
 import { ReorderRepository } from './reorder.repository';
@@ -7,8 +7,8 @@ import { ReorderService } from './reorder.service';
 import { SupplyTermsConsumer } from './supply-terms.consumer';
 
 /**
- * The reorder module's providers, added to the prediction module. FORECAST_SOURCE is bound to the
- * champion cache; re-point it to the published snapshots once they are stored.
+ * The reorder module's providers, added to the prediction module. Plans are computed from the
+ * published snapshots (FORECAST_SOURCE), falling back to the champion before a snapshot exists.
  */
 export const REORDER_PROVIDERS: Provider[] = [
   ReorderRepository,
@@ -16,5 +16,6 @@ export const REORDER_PROVIDERS: Provider[] = [
   ReorderController,
   SupplyTermsConsumer,
   InventoryConsumer,
-  { provide: FORECAST_SOURCE, useClass: ChampionForecastSource },
+  ChampionForecastSource,
+  { provide: FORECAST_SOURCE, useClass: SnapshotForecastSource },
 ];
