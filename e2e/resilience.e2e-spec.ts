@@ -14,7 +14,7 @@ import {
   Stack,
 } from '@salescast/stack';
 import fc from 'fast-check';
-import { Client } from 'pg';
+import { Pool } from 'pg';
 import { ErpPublisher, generateLines, readDeadLetters } from './support/erp';
 import { apiMethods, ERP_TOPICS, fuzzMessages } from './support/fuzz';
 
@@ -29,7 +29,8 @@ describe('resilience', () => {
   const run = Date.now().toString(36);
   let stack: Stack;
   let url: string;
-  let db: Client;
+  // a pool, not one client: the drill restarts PostgreSQL, which cuts every connection
+  let db: Pool;
   let erp: ErpPublisher;
   let drillSkus: string[] = [];
 
@@ -42,9 +43,8 @@ describe('resilience', () => {
     });
     // in parallel: on a loaded machine each start takes a while
     await Promise.all([...stack.services.values()].map((svc) => svc.start()));
-    db = new Client({ connectionString: url });
+    db = new Pool({ connectionString: url, max: 2 });
     db.on('error', () => undefined);
-    await db.connect();
     erp = new ErpPublisher();
     await erp.connect();
   }, 900_000);
@@ -303,7 +303,7 @@ async function publishValid(erp: ErpPublisher, topic: Topic, key: string): Promi
   }
 }
 
-async function storedSentinel(db: Client, topic: Topic, key: string): Promise<true | undefined> {
+async function storedSentinel(db: Pool, topic: Topic, key: string): Promise<true | undefined> {
   const table: Record<string, [string, string]> = {
     'erp.sales-lines.v1': ['order_lines', 'order_id'],
     'erp.returns.v1': ['returns', 'return_id'],

@@ -29,6 +29,8 @@ export async function startPostgresOnly(): Promise<PostgresOnly> {
       ? execFileSync('runuser', ['-u', owner, '--', cmd, ...args], { stdio: 'pipe' })
       : execFileSync(cmd, args, { stdio: 'pipe' });
   if (root) {
+    if (spawnSync('id', ['-u', owner]).status !== 0)
+      execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', owner]);
     const id = (flag: string) => Number(execFileSync('id', [flag, owner]).toString().trim());
     chownSync(dir, id('-u'), id('-g'));
   }

@@ -123,6 +123,17 @@ export function unary<Req, Res>(
           callback({ code: e.code, details: e.message, metadata: errorMetadata(e) });
           return;
         }
+        const sqlState = (e as { code?: unknown })?.code;
+        if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
+          // PostgreSQL refused a value of the request (a NUL byte, an out-of-range number or date): the
+          // caller's argument is bad, not the server
+          end({ code: 'INVALID_ARGUMENT' });
+          callback({
+            code: grpc.status.INVALID_ARGUMENT,
+            details: `a request value the database refuses: ${(e as Error).message}`,
+          });
+          return;
+        }
         end({ code: 'INTERNAL' });
         deps.logger.error({ method, err: e }, 'gRPC handler failed');
         callback({ code: grpc.status.INTERNAL, details: `internal error: ${(e as Error)?.message ?? e}` });
