@@ -14,7 +14,13 @@ const common = { rootDir: __dirname, moduleNameMapper, transform, testEnvironmen
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,tools}/*/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{libs,services,tools}/*/src/**/*.spec.ts'],
+      // a guard against hangs, not a speed check: jest's 5 s default fails sound tests on a loaded machine
+      testTimeout: 60_000,
+    },
     {
       ...common,
       displayName: 'e2e',
