@@ -203,7 +203,12 @@ new Command('bench:serve')
       'of the prediction service through reflection at each concurrency.',
   )
   .option('--data <dir>', 'data set directory', resolve(REPO_ROOT, 'data/sample'))
-  .option('--seconds <n>', 'requests per client of each ghz run (at least 500 requests)', (v) => Number.parseInt(v, 10), 1)
+  .option(
+    '--seconds <n>',
+    'requests per client of each ghz run (at least 500 requests)',
+    (v) => Number.parseInt(v, 10),
+    1,
+  )
   .option(
     '--clients <list>',
     'concurrent clients, comma-separated',
