@@ -55,8 +55,12 @@ async function ghz(
       String(clients),
       '--connections',
       String(Math.min(clients, 10)),
-      '-z',
-      `${seconds}s`,
+      // a request count, not a duration: ghz counts the calls still in flight when a duration ends
+      // as errors (exactly `clients` of them)
+      '-n',
+      String(Math.max(500, clients * 2 * seconds)),
+      '--timeout',
+      '60s',
       '--format',
       'json',
       address,
@@ -156,7 +160,7 @@ async function main(o: { data: string; seconds: number; clients: number[]; horiz
         ],
       ];
       for (const [rpc, method, data] of cases) {
-        say(`ghz ${rpc} × ${clients} clients for ${o.seconds} s …`);
+        say(`ghz ${rpc} × ${clients} clients …`);
         const row = await ghz(ghzBin, address, rpc, method, data, clients, o.seconds, token);
         say(`  ${row.rps} req/s, p50 ${row.p50_ms} ms, p99 ${row.p99_ms} ms, ${row.errors} errors`);
         rows.push(row);
@@ -199,7 +203,12 @@ new Command('bench:serve')
       'of the prediction service through reflection at each concurrency.',
   )
   .option('--data <dir>', 'data set directory', resolve(REPO_ROOT, 'data/sample'))
-  .option('--seconds <n>', 'duration of each ghz run', (v) => Number.parseInt(v, 10), 10)
+  .option(
+    '--seconds <n>',
+    'requests per client of each ghz run (at least 500 requests)',
+    (v) => Number.parseInt(v, 10),
+    1,
+  )
   .option(
     '--clients <list>',
     'concurrent clients, comma-separated',
@@ -212,9 +221,9 @@ new Command('bench:serve')
     'after',
     `
 Examples:
-  $ npm run bench:serve                       # 50 and 500 clients, 10 s per run, a table
+  $ npm run bench:serve                       # 50 and 500 clients, a table
   $ npm run -s bench:serve -- --json          # the rows as JSON (progress on stderr)
-  $ npm run bench:serve -- --clients 50 --seconds 30
+  $ npm run bench:serve -- --clients 50 --seconds 40   # 4000 requests per run
 
 Run it with nice -n 10 on a shared machine; the table ends with the machine's load.`,
   )
