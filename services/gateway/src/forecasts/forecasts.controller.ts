@@ -20,8 +20,12 @@ const forecastQuery = z.object({
   horizon_days: oneString
     .regex(/^\d{1,4}$/, 'want a whole number of days')
     .transform(Number)
+    .refine((n) => n >= 1 && n <= 366, 'must be between 1 and 366')
     .optional(),
-  levels: listOfInts,
+  levels: listOfInts.refine(
+    (ls) => ls.every((l) => l >= 1 && l <= 99),
+    'each level must be between 1 and 99',
+  ),
   granularity: z.enum(['daily', 'weekly', 'monthly'], { error: 'want daily, weekly or monthly' }).optional(),
 });
 const listQuery = forecastQuery.extend({
@@ -105,7 +109,7 @@ export class ForecastsController {
     description: 'Only this category; empty = every SKU',
     schema: { type: 'string' },
   })
-  @ApiQuery({ name: 'page_size', required: false, schema: { type: 'integer', minimum: 0, maximum: 10000 } })
+  @ApiQuery({ name: 'page_size', required: false, schema: { type: 'integer', minimum: 0, maximum: 1000 } })
   @ApiQuery({ name: 'page_token', required: false, schema: { type: 'string' } })
   @withQueryDocs()
   @ApiOkResponse({ type: ForecastListDto })

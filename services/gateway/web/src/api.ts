@@ -170,7 +170,7 @@ export class Api {
     let token = '';
     do {
       const page = await this.get<{ forecasts: Forecast[]; next_page_token: string }>(
-        `/api/v1/forecasts?horizon_days=1&levels=80&page_size=5000${token ? `&page_token=${encodeURIComponent(token)}` : ''}`,
+        `/api/v1/forecasts?horizon_days=1&levels=80&page_size=1000${token ? `&page_token=${encodeURIComponent(token)}` : ''}`,
         signal,
       );
       for (const f of page.forecasts) out.set(f.sku, f.category ?? '');
