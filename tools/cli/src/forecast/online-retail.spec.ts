@@ -26,7 +26,9 @@ describe('Online Retail (real data), forecast from 2011-08-31', () => {
   let actual: Map<string, number>;
   beforeAll(async () => {
     if (!existsSync(join(DIR, 'sales_lines.csv')))
-      throw new Error(`Online Retail not found under ${ROOT} (set SALESCAST_DATASETS to the shared datasets folder)`);
+      throw new Error(
+        `Online Retail not found under ${ROOT} (set SALESCAST_DATASETS to the shared datasets folder)`,
+      );
     const dataset = await loadDataset(DIR);
     const selection = buildDailySeries(dataset, { asOf: AS_OF, seed: 1 });
     // the 40 best sellers of the last year, and the SKU that used to explode
@@ -36,7 +38,8 @@ describe('Online Retail (real data), forecast from 2011-08-31', () => {
     actual = new Map(
       selection.series.map((s) => {
         let units = 0;
-        for (const [day, u] of dataset.daily.get(s.sku.sku)!.units) if (day >= from && day < from + HORIZON) units += u;
+        for (const [day, u] of dataset.daily.get(s.sku.sku)!.units)
+          if (day >= from && day < from + HORIZON) units += u;
         return [s.sku.sku, units];
       }),
     );
