@@ -47,7 +47,7 @@ describe('report.html in a browser', () => {
     });
     skus = run.forecasts.map((f) => f.input.sku.sku);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  });
+  }, 600_000); // a hang guard: fitting 5 SKUs took over 3 minutes at load 40
 
   afterAll(async () => {
     await browser?.close();
