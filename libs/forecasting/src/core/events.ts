@@ -14,7 +14,11 @@ export interface BusinessEventRecord {
 }
 
 /** Does an event's scope cover this SKU? */
-export function eventApplies(event: Pick<BusinessEventRecord, 'scope'>, sku: string, category?: string): boolean {
+export function eventApplies(
+  event: Pick<BusinessEventRecord, 'scope'>,
+  sku: string,
+  category?: string,
+): boolean {
   const scope = event.scope.trim();
   if (scope === '' || scope === 'all') return true;
   if (scope.startsWith('sku:')) return scope.slice(4) === sku;
@@ -52,8 +56,7 @@ export function eventsToContext(
       const w = { start: Math.max(0, start), end: Math.min(series.y.length, end) };
       if (w.end > w.start) disruptions.push({ kind: 'shutdown', window: w });
       // The part after the history is a declared future closure (an open-ended one is not: its end is unknown).
-      if (e.endsOn && end > series.y.length)
-        closures.push({ start: Math.max(series.y.length, start), end });
+      if (e.endsOn && end > series.y.length) closures.push({ start: Math.max(series.y.length, start), end });
     } else if (e.kind === 'promotion') {
       const end = e.endsOn ? idx(e.endsOn) + 1 : start + 1;
       if (end > 0) promotions.push({ start: Math.max(0, start), end });

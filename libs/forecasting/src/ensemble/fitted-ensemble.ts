@@ -87,7 +87,8 @@ export class FittedEnsemble implements FittedModel {
     const adjustment = this.overlayRecovery ? recoveryAdjustment(this.overlayRecovery, horizon) : undefined;
     const counterfactual = mean.slice();
     if (adjustment) for (let k = 0; k < horizon; k++) mean[k] *= adjustment.ratio[k];
-    const capScale = this.guards && adjustment ? capPath(mean, this.guards) : new Array<number>(horizon).fill(1);
+    const capScale =
+      this.guards && adjustment ? capPath(mean, this.guards) : new Array<number>(horizon).fill(1);
     const closure = this.guards ? applyClosures(mean, this.guards) : new Array<number>(horizon).fill(1);
     const intervals: Forecast['intervals'] = {};
     if (hasResiduals(this.conformal))

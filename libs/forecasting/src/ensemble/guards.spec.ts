@@ -41,7 +41,13 @@ describe('closures', () => {
     applyClosures(mean, { cap: Infinity, block: 7, closedSteps: [{ start: 2, end: 4 }] });
     expect(mean).toEqual([1, 1, 0, 0, 1, 1, 1]);
     expect(closedMask(7, { cap: Infinity, block: 7, closedSteps: [{ start: 5, end: 9 }] })).toEqual([
-      false, false, false, false, false, true, true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
     ]);
   });
 });

@@ -31,7 +31,13 @@ export interface ForecastGuards {
   closedSteps?: IndexWindow[];
 }
 
-const PEAK_SPAN: Record<Series['freq'], number> = { daily: 28, weekly: 4, monthly: 1, quarterly: 1, yearly: 1 };
+const PEAK_SPAN: Record<Series['freq'], number> = {
+  daily: 28,
+  weekly: 4,
+  monthly: 1,
+  quarterly: 1,
+  yearly: 1,
+};
 const PEAK_LOOKBACK: Record<Series['freq'], number> = {
   daily: 365,
   weekly: 52,
@@ -41,7 +47,12 @@ const PEAK_LOOKBACK: Record<Series['freq'], number> = {
 };
 
 /** The recent peak: the highest mean of `span` consecutive steps of demand in the last `lookback` steps. */
-export function recentPeak(y: readonly number[], masked: readonly boolean[], span: number, lookback: number): number {
+export function recentPeak(
+  y: readonly number[],
+  masked: readonly boolean[],
+  span: number,
+  lookback: number,
+): number {
   const from = Math.max(0, y.length - lookback);
   const ok = (i: number) => !masked[i] && Number.isFinite(y[i]);
   const usable: number[] = [];

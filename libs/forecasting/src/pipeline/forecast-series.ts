@@ -56,7 +56,9 @@ export function ensembleSpec(
 export function forecastSeries(job: SeriesJob, options: EngineOptions): SeriesResult {
   const started = performance.now();
   validateJob(job);
-  const spec = ensembleSpec(engineOptionsFor(job.series.freq, options, usableObservations(job.series, job.context)));
+  const spec = ensembleSpec(
+    engineOptionsFor(job.series.freq, options, usableObservations(job.series, job.context)),
+  );
   const context: FitContext = {
     ...job.context,
     maxHorizon: options.horizon,

@@ -79,7 +79,11 @@ export function sumSeries(id: string, members: readonly Series[]): Series {
 }
 
 /** Weekdays on which the summed series sold nothing in its last `weeks` undisrupted weeks (daily only). */
-export function closedWeekdaysOf(total: Series, disruptions: Disruption[] = [], weeks = CLOSED_WEEKS): number[] {
+export function closedWeekdaysOf(
+  total: Series,
+  disruptions: Disruption[] = [],
+  weeks = CLOSED_WEEKS,
+): number[] {
   if (total.freq !== 'daily' || total.y.length < 7 * weeks) return [];
   const masked = disruptionMask(total.y.length, disruptions);
   const sums = new Array<number>(7).fill(0);
@@ -99,7 +103,11 @@ export function closedWeekdaysOf(total: Series, disruptions: Disruption[] = [], 
 }
 
 /** The aggregate's disruptions: those of its longest member, moved onto the aggregate's index. */
-function aggregateContext(aggregate: Series, jobs: readonly SeriesJob[], closedWeekdays: number[]): FitContext {
+function aggregateContext(
+  aggregate: Series,
+  jobs: readonly SeriesJob[],
+  closedWeekdays: number[],
+): FitContext {
   const longest = jobs.reduce((a, j) => (j.series.start < a.series.start ? j : a), jobs[0]);
   const offset = periodsBetween(aggregate.start, longest.series.start, aggregate.freq);
   const disruptions = (longest.context.disruptions ?? []).map((d) => ({
@@ -128,7 +136,15 @@ export async function forecastHierarchy(
     throw new Error(`groupWeight must be in [0, 1], got ${groupWeight}`);
   const names = [...new Set(jobs.map((j) => j.group ?? ''))].sort();
   const byGroup = new Map(names.map((g) => [g, jobs.filter((j) => (j.group ?? '') === g)]));
-  const groupSeries = new Map(names.map((g) => [g, sumSeries(g, byGroup.get(g)!.map((j) => j.series))]));
+  const groupSeries = new Map(
+    names.map((g) => [
+      g,
+      sumSeries(
+        g,
+        byGroup.get(g)!.map((j) => j.series),
+      ),
+    ]),
+  );
   const total = sumSeries('total', [...groupSeries.values()]);
   const totalContext = aggregateContext(total, jobs, []);
   const closedWeekdays = closedWeekdaysOf(total, totalContext.disruptions);
@@ -137,13 +153,19 @@ export async function forecastHierarchy(
     const g = groupSeries.get(j.group ?? '')!;
     const context: FitContext = {
       ...j.context,
-      group: j.context.group ?? { start: g.start, y: g.y.slice(0, periodsBetween(g.start, dateAt(j.series, j.series.y.length), g.freq)) },
+      group: j.context.group ?? {
+        start: g.start,
+        y: g.y.slice(0, periodsBetween(g.start, dateAt(j.series, j.series.y.length), g.freq)),
+      },
       ...(j.context.closedWeekdays === undefined && closedWeekdays.length > 0 && { closedWeekdays }),
     };
     return { series: j.series, context };
   });
   const aggregateJobs: SeriesJob[] = [
-    ...names.map((g) => ({ series: groupSeries.get(g)!, context: aggregateContext(groupSeries.get(g)!, byGroup.get(g)!, closedWeekdays) })),
+    ...names.map((g) => ({
+      series: groupSeries.get(g)!,
+      context: aggregateContext(groupSeries.get(g)!, byGroup.get(g)!, closedWeekdays),
+    })),
     { series: total, context: { ...totalContext, ...(closedWeekdays.length > 0 && { closedWeekdays }) } },
   ];
   const all = await forecastPanel([...skuJobs, ...aggregateJobs], panel);
@@ -167,13 +189,18 @@ export async function forecastHierarchy(
   const groupTotal = new Array<number>(horizon).fill(0);
   blended.forEach((path) => path.forEach((v, k) => (groupTotal[k] += v)));
   const totalLevel = matchBlocks(groupTotal, totalResult.forecast.mean, block);
-  const groupTarget = blended.map((path) => path.map((v, k) => (groupTotal[k] > 0 ? (v * totalLevel[k]) / groupTotal[k] : 0)));
+  const groupTarget = blended.map((path) =>
+    path.map((v, k) => (groupTotal[k] > 0 ? (v * totalLevel[k]) / groupTotal[k] : 0)),
+  );
 
   const reconciled = skuResults.map((r, i) => {
     const gi = names.indexOf(jobs[i].group ?? '');
     const factor = r.forecast.mean.map((_, k) =>
       skuSum[gi][k] > 0
-        ? Math.min(MAX_RECONCILIATION_FACTOR, Math.max(1 / MAX_RECONCILIATION_FACTOR, groupTarget[gi][k] / skuSum[gi][k]))
+        ? Math.min(
+            MAX_RECONCILIATION_FACTOR,
+            Math.max(1 / MAX_RECONCILIATION_FACTOR, groupTarget[gi][k] / skuSum[gi][k]),
+          )
         : 1,
     );
     return { ...r, forecast: scaleForecast(r.forecast, factor) };
@@ -193,7 +220,11 @@ export async function forecastHierarchy(
   return {
     skus: reconciled,
     groups: names.map((g, gi) => aggregate(g, groupResults[gi], indicesOf(g))),
-    total: aggregate('total', totalResult, jobs.map((_, i) => i)),
+    total: aggregate(
+      'total',
+      totalResult,
+      jobs.map((_, i) => i),
+    ),
     closedWeekdays,
   };
 }

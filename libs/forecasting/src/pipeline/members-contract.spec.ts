@@ -21,7 +21,11 @@ const salesLike = (n: number, period: number) =>
   Array.from(
     { length: n },
     // a gentle rise over the series (0.4 a step; a tenth of that on the long daily one)
-    (_, t) => 100 + (n > 200 ? 0.04 : 0.4) * t + 15 * Math.sin((2 * Math.PI * t) / period) + 4 * Math.sin(t * 12.9898),
+    (_, t) =>
+      100 +
+      (n > 200 ? 0.04 : 0.4) * t +
+      15 * Math.sin((2 * Math.PI * t) / period) +
+      4 * Math.sin(t * 12.9898),
   );
 
 const fitted = new Map<string, string[]>();

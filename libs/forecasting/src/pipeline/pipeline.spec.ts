@@ -1,7 +1,13 @@
 import { normalRandom, seededRandom } from '../core/stats';
 import { Series } from '../core/types';
 import { forecastPanel } from './panel';
-import { DEFAULT_MEMBERS, defaultMembersFor, defaultRegistry } from './registry';
+import {
+  DEFAULT_MEMBERS,
+  defaultMembersFor,
+  defaultRegistry,
+  SHORT_DAILY_MEMBERS,
+  SHORT_HISTORY_DAYS,
+} from './registry';
 import { engineOptionsFor, ensembleSpec, forecastSeries, SeriesJob } from './forecast-series';
 
 /** Monthly series: level 200, trend, ±20 % seasonality, noise. */
@@ -114,13 +120,13 @@ describe('forecastPanel', () => {
 });
 
 describe('default members by frequency', () => {
-  it('leaves the one-day and one-week anchors (naive2, snaive) out of daily ensembles only', () => {
-    expect(defaultMembersFor('daily')).toEqual(
-      DEFAULT_MEMBERS.filter((m) => m !== 'snaive' && m !== 'naive2'),
-    );
-    // registered, not a default (BENCHMARKS.md "generated": no measurable help on the story)
-    expect(defaultMembersFor('daily')).not.toContain('yearly_ratio');
-    expect(defaultRegistry().has('yearly_ratio')).toBe(true);
+  it('gives daily SKUs fast members that know the yearly season and sparse demand; others keep the full set', () => {
+    expect(defaultMembersFor('daily')).toEqual(['seasonal_ratio', 'tsb', 'ets', 'theta', 'recovery']);
+    // the one-day and one-week anchors, the slow tree models and the superseded yearly_ratio: by name only
+    for (const m of ['naive2', 'snaive', 'xgboost', 'random_forest', 'yearly_ratio']) {
+      expect(defaultMembersFor('daily')).not.toContain(m);
+      expect(defaultRegistry().has(m)).toBe(true);
+    }
     expect(defaultMembersFor('monthly')).toEqual(DEFAULT_MEMBERS);
     expect(defaultMembersFor('weekly')).toEqual(DEFAULT_MEMBERS);
   });
@@ -131,6 +137,11 @@ describe('default members by frequency', () => {
       members: [...defaultMembersFor('daily')],
     });
     expect(engineOptionsFor('monthly', { horizon: 18 }).scoreBlock).toBe(1);
+    // a launch (fewer than SHORT_HISTORY_DAYS days of demand) gets a level and an intermittent rate only
+    expect(engineOptionsFor('daily', { horizon: 62 }, SHORT_HISTORY_DAYS - 1).members).toEqual([
+      ...SHORT_DAILY_MEMBERS,
+    ]);
+    expect(engineOptionsFor('monthly', { horizon: 18 }, 20).members).toEqual([...DEFAULT_MEMBERS]);
     expect(engineOptionsFor('daily', { horizon: 62, scoreBlock: 1, members: ['ses'] })).toMatchObject({
       scoreBlock: 1,
       members: ['ses'],

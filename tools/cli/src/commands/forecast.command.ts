@@ -32,7 +32,7 @@ export function registerForecast(program: Command): void {
         '  forecasts.csv          sku,date,mean,p10,p50,p90   (daily, the next --horizon days)\n' +
         '  forecasts_monthly.csv  sku,month,days,mean,p10,p90\n' +
         '  forecasts_categories.csv  level,name,skus,date,mean,p10,p90   (each category and the total, daily;\n' +
-        '                         reconciled: they add up to the SKUs\' forecasts)\n' +
+        "                         reconciled: they add up to the SKUs' forecasts)\n" +
         '  reorder_plan.csv       order quantity and order-by date per SKU (lead time, MOQ, safety stock)\n' +
         '  report.html            self-contained page for buyers: charts, search, top SKUs, accuracy\n' +
         '  rejects.csv            file,line,reason,raw of every skipped row',

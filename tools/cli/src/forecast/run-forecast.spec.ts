@@ -38,7 +38,12 @@ describe('runForecast (real engine)', () => {
       seed: 1,
       onProgress: (done) => progress.push(done),
     });
-    expect(progress).toEqual([1, 2]);
+    // the two SKUs, then their category and the total (forecast too, for the hierarchy)
+    expect(progress).toEqual([1, 2, 3, 4]);
+    expect(run.aggregates.map((a) => [a.level, a.name])).toEqual([
+      ['category', 'c'],
+      ['total', 'total'],
+    ]);
     expect(run.forecasts.map((f) => f.input.sku.sku)).toEqual(['A', 'B']);
     for (const f of run.forecasts) {
       expect(f.dates[0]).toBe('2024-04-30');

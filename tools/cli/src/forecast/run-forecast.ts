@@ -89,7 +89,13 @@ export async function runForecast(selection: SeriesSelection, options: RunOption
     };
   });
   // The aggregates are re-summed from the SKUs as written (after the discontinuation clip), so they add up.
-  const aggregate = (level: AggregateForecast['level'], name: string, skus: number, f: Forecast, of: SkuForecast[]) => {
+  const aggregate = (
+    level: AggregateForecast['level'],
+    name: string,
+    skus: number,
+    f: Forecast,
+    of: SkuForecast[],
+  ) => {
     const mean = dates.map((_, k) => of.reduce((s, x) => s + x.mean[k], 0));
     const band = f.intervals[LEVEL];
     const factor = mean.map((m, k) => (f.mean[k] > 0 ? m / f.mean[k] : 0));
@@ -105,7 +111,13 @@ export async function runForecast(selection: SeriesSelection, options: RunOption
   };
   const aggregates: AggregateForecast[] = [
     ...hierarchy.groups.map((g) =>
-      aggregate('category', g.id, g.skus, g.forecast, forecasts.filter((f) => (f.input.sku.category ?? '') === g.id)),
+      aggregate(
+        'category',
+        g.id,
+        g.skus,
+        g.forecast,
+        forecasts.filter((f) => (f.input.sku.category ?? '') === g.id),
+      ),
     ),
     aggregate('total', 'total', hierarchy.total.skus, hierarchy.total.forecast, forecasts),
   ];

@@ -38,7 +38,9 @@ export function writeForecastFiles(run: ForecastRun, reorder: ReorderLine[], out
   const aggregates = [csvLine(['level', 'name', 'skus', 'date', 'mean', 'p10', 'p90'])];
   for (const a of run.aggregates)
     a.dates.forEach((date, i) =>
-      aggregates.push(csvLine([a.level, a.name, a.skus, date, fixed(a.mean[i]), fixed(a.p10[i]), fixed(a.p90[i])])),
+      aggregates.push(
+        csvLine([a.level, a.name, a.skus, date, fixed(a.mean[i]), fixed(a.p10[i]), fixed(a.p90[i])]),
+      ),
     );
   writeFileSync(join(out, OUTPUT_FILES.aggregates), aggregates.join(''));
   writeFileSync(join(out, OUTPUT_FILES.monthly), monthly.join(''));

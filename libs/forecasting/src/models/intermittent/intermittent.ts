@@ -68,7 +68,11 @@ function crostonPass(y: readonly number[], alpha: number): { rate: number; sse: 
 }
 
 /** One TSB pass. */
-function tsbPass(y: readonly number[], alpha: number, beta: number): { rate: number; sse: number; n: number } {
+function tsbPass(
+  y: readonly number[],
+  alpha: number,
+  beta: number,
+): { rate: number; sse: number; n: number } {
   const first = y.findIndex((v) => v > 0);
   if (first < 0) return { rate: 0, sse: 0, n: 0 };
   const nonZero = y.filter((v) => v > 0);

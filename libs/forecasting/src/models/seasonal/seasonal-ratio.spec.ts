@@ -14,7 +14,8 @@ function expected(t: number, level: number): number {
 const asOf = periodsBetween(START, '2024-06-30', 'daily') + 1; // series length up to 2024-06-30
 const daily = (level: number, from = 0) =>
   Array.from({ length: asOf - from }, (_, i) => expected(from + i, level));
-const monthMean = (f: number[], from: number, to: number) => f.slice(from, to).reduce((a, b) => a + b, 0) / (to - from);
+const monthMean = (f: number[], from: number, to: number) =>
+  f.slice(from, to).reduce((a, b) => a + b, 0) / (to - from);
 
 describe('seasonal_ratio', () => {
   it('carries the yearly season into every month of the horizon (July × 1.5, August × 2)', () => {
@@ -37,7 +38,9 @@ describe('seasonal_ratio', () => {
     const disruptions = [{ kind: 'shutdown' as const, window: { start: july2023, end: july2023 + 31 } }];
     const p = fitSeasonalRatio(y, START, { seasonPeriod: 7, maxHorizon: 31, disruptions });
     expect(p.ratios[15]).toBeCloseTo(1.5, 1);
-    expect(seasonalRatioModel.fit(series, { seasonPeriod: 7, disruptions }).predict(1).mean[0]).toBeGreaterThan(0);
+    expect(
+      seasonalRatioModel.fit(series, { seasonPeriod: 7, disruptions }).predict(1).mean[0],
+    ).toBeGreaterThan(0);
   });
 
   it("gives a new SKU its group's season, and its own level", () => {
@@ -47,7 +50,9 @@ describe('seasonal_ratio', () => {
     const p = fitSeasonalRatio(y, '2024-05-02', { seasonPeriod: 7, maxHorizon: 62, group });
     expect(p.years).toEqual({ own: 0, group: 4 });
     expect(p.ratios[45]).toBeCloseTo(2, 1); // mid-August
-    const f = seasonalRatioModel.fit({ id: 'new', freq: 'daily', start: '2024-05-02', y }, { seasonPeriod: 7, maxHorizon: 62, group }).predict(62).mean;
+    const f = seasonalRatioModel
+      .fit({ id: 'new', freq: 'daily', start: '2024-05-02', y }, { seasonPeriod: 7, maxHorizon: 62, group })
+      .predict(62).mean;
     const truth = Array.from({ length: 62 }, (_, k) => expected(asOf + k, 3));
     expect(monthMean(f, 31, 62) / monthMean(truth, 31, 62)).toBeCloseTo(1, 1);
   });
@@ -63,10 +68,15 @@ describe('seasonal_ratio', () => {
   });
 
   it('refuses other frequencies and too little recent demand', () => {
-    expect(() => seasonalRatioModel.fit({ id: 'm', freq: 'monthly', start: START, y: [1, 2, 3, 4, 5, 6, 7, 8] }, { seasonPeriod: 12 })).toThrow(
-      /daily series only/,
-    );
+    expect(() =>
+      seasonalRatioModel.fit(
+        { id: 'm', freq: 'monthly', start: START, y: [1, 2, 3, 4, 5, 6, 7, 8] },
+        { seasonPeriod: 12 },
+      ),
+    ).toThrow(/daily series only/);
     const gap = [...daily(10).slice(0, 400), ...new Array<number>(30).fill(NaN)];
-    expect(() => seasonalRatioModel.fit({ id: 'g', freq: 'daily', start: START, y: gap }, { seasonPeriod: 7 })).toThrow(/of the last 28 days/);
+    expect(() =>
+      seasonalRatioModel.fit({ id: 'g', freq: 'daily', start: START, y: gap }, { seasonPeriod: 7 }),
+    ).toThrow(/of the last 28 days/);
   });
 });

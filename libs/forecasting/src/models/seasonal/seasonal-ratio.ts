@@ -73,7 +73,12 @@ interface LogRatio {
  * Pooled log ratios per step of demand around target index n−1+h against demand on `base` indices, in earlier
  * years. `end` = the index after which the forecast starts (history length as seen by the SKU).
  */
-function yearlyLogRatios(h: History, end: number, base: readonly number[], steps: number): Array<LogRatio | undefined> {
+function yearlyLogRatios(
+  h: History,
+  end: number,
+  base: readonly number[],
+  steps: number,
+): Array<LogRatio | undefined> {
   const { y, skip } = h;
   const n = Math.min(end, y.length);
   const lastDate = dateAt({ start: h.start, freq: 'daily' }, end - 1);
@@ -158,7 +163,12 @@ function pull(distance: number, se2: number): number {
 }
 
 /** The group's history mapped onto the SKU: its own start and skip mask (the SKU's disruptions, shifted). */
-function groupHistory(context: FitContext, start: string, n: number, masked: readonly boolean[]): { h: History; offset: number } | undefined {
+function groupHistory(
+  context: FitContext,
+  start: string,
+  n: number,
+  masked: readonly boolean[],
+): { h: History; offset: number } | undefined {
   const g = context.group;
   if (!g || g.y.length === 0) return undefined;
   const offset = periodsBetween(g.start, start, 'daily'); // group index of the SKU's index 0
@@ -172,7 +182,11 @@ function groupHistory(context: FitContext, start: string, n: number, masked: rea
 }
 
 /** Fits the seasonal-ratio model; exported for tests. */
-export function fitSeasonalRatio(y: readonly number[], start: string, context: FitContext): SeasonalRatioParams {
+export function fitSeasonalRatio(
+  y: readonly number[],
+  start: string,
+  context: FitContext,
+): SeasonalRatioParams {
   const name = 'seasonal_ratio';
   const n = y.length;
   const masked = disruptionMask(n, context.disruptions);
@@ -215,7 +229,10 @@ export function fitSeasonalRatio(y: readonly number[], start: string, context: F
   const base: number[] = [];
   for (let i = Math.max(0, n - BASE_DAYS); i < n; i++) if (!skip[i]) base.push(i);
   if (base.length < MIN_BASE)
-    throw new ModelFitError(name, `only ${base.length} of the last ${BASE_DAYS} days are demand (at least ${MIN_BASE} needed)`);
+    throw new ModelFitError(
+      name,
+      `only ${base.length} of the last ${BASE_DAYS} days are demand (at least ${MIN_BASE} needed)`,
+    );
   const baseMean = base.reduce((s, i) => s + y[i], 0) / base.length;
   const baseWeekday = base.reduce((s, i) => s + weekday[weekdayAt(i)], 0) / base.length;
   const level = baseWeekday > 0 ? baseMean / baseWeekday : baseMean;
@@ -224,7 +241,12 @@ export function fitSeasonalRatio(y: readonly number[], start: string, context: F
   const steps = Math.min(DEFAULT_STEPS, Math.max(1, context.maxHorizon ?? DEFAULT_STEPS));
   const ownRatios = yearlyLogRatios({ y, start, skip }, n, base, steps);
   const groupRatios = group
-    ? yearlyLogRatios(group.h, group.offset + n, base.map((i) => i + group.offset), steps)
+    ? yearlyLogRatios(
+        group.h,
+        group.offset + n,
+        base.map((i) => i + group.offset),
+        steps,
+      )
     : [];
   const ratios: number[] = [];
   for (let k = 0; k < steps; k++) {
