@@ -226,6 +226,7 @@ describe('gateway: REST API and the dashboard', () => {
     // an alert raised on monitoring.alerts.v1 appears without a reload
     const alertText = `WAPE of ${skus[1]} above threshold (${run})`;
     await erp.publish('monitoring.alerts.v1', skus[1], {
+      ...events.AlertRaised.fromPartial({ sku: skus[1] }),
       alertId: `alert-${run}`,
       kind: events.AlertKind.ALERT_KIND_ACCURACY_DEGRADED,
       severity: events.AlertSeverity.ALERT_SEVERITY_WARNING,
