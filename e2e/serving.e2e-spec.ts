@@ -181,6 +181,19 @@ describe('serving forecasts', () => {
     // after the first page (A, B) nothing of category x is left
     expect(resumed.flatMap((p) => p.forecasts)).toEqual([]);
 
+    // a refused stream ends at once with its status naming the field (not at the client's deadline)
+    const refused = await new Promise<{ code?: number; details?: string }>((resolve) => {
+      const stream = client.listForecasts(
+        { category: '', horizonDays: 7, levels: [], pageSize: 1, pageToken: 'bm9wZQ' },
+        { deadline: Date.now() + 60_000 },
+      );
+      stream.on('data', () => undefined);
+      stream.on('error', (e: { code?: number; details?: string }) => resolve(e));
+      stream.on('end', () => resolve({}));
+    });
+    expect(refused.code).toBe(status.INVALID_ARGUMENT);
+    expect(refused.details).toMatch(/page_token/);
+
     const daily = await call(client, client.getForecast, { sku: skus[0], horizonDays: 60, levels: [80] });
     const monthly = await call(client, client.getForecast, {
       sku: skus[0],

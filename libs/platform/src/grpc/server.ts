@@ -175,12 +175,19 @@ export function serverStream<Req, Res>(
       (e: unknown) => {
         if (e instanceof GrpcError) {
           end({ code: grpc.status[e.code] });
-          if (!cancelled) call.destroy(Object.assign(new Error(e.message), { code: e.code, details: e.message, metadata: errorMetadata(e) }));
+          // 'error', not destroy(): grpc-js ends the stream with this status on 'error', while a destroyed
+          // stream never sends its status and the client waits for its deadline
+          if (!cancelled)
+            call.emit(
+              'error',
+              Object.assign(new Error(e.message), { code: e.code, details: e.message, metadata: errorMetadata(e) }),
+            );
           return;
         }
         end({ code: 'INTERNAL' });
         deps.logger.error({ method, err: e }, 'gRPC handler failed');
-        call.destroy(
+        call.emit(
+          'error',
           Object.assign(new Error('internal'), {
             code: grpc.status.INTERNAL,
             details: `internal error: ${(e as Error)?.message ?? e}`,
