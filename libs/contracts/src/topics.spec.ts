@@ -116,25 +116,6 @@ const SAMPLES: { [T in Topic]: TopicMessage<T> } = {
     cause: events.PromotionCause.PROMOTION_CAUSE_GATE,
     previousModelVersionId: 'mv-41',
   },
-  'forecasts.issued.v1': {
-    envelope: envelope(TOPICS['forecasts.issued.v1'].type, 'SKU-1'),
-    forecastId: 'fc-9',
-    sku: 'SKU-1',
-    modelVersionId: 'mv-42',
-    issuedAt: new Date('2025-03-05T08:30:00.000Z'),
-    originDate: '2025-03-04',
-    points: [
-      {
-        date: '2025-03-05',
-        mean: 14.2,
-        intervals: [
-          { level: 80, lower: 9.5, upper: 19.1 },
-          { level: 95, lower: 6.25, upper: 23.75 },
-        ],
-      },
-      { date: '2025-03-06', mean: 13.8, intervals: [{ level: 80, lower: 9.1, upper: 18.7 }] },
-    ],
-  },
   'forecasts.published.v1': {
     envelope: envelope(TOPICS['forecasts.published.v1'].type, 'SKU-1'),
     snapshotId: 'snap-7',

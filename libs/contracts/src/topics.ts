@@ -32,7 +32,6 @@ export const TOPICS = {
   'training.requests.v1': contract('TrainingRequested', events.TrainingRequested),
   'training.jobs.v1': contract('TrainingJobRequested', events.TrainingJobRequested),
   'models.promoted.v1': contract('ModelPromoted', events.ModelPromoted),
-  'forecasts.issued.v1': contract('ForecastIssued', events.ForecastIssued),
   'forecasts.published.v1': contract('ForecastPublished', events.ForecastPublished),
   'monitoring.alerts.v1': contract('AlertRaised', events.AlertRaised),
   'reorder.proposed.v1': contract('ReorderProposed', events.ReorderProposed),

@@ -6,7 +6,7 @@ import { MonitoringController } from './monitoring-api/monitoring.controller';
 import { Monitoring1732500000010 } from './monitoring.migration';
 
 /**
- * alerting, the monitoring loop: forecasts.published.v1 / forecasts.issued.v1 ⋈ sales.daily.v1 →
+ * alerting, the monitoring loop: forecasts.published.v1 ⋈ sales.daily.v1 →
  * realised accuracy (gRPC, /metrics); drift of each SKU and category against its champion's training
  * window (models.promoted.v1) → alerts raised and resolved on monitoring.alerts.v1 → retraining
  * requested on training.requests.v1.
@@ -19,7 +19,6 @@ main({
   outbox: true,
   topics: [
     'forecasts.published.v1',
-    'forecasts.issued.v1',
     'sales.daily.v1',
     'models.promoted.v1',
     'erp.skus.v1',

@@ -13,10 +13,7 @@ const problem = (f: { sku: string; originDate: string }, id: string, idField: st
         ? 'origin_date: want YYYY-MM-DD'
         : undefined;
 
-/**
- * forecasts.published.v1 (every snapshot prediction publishes) and forecasts.issued.v1 (every forecast
- * served on request): both are scored against the actuals.
- */
+/** forecasts.published.v1: every snapshot prediction publishes is scored against the actuals. */
 @Injectable()
 export class ForecastsConsumer implements OnApplicationBootstrap {
   constructor(
@@ -40,24 +37,6 @@ export class ForecastsConsumer implements OnApplicationBootstrap {
               modelVersionId: f.modelVersionId,
               originDate: f.originDate,
               at: f.publishedAt ?? new Date(),
-              points: f.points,
-            })),
-          ),
-      }),
-    );
-    await this.consumer.subscribe(
-      topicSubscription('forecasts.issued.v1', {
-        groupId: 'alerting.forecasts',
-        validate: (f) => problem(f, f.forecastId, 'forecast_id'),
-        handle: (batch) =>
-          this.record(
-            batch.map(({ value: f }) => ({
-              forecastId: f.forecastId,
-              sku: f.sku,
-              category: '',
-              modelVersionId: f.modelVersionId,
-              originDate: f.originDate,
-              at: f.issuedAt ?? new Date(),
               points: f.points,
             })),
           ),

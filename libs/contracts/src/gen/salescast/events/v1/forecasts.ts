@@ -80,8 +80,11 @@ export interface ForecastPoint {
 }
 
 /**
- * ForecastIssued records a forecast that prediction served, so alerting can score it against
- * the actuals later. Topic `forecasts.issued.v1`, key: the SKU. Producer: prediction.
+ * ForecastIssued recorded a forecast that prediction served on request. Retired with its topic
+ * `forecasts.issued.v1`: forecasts are published once per SKU as ForecastPublished snapshots.
+ * Kept so that old messages still decode; nothing produces or consumes it.
+ *
+ * @deprecated
  */
 export interface ForecastIssued {
   /** Event metadata; envelope.aggregate_id is the SKU. */
