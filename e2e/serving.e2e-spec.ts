@@ -359,7 +359,7 @@ describe('serving forecasts', () => {
       ingestion: [],
       'feature-store': ['salescast.api.v1.FeatureService'],
       training: ['salescast.api.v1.TrainingService'],
-      prediction: ['salescast.api.v1.ForecastService'],
+      prediction: ['salescast.api.v1.ForecastService', 'salescast.api.v1.ReorderService'],
       alerting: ['salescast.api.v1.MonitoringService'],
     };
     for (const [name, services] of Object.entries(served)) {
@@ -406,6 +406,12 @@ describe('serving forecasts', () => {
     });
     expect(agg.method).toBe('AGGREGATION_METHOD_SUM_OF_SKUS');
 
+    // no supply terms were published here: the plan says so rather than failing
+    const [plans] = await grpcurlJson(p, 'salescast.api.v1.ReorderService/GetReorderPlan', {
+      skus: [skus[0]],
+    });
+    expect(plans.plans.map((x: { sku: string }) => x.sku)).toEqual([skus[0]]);
+
     const fs = stack.get('feature-store').grpcAddress;
     const [series] = await grpcurlJson(fs, 'salescast.api.v1.FeatureService/GetDailySeries', {
       sku: skus[0],
@@ -428,6 +434,10 @@ describe('serving forecasts', () => {
     const runId = startedRun.run.run_id ?? startedRun.run.runId;
     const [got] = await grpcurlJson(tr, 'salescast.api.v1.TrainingService/GetRun', { run_id: runId });
     expect(got.run.status).toMatch(/^TRAINING_RUN_STATUS_/);
+    const [versions] = await grpcurlJson(tr, 'salescast.api.v1.TrainingService/ListModelVersions', {
+      sku: skus[0],
+    });
+    expect(versions.versions.length).toBeGreaterThanOrEqual(1);
 
     const [accuracy] = await grpcurlJson(
       stack.get('alerting').grpcAddress,
@@ -437,6 +447,12 @@ describe('serving forecasts', () => {
       },
     );
     expect(accuracy.sku).toBe(skus[0]);
+    const [alerts] = await grpcurlJson(
+      stack.get('alerting').grpcAddress,
+      'salescast.api.v1.MonitoringService/ListAlerts',
+      {},
+    );
+    expect(Array.isArray(alerts?.alerts ?? [])).toBe(true); // answered (an error would have thrown)
 
     // without the token grpcurl gets UNAUTHENTICATED, not a reflection error
     await expect(
