@@ -107,10 +107,26 @@ describe('resilience', () => {
       120_000,
       500,
     );
-    const metrics = await ingestion.metrics();
-    const consumed =
-      metricValue(metrics, 'salescast_kafka_messages_consumed_total', { topic: 'erp.sales-lines.v1' }) ?? 0;
-    const stored = metricValue(metrics, 'salescast_ingestion_lines_stored_total') ?? 0;
+    // the rows are visible as soon as the batch's transaction commits; its offset commit (and the
+    // consumed counter) follows a moment later, so wait for the counter to catch up before comparing
+    const counts = async () => {
+      const metrics = await ingestion.metrics();
+      return {
+        consumed:
+          metricValue(metrics, 'salescast_kafka_messages_consumed_total', { topic: 'erp.sales-lines.v1' }) ??
+          0,
+        stored: metricValue(metrics, 'salescast_ingestion_lines_stored_total') ?? 0,
+      };
+    };
+    const { consumed, stored } = await eventually(
+      'the consumed counter to catch up with the stored lines',
+      async () => {
+        const c = await counts();
+        return c.stored > 0 && c.consumed >= c.stored ? c : undefined;
+      },
+      60_000,
+      500,
+    );
     // every line is new: a message the stopped process had handled would be consumed again without being stored
     expect(stored).toBeGreaterThan(0);
     expect(consumed).toBe(stored);
@@ -289,13 +305,20 @@ async function publishValid(erp: ErpPublisher, topic: Topic, key: string): Promi
         discontinuedOn: '',
       });
     case 'erp.supply-terms.v1':
-      return erp.publish(topic, key, { sku: key, supplier: 's', moq: 1, leadTimeDays: 2 });
+      return erp.publish(topic, key, {
+        sku: key,
+        supplier: 's',
+        moq: 1,
+        leadTimeDays: 2,
+        packSize: 1,
+        reviewDays: 7,
+      });
     case 'erp.business-events.v1':
       return erp.publish(topic, key, {
         kind: events.BusinessEventKind.BUSINESS_EVENT_KIND_PROMOTION,
         startsOn: '2024-05-01',
         endsOn: '',
-        scope: key,
+        scope: `sku:${key}`,
         description: 'fuzz sentinel',
       });
     default:
@@ -312,6 +335,8 @@ async function storedSentinel(db: Pool, topic: Topic, key: string): Promise<true
     'erp.business-events.v1': ['business_events', 'scope'],
   };
   const [t, col] = table[topic];
-  const { rows } = await db.query(`SELECT 1 FROM ingestion.${t} WHERE ${col} = $1`, [key]);
+  // a business event's natural key is its scope, and a valid scope names the SKU it is about
+  const value = topic === 'erp.business-events.v1' ? `sku:${key}` : key;
+  const { rows } = await db.query(`SELECT 1 FROM ingestion.${t} WHERE ${col} = $1`, [value]);
   return rows.length ? true : undefined;
 }
