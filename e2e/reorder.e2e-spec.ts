@@ -39,13 +39,20 @@ describe('reorder plans end to end', () => {
     const lines = generateLines(skus, '2024-09-01', 84, 11);
     writeFileSync(
       join(dir, 'skus.csv'),
-      ['sku,name,category,unit_price,launched_on,discontinued_on', ...skus.map((s) => `${s},Item ${s},home,10,2024-09-01,`), ''].join('\n'),
+      [
+        'sku,name,category,unit_price,launched_on,discontinued_on',
+        ...skus.map((s) => `${s},Item ${s},home,10,2024-09-01,`),
+        '',
+      ].join('\n'),
     );
     writeFileSync(
       join(dir, 'sales_lines.csv'),
       [
         'order_id,line_no,sku,quantity,unit_price,ordered_at',
-        ...lines.map((l) => `${l.orderId},${l.lineNo},${l.sku},${l.quantity},${l.unitPrice},${l.orderedAt.toISOString()}`),
+        ...lines.map(
+          (l) =>
+            `${l.orderId},${l.lineNo},${l.sku},${l.quantity},${l.unitPrice},${l.orderedAt.toISOString()}`,
+        ),
         '',
       ].join('\n'),
     );
@@ -53,13 +60,19 @@ describe('reorder plans end to end', () => {
       join(dir, 'supply_terms.csv'),
       [
         'sku,supplier,moq,lead_time_days,pack_size,review_days',
-        ...terms.map((t) => `${t.sku},${t.supplier},${t.moq},${t.leadTimeDays},${t.packSize},${t.reviewDays}`),
+        ...terms.map(
+          (t) => `${t.sku},${t.supplier},${t.moq},${t.leadTimeDays},${t.packSize},${t.reviewDays}`,
+        ),
         '',
       ].join('\n'),
     );
     writeFileSync(
       join(dir, 'inventory.csv'),
-      ['sku,as_of,on_hand,on_order', ...stock.map((s) => `${s.sku},${s.asOf},${s.onHand},${s.onOrder}`), ''].join('\n'),
+      [
+        'sku,as_of,on_hand,on_order',
+        ...stock.map((s) => `${s.sku},${s.asOf},${s.onHand},${s.onOrder}`),
+        '',
+      ].join('\n'),
     );
     stack = await Stack.create(
       (await freshDatabase('e2e_reorder')).url,
@@ -84,7 +97,9 @@ describe('reorder plans end to end', () => {
     const features = connect(api.FeatureServiceClient, stack.get('feature-store').grpcAddress);
     for (const sku of skus)
       await eventually(`history of ${sku}`, async () => {
-        const s = await call(features, features.getDailySeries, { sku, fromDate: '', toDate: '' }).catch(() => undefined);
+        const s = await call(features, features.getDailySeries, { sku, fromDate: '', toDate: '' }).catch(
+          () => undefined,
+        );
         return s && s.quantities.length === 84 ? s : undefined;
       });
     features.close();
@@ -98,10 +113,24 @@ describe('reorder plans end to end', () => {
     training.close();
 
     const prediction = stack.get('prediction').grpcAddress;
+    const forecasts = connect(api.ForecastServiceClient, prediction);
+    // plans are computed from the published snapshots: wait until every SKU's is served
+    const snapshotIds = await eventually("every SKU's forecast published", async () => {
+      const r = await call(forecasts, forecasts.batchGetForecasts, { skus, horizonDays: 7, levels: [] });
+      return r.forecasts.length === skus.length ? r.forecasts.map((f) => f.snapshotId) : undefined;
+    });
     const reorder = connect(api.ReorderServiceClient, prediction);
     const served = await eventually('plans with forecasts, terms and stock', async () => {
-      const r = await call(reorder, reorder.getReorderPlan, { skus, supplier: '', serviceLevel: 0.95, reviewDays: 0 });
-      const ready = r.plans.every((p) => p.forecastId && p.supplier) && r.plans[0].asOfDate === lastDay && r.plans[1].onHand === 2000;
+      const r = await call(reorder, reorder.getReorderPlan, {
+        skus,
+        supplier: '',
+        serviceLevel: 0.95,
+        reviewDays: 0,
+      });
+      const ready =
+        r.plans.every((p, i) => p.forecastId === snapshotIds[i] && p.supplier) &&
+        r.plans[0].asOfDate === lastDay &&
+        r.plans[1].onHand === 2000;
       return ready ? r.plans : undefined;
     });
     expect(served.map((p) => p.sku)).toEqual(skus);
@@ -112,7 +141,6 @@ describe('reorder plans end to end', () => {
     expect(served[2].status).toBe('stock unknown');
 
     // the CLI's plan from the same forecast, terms and stock is the same plan
-    const forecasts = connect(api.ForecastServiceClient, prediction);
     for (const [i, sku] of skus.entries()) {
       const f = await call(forecasts, forecasts.getForecast, { sku, horizonDays: 62, levels: [50, 80, 95] });
       const cli = planSku(
@@ -133,11 +161,24 @@ describe('reorder plans end to end', () => {
     forecasts.close();
 
     // by supplier: the two SKUs of the first supplier
-    const bySupplier = await call(reorder, reorder.getReorderPlan, { skus: [], supplier, serviceLevel: 0.95, reviewDays: 0 });
+    const bySupplier = await call(reorder, reorder.getReorderPlan, {
+      skus: [],
+      supplier,
+      serviceLevel: 0.95,
+      reviewDays: 0,
+    });
     expect(bySupplier.plans.map((p) => p.sku)).toEqual([skus[0], skus[1]]);
     await expect(
-      call(reorder, reorder.getReorderPlan, { skus: [skus[0]], supplier: '', serviceLevel: 1.5, reviewDays: 0 }),
-    ).rejects.toMatchObject({ code: status.INVALID_ARGUMENT, details: expect.stringContaining('service_level') });
+      call(reorder, reorder.getReorderPlan, {
+        skus: [skus[0]],
+        supplier: '',
+        serviceLevel: 1.5,
+        reviewDays: 0,
+      }),
+    ).rejects.toMatchObject({
+      code: status.INVALID_ARGUMENT,
+      details: expect.stringContaining('service_level'),
+    });
     reorder.close();
 
     // the ERP receives the order of A, once (the same plan asked again is not announced again)
@@ -160,7 +201,12 @@ describe('reorder plans end to end', () => {
   });
 
   it('dead-letters an invalid stock report with the reason', async () => {
-    await erp.publish('erp.inventory.v1', skus[0], { sku: skus[0], asOfDate: lastDay, onHand: -5, onOrder: 0 });
+    await erp.publish('erp.inventory.v1', skus[0], {
+      sku: skus[0],
+      asOfDate: lastDay,
+      onHand: -5,
+      onOrder: 0,
+    });
     const dead = await readDeadLetters('erp.inventory.v1.dlq', (all) => all.some((d) => d.key === skus[0]));
     const ours = dead.filter((d) => d.key === skus[0]);
     expect(ours).toHaveLength(1);
