@@ -96,6 +96,9 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
   private producerReady?: Promise<Producer>;
   private admin?: Admin;
   private readonly consumers: Consumer[] = [];
+  /** Batches being handled now: `close` lets them finish and commit before the consumers leave. */
+  private readonly inFlight = new Set<Promise<void>>();
+  private closing = false;
   private readonly log: Logger;
   private readonly consumed;
   private readonly dlqCount;
@@ -283,7 +286,7 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
             autoCommit: false,
             eachBatchAutoResolve: false,
             partitionsConsumedConcurrently: 1,
-            eachBatch: (payload) => this.handleBatch(consumer, sub, payload),
+            eachBatch: (payload) => this.track(this.handleBatch(consumer, sub, payload)),
           });
         } catch (e) {
           await consumer.disconnect().catch(() => undefined);
@@ -295,7 +298,19 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
     );
   }
 
+  private async track(batch: Promise<void>): Promise<void> {
+    this.inFlight.add(batch);
+    try {
+      await batch;
+    } finally {
+      this.inFlight.delete(batch);
+    }
+  }
+
   private async handleBatch<T>(consumer: Consumer, sub: Subscription<T>, p: EachBatchPayload): Promise<void> {
+    // shutting down: a batch fetched now is left uncommitted for the next owner of the partition,
+    // untouched, rather than half handled
+    if (this.closing) return;
     const { batch } = p;
     if (batch.messages.length === 0) return;
     const end = this.batchSeconds.startTimer({ topic: batch.topic });
@@ -428,7 +443,14 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
     }
   }
 
+  /**
+   * Graceful stop (SIGTERM): no new batch is handled, the batches in flight finish — their
+   * transaction and their offset commit — and only then do the consumers leave their groups, so
+   * nothing that was stored is redelivered to the next owner.
+   */
   async close(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([...this.inFlight]);
     await Promise.allSettled(this.consumers.map((c) => c.disconnect()));
     await Promise.allSettled([this.producer?.disconnect(), this.admin?.disconnect()]);
   }
