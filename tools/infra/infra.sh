@@ -415,8 +415,9 @@ cmd_restart_postgres() {
   pick_pg_os_user
   local started=$SECONDS
   log "restarting PostgreSQL (pid $PG_PID)"
-  as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$LOG_DIR/postgres.log" -m fast -w -t "$READY_TIMEOUT" restart >/dev/null 9>&- ||
-    { tail -n 20 "$LOG_DIR/postgres.log" >&2; die "PostgreSQL did not restart (log: $LOG_DIR/postgres.log)"; }
+  # $PG_LOG (from the state): for a clone in a private folder the server's log lives beside its data
+  as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -m fast -w -t "$READY_TIMEOUT" restart >/dev/null 9>&- ||
+    { tail -n 20 "$PG_LOG" >&2; die "PostgreSQL did not restart (log: $PG_LOG)"; }
   PG_PID="$(head -n 1 "$PG_DATA/postmaster.pid")"
   write_state
   "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t "$READY_TIMEOUT" || die "PostgreSQL not ready after restart"
