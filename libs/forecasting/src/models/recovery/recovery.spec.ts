@@ -139,6 +139,19 @@ describe('recovery model', () => {
     expect(mape).toBeLessThan(0.06);
   });
 
+  it('fits the counterfactual once for every origin after the shutdown, and never mixes up two series', () => {
+    const params = (s: Series) =>
+      recoveryModel.fit(s, context).toJSON().params as { counterfactual: unknown; n: number };
+    const earlier = params({ ...series, y: y.slice(0, n - 61) });
+    // another SKU in between: its own history before the shutdown, so its own counterfactual
+    const other = params({ ...series, y: y.map((v) => 2 * v) });
+    const later = params(series);
+    expect(later.n).toBe(n);
+    expect(later.counterfactual).toEqual(earlier.counterfactual);
+    expect(other.counterfactual).not.toEqual(earlier.counterfactual);
+    expect(fitted.toJSON().params).toEqual(recoveryModel.fit(series, context).toJSON().params);
+  });
+
   it('round-trips through JSON', () => {
     const restored = recoveryModel.fromJSON(JSON.parse(JSON.stringify(fitted.toJSON())));
     expect(restored.predict(30)).toEqual(fitted.predict(30));

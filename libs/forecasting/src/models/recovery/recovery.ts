@@ -81,7 +81,31 @@ const capabilities: Capabilities = {
 
 const NAME = 'recovery';
 
+/**
+ * The last counterfactuals fitted in this thread, by their input. The ensemble fits the recovery member at each
+ * backtest origin and on the full history; once the shutdown lies before the first origin, every one of those
+ * fits sees the same observations before it, so the (costly: up to 1000 observations × several ETS
+ * candidates) counterfactual is fitted once per series and reused, exactly.
+ */
+const counterfactualCache: Array<{ pre: number[]; period: number; fit: EtsFit }> = [];
+const COUNTERFACTUAL_CACHE_SIZE = 4;
+
 function fitCounterfactual(pre: number[], period: number): EtsFit {
+  const hit = counterfactualCache.find(
+    (c) => c.period === period && c.pre.length === pre.length && c.pre.every((v, i) => Object.is(v, pre[i])),
+  );
+  if (hit) return copyFit(hit.fit);
+  const fit = searchCounterfactual(pre, period);
+  counterfactualCache.unshift({ pre: pre.slice(), period, fit: copyFit(fit) });
+  counterfactualCache.length = Math.min(counterfactualCache.length, COUNTERFACTUAL_CACHE_SIZE);
+  return fit;
+}
+
+function copyFit(fit: EtsFit): EtsFit {
+  return { ...fit, components: { ...fit.components }, season: fit.season.slice() };
+}
+
+function searchCounterfactual(pre: number[], period: number): EtsFit {
   let best: EtsFit | null = null;
   for (const components of etsCandidates(pre, period).filter((c) => c.trend !== 'A')) {
     const fit = fitEts(pre, components, period);
