@@ -77,6 +77,11 @@ export interface ModelDefinition<P> {
   /** Observations as prepared for this model; throw ModelFitError for a series it cannot fit. */
   fit(y: number[], context: FitContext, series: Series): P;
   forecast(params: P, horizon: number): PathForecast;
+  /**
+   * Optional (ModelSpec.narrow): fits other observations of the same series the way `previous` (this model's
+   * fit on the full history) was fitted, cheaper than `fit` (the same form, a warm start).
+   */
+  refit?(previous: P, y: number[], context: FitContext, series: Series): P;
 }
 
 /** The last `keep` observations of a series (and of its exogenous regressors), with its start moved. */
@@ -93,6 +98,8 @@ function recentPart(series: Series, keep: number): Series {
 }
 
 export function defineModel<P>(def: ModelDefinition<P>): ModelSpec {
+  /** The params of the models this spec fitted (for narrow, when the model can refit). */
+  const paramsOf = new WeakMap<FittedModel, P>();
   const restore = (params: P): FittedModel => ({
     model: def.name,
     predict(horizon: number, levels: readonly number[] = DEFAULT_LEVELS): Forecast {
@@ -107,22 +114,39 @@ export function defineModel<P>(def: ModelDefinition<P>): ModelSpec {
       params: JSON.parse(JSON.stringify(params)),
     }),
   });
-  return {
+  const fitWith = (fit: ModelDefinition<P>['fit'], series: Series, context: FitContext): FittedModel => {
+    const usable = missingOrMasked(series, context).filter((gap) => !gap).length;
+    if (usable < Math.max(1, def.capabilities.minHistory))
+      throw new ModelFitError(
+        def.name,
+        `needs at least ${def.capabilities.minHistory} usable observations, got ${usable}`,
+      );
+    let prepared = prepareForModel(series, context, def.capabilities);
+    const keep = def.capabilities.maxObservations;
+    if (keep !== undefined && prepared.y.length > keep) prepared = recentPart(prepared, keep);
+    const params = fit(prepared.y, context, prepared);
+    const fitted = restore(params);
+    if (def.refit) paramsOf.set(fitted, params);
+    return fitted;
+  };
+  const spec: ModelSpec = {
     name: def.name,
     family: def.family,
     capabilities: def.capabilities,
-    fit(series: Series, context: FitContext): FittedModel {
-      const usable = missingOrMasked(series, context).filter((gap) => !gap).length;
-      if (usable < Math.max(1, def.capabilities.minHistory))
-        throw new ModelFitError(
-          def.name,
-          `needs at least ${def.capabilities.minHistory} usable observations, got ${usable}`,
-        );
-      let prepared = prepareForModel(series, context, def.capabilities);
-      const keep = def.capabilities.maxObservations;
-      if (keep !== undefined && prepared.y.length > keep) prepared = recentPart(prepared, keep);
-      return restore(def.fit(prepared.y, context, prepared));
-    },
+    fit: (series, context) => fitWith(def.fit, series, context),
     fromJSON: (json: SerializedModel) => restore(readModelJson<P>(json, def.name, def.schemaVersion)),
+  };
+  const refit = def.refit;
+  if (!refit) return spec;
+  return {
+    ...spec,
+    narrow(fitted: FittedModel): ModelSpec | undefined {
+      const previous = paramsOf.get(fitted);
+      if (previous === undefined) return undefined;
+      return {
+        ...spec,
+        fit: (series, context) => fitWith((y, c, s) => refit(previous, y, c, s), series, context),
+      };
+    },
   };
 }

@@ -262,5 +262,11 @@ export function withPromotionLift(spec: ModelSpec): ModelSpec {
       json?.model === PROMOTION_LIFT_MODEL
         ? restorePromotionLift(json, (j) => spec.fromJSON(j))
         : spec.fromJSON(json),
+    ...(spec.narrow && {
+      narrow(fitted: FittedModel): ModelSpec | undefined {
+        const inner = spec.narrow!(fitted instanceof PromotionLiftFitted ? fitted.inner : fitted);
+        return inner && withPromotionLift(inner);
+      },
+    }),
   };
 }

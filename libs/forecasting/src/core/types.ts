@@ -151,6 +151,13 @@ export interface ModelSpec {
   fit(series: Series, context: FitContext): FittedModel;
   /** Restores a fitted model from its JSON form (throws on an unknown schemaVersion). */
   fromJSON(json: SerializedModel): FittedModel;
+  /**
+   * Optional, for speed: a spec that refits what `fitted` (this spec's fit on a series' full history) chose, on
+   * a shorter history of the same series (the ensemble's backtest origins), instead of searching again: e.g.
+   * auto-ETS keeps the model form its AICc picked and starts from its smoothing parameters. Undefined when
+   * `fitted` offers nothing to reuse.
+   */
+  narrow?(fitted: FittedModel): ModelSpec | undefined;
 }
 
 /** Thrown by a model that cannot fit a series (too short, degenerate); the caller falls back. */

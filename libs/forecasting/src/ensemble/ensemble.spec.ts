@@ -72,6 +72,30 @@ function options(members: ModelSpec[], extra: Partial<EnsembleOptions> = {}): En
   };
 }
 
+describe('members that narrow (ModelSpec.narrow)', () => {
+  it('are fitted once on the full history, backtested with the narrowed spec, and that fit is the final one', () => {
+    const calls: string[] = [];
+    const base = levelModel('narrowing', 'statistical');
+    const spec: ModelSpec = {
+      ...base,
+      fit: (s, c) => {
+        calls.push(`full ${s.y.length}`);
+        return base.fit(s, c);
+      },
+      narrow: () => ({
+        ...base,
+        fit: (s, c) => {
+          calls.push(`narrowed ${s.y.length}`);
+          return base.fit(s, c);
+        },
+      }),
+    };
+    const { report } = fitEnsemble(series(noisyLevel(3, 48)), context, options([spec, good]));
+    expect(calls).toEqual(['full 48', 'narrowed 30', 'narrowed 36', 'narrowed 42']);
+    expect(report.weights.narrowing).toBeGreaterThan(0);
+  });
+});
+
 describe('ensemble weights', () => {
   it('weights a good member more than a bad one, with non-negative weights summing to 1', () => {
     const { report } = fitEnsemble(series(noisyLevel(1, 48)), context, options([good, bad]));

@@ -4,7 +4,7 @@ import { Capabilities, FitContext, FittedModel, ModelSpec, SerializedModel, Seri
 import { whyNotApplicable } from './applicability';
 import { Backtest, backtest, inSampleScale } from './backtest';
 import { ConformalCalibration } from './conformal';
-import { fitAndCheck } from './fit-member';
+import { fitAndCheck, MemberFit } from './fit-member';
 import { guardsFor } from './guards';
 import { ENSEMBLE_MODEL, FittedEnsemble, WeightedMember } from './fitted-ensemble';
 import { accuracyByMember, MemberAccuracy } from './accuracy';
@@ -156,7 +156,16 @@ export function fitEnsemble(series: Series, context: FitContext, options: Ensemb
       return !why;
     })
     .map((spec) => promotionAware(spec, ctx));
-  const bt = backtest(candidates, series, ctx, { horizon, ...options.backtest });
+  // Members that can reuse a full-history fit at the backtest origins (ModelSpec.narrow: auto-ETS keeps the
+  // form it chose) are fitted on the full history first; that fit is also the final one.
+  const full: Array<MemberFit | undefined> = candidates.map((spec) =>
+    spec.narrow ? fitAndCheck(spec, series, ctx, horizon) : undefined,
+  );
+  const tested = candidates.map((spec, i) => {
+    const fit = full[i];
+    return fit?.ok ? (spec.narrow!(fit.fitted) ?? spec) : spec;
+  });
+  const bt = backtest(tested, series, ctx, { horizon, ...options.backtest });
   const overlayIndex = recoveryOverlayIndex(bt, ctx, series.y.length);
   const selection = overlayIndex < 0 ? chooseWeights(bt, options) : weightsBesides(bt, overlayIndex, options);
   bt.members.forEach((m, i) => {
@@ -167,7 +176,7 @@ export function fitEnsemble(series: Series, context: FitContext, options: Ensemb
   let overlay: FittedModel | undefined;
   let overlayNote: string | undefined;
   if (overlayIndex >= 0) {
-    const fit = fitAndCheck(candidates[overlayIndex], series, ctx, horizon);
+    const fit = full[overlayIndex] ?? fitAndCheck(candidates[overlayIndex], series, ctx, horizon);
     if (fit.ok) {
       overlay = fit.fitted;
       overlayNote = `${candidates[overlayIndex].name}: its projected ratio multiplies the combination (the shutdown ends at the forecast origin; no backtest origin has seen the recovery)`;
@@ -177,8 +186,12 @@ export function fitEnsemble(series: Series, context: FitContext, options: Ensemb
   const weights = [...selection.weights];
   const members: Array<WeightedMember & { name: string }> = [];
   candidates.forEach((spec, i) => {
-    if (!(weights[i] > 0)) return;
-    const fit = fitAndCheck(spec, series, ctx, horizon);
+    if (!(weights[i] > 0)) {
+      const unused = full[i];
+      if (unused?.ok && i !== overlayIndex) unused.fitted.free?.();
+      return;
+    }
+    const fit = full[i] ?? fitAndCheck(spec, series, ctx, horizon);
     if (fit.ok) members.push({ name: spec.name, weight: weights[i], fitted: fit.fitted });
     else {
       weights[i] = 0;

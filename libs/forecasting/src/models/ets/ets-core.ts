@@ -385,10 +385,20 @@ export function etsCandidates(y: readonly number[], period: number, allowSeasona
 
 /** Fits every candidate and keeps the lowest AICc (null when none fits). */
 export function autoEts(y: readonly number[], period: number, seed = 1, allowSeasonal = true): EtsFit | null {
-  let best: EtsFit | null = null;
-  for (const c of etsCandidates(y, period, allowSeasonal)) {
+  return rankEts(y, etsCandidates(y, period, allowSeasonal), period, seed)[0] ?? null;
+}
+
+/** Fits each of `candidates` to y; the fits with a finite AICc, lowest first (ties keep the candidates' order). */
+export function rankEts(
+  y: readonly number[],
+  candidates: readonly EtsComponents[],
+  period: number,
+  seed = 1,
+): EtsFit[] {
+  const fits: EtsFit[] = [];
+  for (const c of candidates) {
     const fit = fitEts(y, c, period, seed);
-    if (fit && Number.isFinite(fit.aicc) && (!best || fit.aicc < best.aicc)) best = fit;
+    if (fit && Number.isFinite(fit.aicc)) fits.push(fit);
   }
-  return best;
+  return fits.sort((a, b) => a.aicc - b.aicc);
 }

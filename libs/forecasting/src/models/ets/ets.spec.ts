@@ -3,7 +3,7 @@ import { FitContext, ModelFitError, Series } from '../../core/types';
 import { mape } from '../../metrics';
 import { AIR_PASSENGERS } from './air-passengers.fixture';
 import { dampedHoltModel, etsModel, etsModels, holtModel, holtWintersAdditiveModel, sesModel } from './ets';
-import { autoEts, etsCandidates, fitEts } from './ets-core';
+import { autoEts, etsCandidates, etsName, fitEts, rankEts } from './ets-core';
 
 const series = (y: readonly number[]): Series => ({
   id: 's',
@@ -115,5 +115,25 @@ describe('ETS model selection and contract', () => {
     const fitted = spec.fit(series(y), monthly);
     const restored = new ModelRegistry(etsModels).fromJSON(JSON.parse(JSON.stringify(fitted.toJSON())));
     expect(restored.predict(12, [80])).toEqual(fitted.predict(12, [80]));
+  });
+});
+
+describe('auto-ETS refits at backtest origins (narrow)', () => {
+  const full = etsModel.fit(series(AIR_PASSENGERS), monthly);
+  const narrowed = etsModel.narrow!(full)!;
+
+  it('chooses at a shorter history what the full search chooses there, among the forms that ranked best', () => {
+    const y = AIR_PASSENGERS.slice(0, AIR_PASSENGERS.length - 12);
+    const ranked = rankEts(AIR_PASSENGERS, etsCandidates(AIR_PASSENGERS, 12), 12).map((f) =>
+      etsName(f.components),
+    );
+    const searched = etsModel.fit(series(y), monthly).toJSON();
+    expect(ranked.slice(0, 4)).toContain(etsName((searched.params as { components: never }).components));
+    expect(narrowed.fit(series(y), monthly).toJSON()).toEqual(searched);
+  });
+
+  it('offers nothing to narrow for a model restored from JSON, or fitted by another spec', () => {
+    expect(etsModel.narrow!(etsModel.fromJSON(full.toJSON()))).toBeUndefined();
+    expect(etsModel.narrow!(sesModel.fit(series(AIR_PASSENGERS), monthly))).toBeUndefined();
   });
 });
