@@ -99,6 +99,21 @@ function run(y: readonly number[], c: EtsComponents, p: Params, m: number): RunR
   let sse = 0;
   let logSum = 0;
   let product = 1; // Π ŷ, folded into logSum before it over/underflows (one log per ~100 steps)
+  if (!multError && !multSeason) {
+    // The additive models (every model of a series with zeros): the same arithmetic without the checks.
+    for (let t = 0, j = 0; t < y.length; t++, j = j + 1 === m ? 0 : j + 1) {
+      const base = l + phi * b;
+      const s = addSeason ? season[j] : 0;
+      const eps = y[t] - (base + s);
+      sse += eps * eps;
+      l = base + alpha * eps;
+      if (hasTrend) b = phi * b + beta * eps;
+      if (addSeason) season[j] = s + gamma * eps;
+    }
+    const n = y.length;
+    const lik = n * Math.log(Math.max(sse, 1e-300) / n);
+    return { lik: Number.isFinite(lik) ? lik : Infinity, sse, level: l, trend: b, season };
+  }
   for (let t = 0, j = 0; t < y.length; t++, j = j + 1 === m ? 0 : j + 1) {
     const base = l + phi * b;
     const s = addSeason || multSeason ? season[j] : 0;
