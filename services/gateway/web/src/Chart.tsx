@@ -9,7 +9,7 @@ import {
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
-import type { ChartRows } from './series';
+import type { ChartRows, ShadedArea } from './series';
 
 echarts.use([
   LineChart,
@@ -22,6 +22,11 @@ echarts.use([
   CanvasRenderer,
 ]);
 
+const SHADE: Record<ShadedArea['kind'], string> = {
+  shutdown: 'rgba(107,114,128,0.18)',
+  promotion: 'rgba(245,158,11,0.18)',
+};
+
 const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 const diff = (hi: (number | null)[], lo: (number | null)[]) =>
   hi.map((h, i) => (h === null || lo[i] === null ? null : round(h - (lo[i] as number))));
@@ -31,10 +36,13 @@ export function ForecastChart({
   rows,
   compare,
   title,
+  shaded = [],
 }: {
   rows: ChartRows;
   compare: boolean;
   title: string;
+  /** Declared shutdowns and promotions, drawn as shaded windows behind the lines. */
+  shaded?: ShadedArea[];
 }) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | undefined>(undefined);
@@ -107,6 +115,20 @@ export function ForecastChart({
             symbol: 'none',
             color: '#111827',
             lineStyle: { width: 1.5 },
+            ...(shaded.length && {
+              markArea: {
+                silent: true,
+                label: { position: 'insideTop', fontSize: 10, color: '#374151' },
+                data: shaded.map((a) => [
+                  {
+                    name: a.name,
+                    xAxis: a.from,
+                    itemStyle: { color: SHADE[a.kind] },
+                  },
+                  { xAxis: a.to },
+                ]),
+              },
+            }),
           },
           {
             name: 'forecast',
@@ -132,7 +154,7 @@ export function ForecastChart({
       },
       { notMerge: true },
     );
-  }, [rows, compare, title]);
+  }, [rows, compare, title, shaded]);
 
   return <div className="chart" ref={el} data-testid="forecast-chart" role="img" aria-label={title} />;
 }
