@@ -327,9 +327,15 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
     sku,
   ]);
   // the reorder plan of the category picked in the category card; for the total, of the SKU shown
-  const [plan] = useLoad<{ plans: ReorderPlan[] }>(
-    category || sku ? (s) => api.reorderPlan(category ? { category } : { skus: [sku] }, s) : undefined,
-    [api, category, category ? '' : sku],
+  const planScope = category || sku;
+  const [plan] = useLoad<{ plans: ReorderPlan[]; scope: string }>(
+    planScope
+      ? (s) =>
+          api
+            .reorderPlan(category ? { category } : { skus: [sku] }, s)
+            .then((r) => ({ ...r, scope: planScope }))
+      : undefined,
+    [api, planScope],
   );
   const [overall] = useLoad<Accuracy>((s) => api.overallAccuracy(false, s), [api]);
   const [top] = useLoad<Accuracy>((s) => api.overallAccuracy(true, s), [api]);
@@ -620,7 +626,7 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
         <Card
           title={category ? `Reorder plan — ${category}` : `Reorder plan — ${sku}`}
           testId="reorder-card"
-          loaded={plan.state === 'ok' ? category || sku : ''}
+          loaded={plan.state === 'ok' ? plan.data.scope : ''}
         >
           {plan.state === 'ok' ? (
             <>
