@@ -385,6 +385,8 @@ describe('gateway: REST API and the dashboard', () => {
         '/api/auth/sign-in',
         '/api/v1/skus/{sku}/forecast',
         '/api/v1/skus/{sku}/history',
+        '/api/v1/reorder-plan',
+        '/api/v1/business-events',
         '/api/v1/events',
       ]),
     );

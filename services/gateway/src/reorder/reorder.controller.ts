@@ -1,42 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { api } from '@salescast/contracts';
-import { z } from 'zod';
 import { ApiStandardErrors } from '../api-docs';
 import { Caller } from '../auth/caller.decorator';
 import { Principal, RequireScopes } from '../auth/principal';
 import { ApiError } from '../errors/api-error';
-import { identifier, oneString, parse } from '../errors/parse';
 import { toSnake } from '../upstream/snake';
 import { UpstreamService } from '../upstream/upstream.service';
 import { ReorderPlanDto, ReorderPlanListDto } from './reorder.dto';
-
-/** Most SKUs one request may name: GetReorderPlan's own limit. */
-const MAX_SKUS = 1000;
-
-const skuList = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) =>
-    (Array.isArray(v) ? v : v ? [v] : []).flatMap((s) => s.split(',')).filter((s) => s !== ''),
-  )
-  .pipe(z.array(identifier).max(MAX_SKUS, `at most ${MAX_SKUS} SKUs per request`));
-
-const planQuery = z.object({
-  sku: skuList,
-  category: oneString.min(1, 'required when given').max(200).optional(),
-  supplier: oneString.min(1, 'required when given').max(200).optional(),
-  service_level: oneString
-    .regex(/^0?\.\d{1,6}$/, 'want a number between 0 and 1, e.g. 0.95')
-    .transform(Number)
-    .refine((n) => n > 0 && n < 1, 'must be between 0 and 1 (exclusive)')
-    .optional(),
-  review_days: oneString
-    .regex(/^\d{1,3}$/, 'want a whole number of days')
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= 365, 'must be between 1 and 365')
-    .optional(),
-});
+import { MAX_SKUS, parsePlanQuery } from './reorder-query';
 
 /**
  * Reorder plans: ReorderService over REST. A category is resolved to its SKUs with
@@ -87,14 +59,9 @@ export class ReorderController {
   @ApiOkResponse({ type: ReorderPlanListDto })
   @ApiStandardErrors(404, 501, 503)
   async plan(@Query() query: unknown, @Caller() caller: Principal): Promise<ReorderPlanListDto> {
-    const q = parse(planQuery, query);
-    const given = [q.sku.length > 0 && 'sku', q.category && 'category', q.supplier && 'supplier'].filter(
-      Boolean,
-    ) as string[];
-    if (given.length === 0) throw ApiError.invalid('sku', 'give sku, category or supplier');
-    if (given.length > 1) throw ApiError.invalid(given[1], `give only one of sku, category or supplier`);
-    const skus = q.category ? await this.skusOf(q.category, caller) : q.sku;
-    if (q.category && !skus.length) return { plans: [] };
+    const q = parsePlanQuery(query);
+    const skus = q.by === 'category' ? await this.skusOf(q.category as string, caller) : q.sku;
+    if (q.by === 'category' && !skus.length) return { plans: [] };
     const r = this.upstream.reorder;
     const res = await this.upstream.call(
       'GetReorderPlan',
