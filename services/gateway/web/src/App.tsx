@@ -261,7 +261,14 @@ function ReorderTable({ plans, onPick }: { plans: ReorderPlan[]; onPick: (sku: s
                   </button>
                 </td>
                 <td className="status">{p.status}</td>
-                <td className="num">{known && p.order_quantity ? units(p.order_quantity) : '—'}</td>
+                <td
+                  className="num"
+                  title={p.status === 'stock unknown' ? 'The typical order: no stock report yet' : undefined}
+                >
+                  {known && p.order_quantity
+                    ? `${units(p.order_quantity)}${p.status === 'stock unknown' ? ' (typical)' : ''}`
+                    : '—'}
+                </td>
                 <td>{p.order_by_date || '—'}</td>
                 <td className="num">{p.status === 'stock unknown' || !known ? '—' : units(p.on_hand)}</td>
                 <td className="num">{p.status === 'stock unknown' || !known ? '—' : units(p.on_order)}</td>
