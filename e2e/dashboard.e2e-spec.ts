@@ -114,6 +114,13 @@ describe('gateway: REST API and the dashboard', () => {
       scope: `sku:${skus[1]}`,
       description: `Stock-take ${run}`,
     });
+    await erp.publish('erp.business-events.v1', `sku:${skus[1]}`, {
+      kind: events.BusinessEventKind.BUSINESS_EVENT_KIND_REOPENING,
+      startsOn: '2024-11-04',
+      endsOn: '',
+      scope: `sku:${skus[1]}`,
+      description: 'reopened',
+    });
     for (const u of stack.gatewayUsers) {
       const r = await rest('/api/auth/sign-in', {
         method: 'POST',
@@ -263,11 +270,16 @@ describe('gateway: REST API and the dashboard', () => {
     // the business events that cover B: its category's promotion and its own shutdown
     const declared = await eventually('business events of B', async () => {
       const r = await rest(`/api/v1/business-events?sku=${skus[1]}`, { as: 'planner' });
-      return r.body?.events?.length === 2 ? r.body.events : undefined;
+      return r.body?.events?.length === 3 ? r.body.events : undefined;
     });
     expect(declared).toEqual([
       expect.objectContaining({ kind: 'promotion', starts_on: '2024-10-07', ends_on: '2024-10-13' }),
       expect.objectContaining({ kind: 'shutdown', starts_on: '2024-11-01', scope: `sku:${skus[1]}` }),
+      expect.objectContaining({ kind: 'reopening', starts_on: '2024-11-04' }),
+    ]);
+    // A is not covered by B's own events
+    expect((await rest(`/api/v1/business-events?sku=${skus[0]}`, { as: 'planner' })).body.events).toEqual([
+      expect.objectContaining({ kind: 'promotion', scope: `category:${category}` }),
     ]);
   });
 
@@ -297,9 +309,10 @@ describe('gateway: REST API and the dashboard', () => {
     await page.getByRole('button', { name: 'Daily' }).click();
     await page.getByTestId('live').getByText('live').waitFor({ timeout: 30_000 });
     await page.getByTestId('versions').getByText('champion').waitFor();
-    // B's chart shades its category's promotion and its own shutdown
+    // B's chart shades its category's promotion and its own shutdown, and marks its reopening
     await page.getByTestId('shading-note').getByText('promotion 2024-10-07 – 2024-10-13').waitFor();
     await page.getByTestId('shading-note').getByText('shutdown 2024-11-01 – 2024-11-03').waitFor();
+    await page.getByTestId('shading-note').getByText('reopened (recovery starts) 2024-11-04').waitFor();
 
     // the total's forecast (sum of the SKUs) in the category card, then the category's, and the
     // reorder plans of its SKUs
@@ -347,6 +360,7 @@ describe('gateway: REST API and the dashboard', () => {
       .getByTestId('notice')
       .getByText(`New forecast published for ${skus[2]}`)
       .waitFor({ timeout: 30_000 });
+    await page.evaluate(() => window.scrollTo(0, 0)); // the reorder card's screenshot scrolled down
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-1400.png') });
 
     const phone = await browser.newPage({

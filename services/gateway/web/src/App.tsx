@@ -18,7 +18,7 @@ import {
 } from './api';
 import { ForecastChart } from './Chart';
 import { subscribe } from './live';
-import { Bucket, chartRows, shadedAreas } from './series';
+import { Bucket, chartRows, reopeningMarks, shadedAreas } from './series';
 
 type Load<T> =
   { state: 'idle' | 'loading' } | { state: 'ok'; data: T } | { state: 'error'; error: ApiFailure | Error };
@@ -392,6 +392,10 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
     () => (declared.state === 'ok' ? shadedAreas(declared.data.events, rows.labels, bucket) : []),
     [declared, rows, bucket],
   );
+  const reopenings = useMemo(
+    () => (declared.state === 'ok' ? reopeningMarks(declared.data.events, rows.labels, bucket) : []),
+    [declared, rows, bucket],
+  );
   const aggRows = useMemo(
     () =>
       chartRows(
@@ -480,12 +484,17 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
             compare={compare}
             title={`Units per ${bucket} of ${sku}`}
             shaded={shaded}
+            marks={reopenings}
           />
           <p className="muted small" data-testid="shading-note">
             {declared.state === 'ok' ? (
-              shaded.length ? (
+              shaded.length || reopenings.length ? (
                 <>
-                  Shaded: {shaded.map((a) => `${a.kind} ${a.from} – ${a.to}`).join(', ')} (
+                  Shaded: {shaded.map((a) => `${a.kind} ${a.from} – ${a.to}`).join(', ') || 'none'}
+                  {reopenings.length
+                    ? `; reopened (recovery starts) ${reopenings.map((m) => m.at).join(', ')}`
+                    : ''}{' '}
+                  (
                   <span className="swatch shutdown" /> shutdown, <span className="swatch promotion" />{' '}
                   promotion, as declared on erp.business-events.v1).
                 </>

@@ -4,6 +4,7 @@ import {
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
+  MarkLineComponent,
   TooltipComponent,
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -19,6 +20,7 @@ echarts.use([
   LegendComponent,
   DataZoomComponent,
   MarkAreaComponent,
+  MarkLineComponent,
   CanvasRenderer,
 ]);
 
@@ -37,12 +39,15 @@ export function ForecastChart({
   compare,
   title,
   shaded = [],
+  marks = [],
 }: {
   rows: ChartRows;
   compare: boolean;
   title: string;
   /** Declared shutdowns and promotions, drawn as shaded windows behind the lines. */
   shaded?: ShadedArea[];
+  /** Reopenings: a dashed line where the recovery starts. */
+  marks?: { at: string; name: string }[];
 }) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | undefined>(undefined);
@@ -115,6 +120,15 @@ export function ForecastChart({
             symbol: 'none',
             color: '#111827',
             lineStyle: { width: 1.5 },
+            ...(marks.length && {
+              markLine: {
+                silent: true,
+                symbol: 'none',
+                lineStyle: { type: 'dashed', color: '#16a34a' },
+                label: { formatter: '{b}', fontSize: 10, color: '#166534' },
+                data: marks.map((m) => ({ name: m.name, xAxis: m.at })),
+              },
+            }),
             ...(shaded.length && {
               markArea: {
                 silent: true,
@@ -154,7 +168,7 @@ export function ForecastChart({
       },
       { notMerge: true },
     );
-  }, [rows, compare, title, shaded]);
+  }, [rows, compare, title, shaded, marks]);
 
   return <div className="chart" ref={el} data-testid="forecast-chart" role="img" aria-label={title} />;
 }

@@ -1,4 +1,4 @@
-import { bucketStart, chartRows, shadedAreas, yearBefore } from './series';
+import { bucketStart, chartRows, reopeningMarks, shadedAreas, yearBefore } from './series';
 
 describe('dashboard chart rows', () => {
   const history = {
@@ -108,6 +108,19 @@ describe('shaded business events', () => {
     const weeks = ['2024-10-28', '2024-11-04', '2024-11-11'];
     expect(shadedAreas([ev('promotion', '2024-11-06', '2024-11-12')], weeks, 'week')).toEqual([
       { kind: 'promotion', from: '2024-11-04', to: '2024-11-11', name: 'promotion' },
+    ]);
+  });
+});
+
+describe('reopening marks', () => {
+  it('marks a reopening the chart shows, in its bucket', () => {
+    const events = [
+      { kind: 'reopening', starts_on: '2024-11-06', ends_on: '', scope: 'all', description: '' },
+      { kind: 'reopening', starts_on: '2025-03-01', ends_on: '', scope: 'all', description: 'x' },
+      { kind: 'promotion', starts_on: '2024-11-06', ends_on: '2024-11-07', scope: 'all', description: '' },
+    ];
+    expect(reopeningMarks(events, ['2024-10-28', '2024-11-04'], 'week')).toEqual([
+      { at: '2024-11-04', name: 'reopened' },
     ]);
   });
 });

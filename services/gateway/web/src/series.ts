@@ -134,3 +134,16 @@ export function shadedAreas(events: BusinessEvent[], labels: string[], bucket: B
   }
   return out;
 }
+
+/** Reopenings after a shutdown (where the recovery starts), as the chart's labels they fall in. */
+export function reopeningMarks(
+  events: BusinessEvent[],
+  labels: string[],
+  bucket: Bucket,
+): { at: string; name: string }[] {
+  if (!labels.length) return [];
+  return events
+    .filter((e) => e.kind === 'reopening')
+    .map((e) => ({ at: bucketStart(e.starts_on, bucket), name: e.description || 'reopened' }))
+    .filter((m) => labels.includes(m.at));
+}
