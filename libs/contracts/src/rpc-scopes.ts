@@ -25,6 +25,7 @@ export const RPC_SCOPES: Readonly<Record<string, Scope>> = {
   'salescast.api.v1.TrainingService/ListModelVersions': 'forecasts:read',
   'salescast.api.v1.TrainingService/Promote': 'admin',
   'salescast.api.v1.TrainingService/Rollback': 'admin',
+  'salescast.api.v1.TrainingService/ListBusinessEvents': 'forecasts:read',
   'salescast.api.v1.MonitoringService/GetAccuracy': 'forecasts:read',
   'salescast.api.v1.MonitoringService/ListAlerts': 'forecasts:read',
   'salescast.api.v1.ReorderService/GetReorderPlan': 'forecasts:read',

@@ -25,6 +25,8 @@ export const gatewayConfigSchema = z.object({
   TRAINING_SERVICE_ADDR: address,
   /** MonitoringService (alerting): realised accuracy, alerts. */
   MONITORING_SERVICE_ADDR: address,
+  /** ReorderService (prediction); default: FORECAST_SERVICE_ADDR, the same service. */
+  REORDER_SERVICE_ADDR: address.optional(),
   /** Deadline of one upstream gRPC call. */
   GATEWAY_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** HMAC key of the sign-in tokens (HS256); at least 32 characters. Every replica shares it. */

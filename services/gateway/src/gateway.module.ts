@@ -8,10 +8,12 @@ import { AuthService } from './auth/auth.service';
 import { GatewayConfig } from './config';
 import { EventsController } from './events/events.controller';
 import { LiveEventsConsumer } from './events/live-events.consumer';
+import { BusinessEventsController } from './business-events/business-events.controller';
 import { ForecastsController } from './forecasts/forecasts.controller';
 import { GatewayHealthController } from './health.controller';
 import { ModelsController } from './models/models.controller';
 import { MonitoringController } from './monitoring/monitoring.controller';
+import { ReorderController } from './reorder/reorder.controller';
 import { SkusController } from './skus/skus.controller';
 import { GATEWAY_BUS, GATEWAY_CONFIG, GATEWAY_LOGGER, GATEWAY_METRICS } from './tokens';
 import { UpstreamService } from './upstream/upstream.service';
@@ -35,6 +37,8 @@ export class GatewayModule {
         ForecastsController,
         MonitoringController,
         ModelsController,
+        ReorderController,
+        BusinessEventsController,
         EventsController,
       ],
       providers: [

@@ -6,6 +6,7 @@ import { call, connect } from '@salescast/platform/grpc/client';
 import { ensureGoTool, eventually, REPO_ROOT, Stack } from '@salescast/stack';
 import { Command } from 'commander';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,7 +21,18 @@ export interface ServeRow {
   p50_ms: number;
   p99_ms: number;
   errors: number;
+  /** The server process's CPU time (user + system) per request during the run, in microseconds. */
+  server_cpu_us: number;
 }
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // the fields after the command name, which is in parentheses and may contain spaces
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux
 
 interface GhzReport {
   count: number;
@@ -38,13 +50,22 @@ async function ghz(
   method: string,
   data: object,
   clients: number,
-  seconds: number,
+  requests: number,
   token: string,
+  cpus: number,
+  serverPid: number,
+  rate = 0,
 ): Promise<ServeRow> {
+  const cpu0 = cpuSeconds(serverPid);
   const { stdout } = await run(
     bin,
     [
       '--insecure',
+      '--cpus',
+      String(cpus),
+      // a constant offered rate (0: as fast as the clients go, a closed loop)
+      '--rps',
+      String(rate),
       '--call',
       method,
       '-d',
@@ -58,7 +79,7 @@ async function ghz(
       // a request count, not a duration: ghz counts the calls still in flight when a duration ends
       // as errors (exactly `clients` of them)
       '-n',
-      String(Math.max(500, clients * 2 * seconds)),
+      String(Math.max(requests, clients)),
       '--timeout',
       '60s',
       '--format',
@@ -67,6 +88,7 @@ async function ghz(
     ],
     { maxBuffer: 64 * 1024 * 1024 },
   );
+  const serverCpu = cpuSeconds(serverPid) - cpu0;
   const r = JSON.parse(stdout) as GhzReport;
   const pct = (p: number) => (r.latencyDistribution?.find((l) => l.percentage === p)?.latency ?? NaN) / 1e6;
   const ok = r.statusCodeDistribution?.OK ?? 0;
@@ -77,6 +99,7 @@ async function ghz(
     p50_ms: Number(pct(50).toFixed(2)),
     p99_ms: Number(pct(99).toFixed(2)),
     errors: r.count - ok,
+    server_cpu_us: Math.round((serverCpu / Math.max(1, r.count)) * 1e6),
   };
 }
 
@@ -85,7 +108,15 @@ async function ghz(
  * the sample data set trained and published, then ghz against prediction's gRPC port: the health
  * check, GetForecast and BatchGetForecasts at each concurrency, from the same server in the same run.
  */
-async function main(o: { data: string; seconds: number; clients: number[]; horizon: number; json: boolean }) {
+async function main(o: {
+  data: string;
+  requests: number;
+  clients: number[];
+  horizon: number;
+  json: boolean;
+  ghzCpus: number;
+  rate: number;
+}) {
   const ghzBin = ensureGoTool('ghz');
   const dataset = await loadDataset(o.data);
   const skus = [...dataset.skus.keys()].sort();
@@ -144,31 +175,78 @@ async function main(o: { data: string; seconds: number; clients: number[]; horiz
 
     const address = stack.get('prediction').grpcAddress;
     const token = stack.credentials.forecastsRead;
+    const serverPid = stack.get('prediction').pid!;
+    // warm-up, not recorded: the server's JIT and the response cache
+    say('warming up …');
+    await ghz(
+      ghzBin,
+      address,
+      'warm-up',
+      'salescast.api.v1.ForecastService/BatchGetForecasts',
+      { skus, horizon_days: o.horizon, levels: [80, 95] },
+      10,
+      500,
+      token,
+      o.ghzCpus,
+      serverPid,
+    );
     const rows: ServeRow[] = [];
     for (const clients of o.clients) {
-      const cases: [string, string, object][] = [
+      const forecastReq = { sku: skus[0], horizon_days: o.horizon, levels: [80, 95] };
+      const cases: [string, string, object, number?][] = [
         ['grpc.health.v1.Health/Check', 'grpc.health.v1.Health/Check', {}],
-        [
-          'GetForecast',
-          'salescast.api.v1.ForecastService/GetForecast',
-          { sku: skus[0], horizon_days: o.horizon, levels: [80, 95] },
-        ],
+        ['GetForecast', 'salescast.api.v1.ForecastService/GetForecast', forecastReq],
+        // latency below saturation: the same call at a constant offered rate
+        ...(o.rate > 0
+          ? [
+              [
+                `GetForecast @${o.rate}/s`,
+                'salescast.api.v1.ForecastService/GetForecast',
+                forecastReq,
+                o.rate,
+              ] as [string, string, object, number],
+            ]
+          : []),
         [
           `BatchGetForecasts(${skus.length})`,
           'salescast.api.v1.ForecastService/BatchGetForecasts',
           { skus, horizon_days: o.horizon, levels: [80, 95] },
         ],
       ];
-      for (const [rpc, method, data] of cases) {
+      for (const [rpc, method, data, rate] of cases) {
         say(`ghz ${rpc} × ${clients} clients …`);
-        const row = await ghz(ghzBin, address, rpc, method, data, clients, o.seconds, token);
-        say(`  ${row.rps} req/s, p50 ${row.p50_ms} ms, p99 ${row.p99_ms} ms, ${row.errors} errors`);
+        const row = await ghz(
+          ghzBin,
+          address,
+          rpc,
+          method,
+          data,
+          clients,
+          o.requests,
+          token,
+          o.ghzCpus,
+          serverPid,
+          rate,
+        );
+        say(
+          `  ${row.rps} req/s, p50 ${row.p50_ms} ms, p99 ${row.p99_ms} ms, ${row.errors} errors, ` +
+            `server ${row.server_cpu_us} µs CPU/request`,
+        );
         rows.push(row);
       }
     }
     if (o.json) process.stdout.write(`${JSON.stringify({ rows })}\n`);
     else {
-      const head = ['rpc', 'clients', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'vs health'];
+      const head = [
+        'rpc',
+        'clients',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'errors',
+        'vs health',
+        'server µs CPU/req',
+      ];
       const table = rows.map((r) => {
         const health = rows.find((h) => h.clients === r.clients && h.rpc.startsWith('grpc.health'))!;
         return [
@@ -179,6 +257,7 @@ async function main(o: { data: string; seconds: number; clients: number[]; horiz
           r.p99_ms,
           r.errors,
           `${(r.rps / health.rps).toFixed(2)}×`,
+          r.server_cpu_us,
         ].map(String);
       });
       const w = head.map((h, c) => Math.max(h.length, ...table.map((t) => t[c].length)));
@@ -203,12 +282,7 @@ new Command('bench:serve')
       'of the prediction service through reflection at each concurrency.',
   )
   .option('--data <dir>', 'data set directory', resolve(REPO_ROOT, 'data/sample'))
-  .option(
-    '--seconds <n>',
-    'requests per client of each ghz run (at least 500 requests)',
-    (v) => Number.parseInt(v, 10),
-    1,
-  )
+  .option('--requests <n>', 'requests sent by each ghz run', (v) => Number.parseInt(v, 10), 10_000)
   .option(
     '--clients <list>',
     'concurrent clients, comma-separated',
@@ -216,6 +290,18 @@ new Command('bench:serve')
     [50, 500],
   )
   .option('--horizon <days>', 'horizon_days asked for', (v) => Number.parseInt(v, 10), 62)
+  .option(
+    '--ghz-cpus <n>',
+    'cores ghz may use (GOMAXPROCS); the server and ghz share the machine',
+    (v) => Number.parseInt(v, 10),
+    cpus().length,
+  )
+  .option(
+    '--rate <n>',
+    'also call GetForecast at this constant rate (req/s) to show latency below saturation; 0 = skip',
+    (v) => Number.parseInt(v, 10),
+    1000,
+  )
   .option('--json', 'print {"rows":[{rpc,clients,rps,p50_ms,p99_ms,errors}]} on stdout only', false)
   .addHelpText(
     'after',
@@ -223,7 +309,7 @@ new Command('bench:serve')
 Examples:
   $ npm run bench:serve                       # 50 and 500 clients, a table
   $ npm run -s bench:serve -- --json          # the rows as JSON (progress on stderr)
-  $ npm run bench:serve -- --clients 50 --seconds 40   # 4000 requests per run
+  $ npm run bench:serve -- --clients 50 --requests 4000 --ghz-cpus 1
 
 Run it with nice -n 10 on a shared machine; the table ends with the machine's load.`,
   )

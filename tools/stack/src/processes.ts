@@ -60,6 +60,11 @@ export class ServiceProcess {
     private readonly logTag: string = name,
   ) {}
 
+  /** The running process's pid (undefined before start or after exit). */
+  get pid(): number | undefined {
+    return this.child && this.child.exitCode === null ? this.child.pid : undefined;
+  }
+
   get grpcAddress(): string {
     return `127.0.0.1:${this.grpcPort}`;
   }
@@ -71,7 +76,10 @@ export class ServiceProcess {
   async start(): Promise<void> {
     mkdirSync(LOG_DIR, { recursive: true });
     const log = createWriteStream(join(LOG_DIR, `${this.logTag}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'services', this.name, 'dist', 'main.js')], {
+    // SALESCAST_NODE_ARGS: extra node flags for every service, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+    const nodeArgs = (process.env.SALESCAST_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+    const main = join(REPO_ROOT, 'services', this.name, 'dist', 'main.js');
+    const child = spawn(process.execPath, [...nodeArgs, main], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,

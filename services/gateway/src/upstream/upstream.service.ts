@@ -25,6 +25,7 @@ export class UpstreamService implements OnModuleDestroy {
   readonly features: api.FeatureServiceClient;
   readonly training: api.TrainingServiceClient;
   readonly monitoring: api.MonitoringServiceClient;
+  readonly reorder: api.ReorderServiceClient;
   private readonly latency;
 
   constructor(
@@ -35,6 +36,10 @@ export class UpstreamService implements OnModuleDestroy {
     this.features = connect(api.FeatureServiceClient, config.FEATURE_SERVICE_ADDR);
     this.training = connect(api.TrainingServiceClient, config.TRAINING_SERVICE_ADDR);
     this.monitoring = connect(api.MonitoringServiceClient, config.MONITORING_SERVICE_ADDR);
+    this.reorder = connect(
+      api.ReorderServiceClient,
+      config.REORDER_SERVICE_ADDR ?? config.FORECAST_SERVICE_ADDR,
+    );
     this.latency = metrics.histogram(
       'salescast_gateway_upstream_seconds',
       'Upstream gRPC call latency by method and status code',
@@ -106,6 +111,6 @@ export class UpstreamService implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
-    for (const c of [this.forecasts, this.features, this.training, this.monitoring]) c.close();
+    for (const c of [this.forecasts, this.features, this.training, this.monitoring, this.reorder]) c.close();
   }
 }

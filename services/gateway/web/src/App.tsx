@@ -3,6 +3,7 @@ import {
   Accuracy,
   AggregateForecast,
   Alert,
+  BusinessEvent,
   Api,
   ApiFailure,
   DailySeries,
@@ -10,13 +11,14 @@ import {
   Granularity,
   loadSession,
   ModelVersion,
+  ReorderPlan,
   saveSession,
   Session,
   signIn,
 } from './api';
 import { ForecastChart } from './Chart';
 import { subscribe } from './live';
-import { Bucket, chartRows } from './series';
+import { Bucket, chartRows, reopeningMarks, shadedAreas } from './series';
 
 type Load<T> =
   { state: 'idle' | 'loading' } | { state: 'ok'; data: T } | { state: 'error'; error: ApiFailure | Error };
@@ -218,6 +220,73 @@ function SkuSearch({
   );
 }
 
+const units = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+const risk = (v: number) => `${(v * 100).toFixed(v < 0.01 && v > 0 ? 1 : 0)} %`;
+
+/** The prediction service's plans, one row per SKU, as served: the dashboard computes nothing. */
+function ReorderTable({ plans, onPick }: { plans: ReorderPlan[]; onPick: (sku: string) => void }) {
+  if (!plans.length) return <p className="muted">No SKU with a forecast here yet.</p>;
+  return (
+    <div className="table-wrap">
+      <table className="reorder" data-testid="reorder-table">
+        <thead>
+          <tr>
+            <th>SKU</th>
+            <th>Status</th>
+            <th className="num">Order</th>
+            <th>Order by</th>
+            <th className="num">On hand</th>
+            <th className="num">On order</th>
+            <th className="num">Lead time</th>
+            <th className="num">MOQ</th>
+            <th
+              className="num"
+              title="P(stock-out before the next order could arrive) if the plan is followed"
+            >
+              Risk with order
+            </th>
+            <th className="num" title="The same without ordering now">
+              Risk without
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {plans.map((p) => {
+            const known = p.status !== 'no forecast' && p.status !== 'no supply terms';
+            return (
+              <tr key={p.sku} data-testid="reorder-row" className={p.status.replace(/ /g, '-')}>
+                <td>
+                  <button className="link" onClick={() => onPick(p.sku)}>
+                    {p.sku}
+                  </button>
+                </td>
+                <td className="status">{p.status}</td>
+                <td
+                  className="num"
+                  title={p.status === 'stock unknown' ? 'The typical order: no stock report yet' : undefined}
+                >
+                  {known && p.order_quantity
+                    ? `${units(p.order_quantity)}${p.status === 'stock unknown' ? ' (typical)' : ''}`
+                    : '—'}
+                </td>
+                <td>{p.order_by_date || '—'}</td>
+                <td className="num">{p.status === 'stock unknown' || !known ? '—' : units(p.on_hand)}</td>
+                <td className="num">{p.status === 'stock unknown' || !known ? '—' : units(p.on_order)}</td>
+                <td className="num">{p.supplier ? `${p.lead_time_days} d` : '—'}</td>
+                <td className="num">{p.supplier ? units(p.moq) : '—'}</td>
+                <td className="num">{known && p.status !== 'stock unknown' ? risk(p.stockout_risk) : '—'}</td>
+                <td className="num">
+                  {known && p.status !== 'stock unknown' ? risk(p.stockout_risk_without_order) : '—'}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
   const api = useMemo(() => new Api(session, onSignOut), [session, onSignOut]);
   const [sku, setSku] = useState(() => new URLSearchParams(location.search).get('sku') ?? '');
@@ -256,10 +325,25 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
     (s) => api.aggregate(category, HORIZON, GRANULARITY[bucket], s),
     [api, category, bucket],
   );
+  const [declared] = useLoad<{ events: BusinessEvent[] }>(
+    sku ? (s) => api.businessEvents(sku, s) : undefined,
+    [api, sku],
+  );
   const [versions] = useLoad<{ versions: ModelVersion[] }>(sku ? (s) => api.versions(sku, s) : undefined, [
     api,
     sku,
   ]);
+  // the reorder plan of the category picked in the category card; for the total, of the SKU shown
+  const planScope = category || sku;
+  const [plan] = useLoad<{ plans: ReorderPlan[]; scope: string }>(
+    planScope
+      ? (s) =>
+          api
+            .reorderPlan(category ? { category } : { skus: [sku] }, s)
+            .then((r) => ({ ...r, scope: planScope }))
+      : undefined,
+    [api, planScope],
+  );
   const [overall] = useLoad<Accuracy>((s) => api.overallAccuracy(false, s), [api]);
   const [top] = useLoad<Accuracy>((s) => api.overallAccuracy(true, s), [api]);
   const [acc, reloadAccuracy] = useLoad<Accuracy>(sku ? (s) => api.accuracy(sku, s) : undefined, [api, sku]);
@@ -303,6 +387,14 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
         true,
       ),
     [hist, fc, bucket],
+  );
+  const shaded = useMemo(
+    () => (declared.state === 'ok' ? shadedAreas(declared.data.events, rows.labels, bucket) : []),
+    [declared, rows, bucket],
+  );
+  const reopenings = useMemo(
+    () => (declared.state === 'ok' ? reopeningMarks(declared.data.events, rows.labels, bucket) : []),
+    [declared, rows, bucket],
   );
   const aggRows = useMemo(
     () =>
@@ -387,10 +479,33 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
           )}
           {fc.state === 'error' && <Failed error={fc.error} />}
           {hist.state === 'error' && <Failed error={hist.error} />}
-          <ForecastChart rows={rows} compare={compare} title={`Units per ${bucket} of ${sku}`} />
-          <p className="muted small">
-            Shutdown and promotion periods: no service publishes the business calendar over an API yet, so
-            they are not shaded.
+          <ForecastChart
+            rows={rows}
+            compare={compare}
+            title={`Units per ${bucket} of ${sku}`}
+            shaded={shaded}
+            marks={reopenings}
+          />
+          <p className="muted small" data-testid="shading-note">
+            {declared.state === 'ok' ? (
+              shaded.length || reopenings.length ? (
+                <>
+                  Shaded: {shaded.map((a) => `${a.kind} ${a.from} – ${a.to}`).join(', ') || 'none'}
+                  {reopenings.length
+                    ? `; reopened (recovery starts) ${reopenings.map((m) => m.at).join(', ')}`
+                    : ''}{' '}
+                  (
+                  <span className="swatch shutdown" /> shutdown, <span className="swatch promotion" />{' '}
+                  promotion, as declared on erp.business-events.v1).
+                </>
+              ) : (
+                'No shutdown or promotion declared for this SKU in the period shown.'
+              )
+            ) : declared.state === 'error' ? (
+              <>Shutdowns and promotions not shaded: {declared.error.message}</>
+            ) : (
+              ''
+            )}
           </p>
         </Card>
         <Card title="Champion model" testId="model-card">
@@ -524,8 +639,29 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
           ))}
           <p className="muted small">A per-SKU ranking by revenue is not served by any API yet.</p>
         </Card>
-        <Card title="Reorder plan" testId="reorder-card">
-          <Unavailable what="ReorderService.GetReorderPlan is not part of this deployment" />
+        <Card
+          title={category ? `Reorder plan — ${category}` : `Reorder plan — ${sku}`}
+          testId="reorder-card"
+          loaded={plan.state === 'ok' ? plan.data.scope : ''}
+        >
+          {plan.state === 'ok' ? (
+            <>
+              <ReorderTable plans={plan.data.plans} onPick={setSku} />
+              <p className="muted small">
+                {category
+                  ? `Every SKU of ${category} with a forecast`
+                  : 'The SKU shown; pick a category above for all its SKUs'}
+                {plan.data.plans[0]
+                  ? ` · service level ${Math.round(plan.data.plans[0].service_level * 100)} % · stock as of ${plan.data.plans.find((p) => p.supplier && p.status !== 'stock unknown' && p.as_of_date)?.as_of_date ?? 'unknown'}`
+                  : ''}
+                . Risks are the chance of running out before the next order could arrive.
+              </p>
+            </>
+          ) : plan.state === 'error' ? (
+            <Failed error={plan.error} />
+          ) : (
+            <p className="muted">…</p>
+          )}
         </Card>
       </main>
     </div>

@@ -4,12 +4,13 @@ import {
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
+  MarkLineComponent,
   TooltipComponent,
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
-import type { ChartRows } from './series';
+import type { ChartRows, ShadedArea } from './series';
 
 echarts.use([
   LineChart,
@@ -19,8 +20,14 @@ echarts.use([
   LegendComponent,
   DataZoomComponent,
   MarkAreaComponent,
+  MarkLineComponent,
   CanvasRenderer,
 ]);
+
+const SHADE: Record<ShadedArea['kind'], string> = {
+  shutdown: 'rgba(107,114,128,0.18)',
+  promotion: 'rgba(245,158,11,0.18)',
+};
 
 const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 const diff = (hi: (number | null)[], lo: (number | null)[]) =>
@@ -31,10 +38,16 @@ export function ForecastChart({
   rows,
   compare,
   title,
+  shaded = [],
+  marks = [],
 }: {
   rows: ChartRows;
   compare: boolean;
   title: string;
+  /** Declared shutdowns and promotions, drawn as shaded windows behind the lines. */
+  shaded?: ShadedArea[];
+  /** Reopenings: a dashed line where the recovery starts. */
+  marks?: { at: string; name: string }[];
 }) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | undefined>(undefined);
@@ -107,6 +120,29 @@ export function ForecastChart({
             symbol: 'none',
             color: '#111827',
             lineStyle: { width: 1.5 },
+            ...(marks.length && {
+              markLine: {
+                silent: true,
+                symbol: 'none',
+                lineStyle: { type: 'dashed', color: '#16a34a' },
+                label: { formatter: '{b}', fontSize: 10, color: '#166534' },
+                data: marks.map((m) => ({ name: m.name, xAxis: m.at })),
+              },
+            }),
+            ...(shaded.length && {
+              markArea: {
+                silent: true,
+                label: { position: 'insideTop', fontSize: 10, color: '#374151' },
+                data: shaded.map((a) => [
+                  {
+                    name: a.name,
+                    xAxis: a.from,
+                    itemStyle: { color: SHADE[a.kind] },
+                  },
+                  { xAxis: a.to },
+                ]),
+              },
+            }),
           },
           {
             name: 'forecast',
@@ -132,7 +168,7 @@ export function ForecastChart({
       },
       { notMerge: true },
     );
-  }, [rows, compare, title]);
+  }, [rows, compare, title, shaded, marks]);
 
   return <div className="chart" ref={el} data-testid="forecast-chart" role="img" aria-label={title} />;
 }

@@ -94,6 +94,35 @@ export interface ModelVersion {
   gate_decision?: string;
 }
 
+export interface ReorderPlan {
+  sku: string;
+  supplier: string;
+  status: string;
+  as_of_date: string;
+  lead_time_days: number;
+  review_days: number;
+  moq: number;
+  pack_size: number;
+  on_hand: number;
+  on_order: number;
+  reorder_point: number;
+  safety_stock: number;
+  order_quantity: number;
+  order_by_date: string;
+  stockout_risk: number;
+  stockout_risk_without_order: number;
+  service_level: number;
+  forecast_origin_date: string;
+}
+
+export interface BusinessEvent {
+  kind: 'shutdown' | 'reopening' | 'promotion' | string;
+  starts_on: string;
+  ends_on: string;
+  scope: string;
+  description: string;
+}
+
 export type Granularity = 'daily' | 'weekly' | 'monthly';
 
 const SESSION_KEY = 'salescast.session';
@@ -190,6 +219,19 @@ export class Api {
     this.get<Accuracy>(`/api/v1/accuracy${topSkus ? '?top_skus=true' : ''}`, signal);
   accuracy = (sku: string, signal?: AbortSignal) =>
     this.get<Accuracy>(`/api/v1/skus/${encodeURIComponent(sku)}/accuracy`, signal);
+  /** The shutdowns, reopenings and promotions declared for a SKU (its scope, category or all). */
+  businessEvents = (sku: string, signal?: AbortSignal) =>
+    this.get<{ events: BusinessEvent[] }>(`/api/v1/business-events?sku=${encodeURIComponent(sku)}`, signal);
+  /** The reorder plans of a category's SKUs, or of the SKUs named. */
+  reorderPlan = (scope: { category: string } | { skus: string[] }, signal?: AbortSignal) =>
+    this.get<{ plans: ReorderPlan[] }>(
+      `/api/v1/reorder-plan?${
+        'category' in scope
+          ? `category=${encodeURIComponent(scope.category)}`
+          : `sku=${scope.skus.map(encodeURIComponent).join(',')}`
+      }`,
+      signal,
+    );
   version = (id: string, signal?: AbortSignal) =>
     this.get<ModelVersion>(`/api/v1/model-versions/${encodeURIComponent(id)}`, signal);
 }

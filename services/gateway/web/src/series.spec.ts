@@ -1,4 +1,4 @@
-import { bucketStart, chartRows, yearBefore } from './series';
+import { bucketStart, chartRows, reopeningMarks, shadedAreas, yearBefore } from './series';
 
 describe('dashboard chart rows', () => {
   const history = {
@@ -74,5 +74,53 @@ describe('dashboard chart rows', () => {
     const i = r.labels.indexOf('2024-01-08');
     expect(r.bands).toBe(true);
     expect([r.mean[i], r.lo80[i], r.hi80[i]]).toEqual([70, 60, 80]);
+  });
+});
+
+describe('shaded business events', () => {
+  const labels = ['2024-11-01', '2024-11-02', '2024-11-03', '2024-11-04', '2024-11-05', '2024-11-06'];
+  const ev = (kind: string, starts_on: string, ends_on = '', description = '') => ({
+    kind,
+    starts_on,
+    ends_on,
+    scope: 'all',
+    description,
+  });
+
+  it('shades a closed window, clipped to the chart', () => {
+    expect(shadedAreas([ev('promotion', '2024-10-20', '2024-11-02', 'Autumn sale')], labels, 'day')).toEqual([
+      { kind: 'promotion', from: '2024-11-01', to: '2024-11-02', name: 'Autumn sale' },
+    ]);
+  });
+
+  it('ends an open shutdown the day before its reopening, or at the end of the chart', () => {
+    expect(shadedAreas([ev('shutdown', '2024-11-03'), ev('reopening', '2024-11-05')], labels, 'day')).toEqual(
+      [{ kind: 'shutdown', from: '2024-11-03', to: '2024-11-04', name: 'shutdown' }],
+    );
+    expect(shadedAreas([ev('shutdown', '2024-11-04')], labels, 'day')).toEqual([
+      { kind: 'shutdown', from: '2024-11-04', to: '2024-11-06', name: 'shutdown' },
+    ]);
+  });
+
+  it('leaves out what the chart does not show, and maps days onto weeks', () => {
+    expect(shadedAreas([ev('promotion', '2024-12-01', '2024-12-05')], labels, 'day')).toEqual([]);
+    expect(shadedAreas([ev('reopening', '2024-11-02')], labels, 'day')).toEqual([]);
+    const weeks = ['2024-10-28', '2024-11-04', '2024-11-11'];
+    expect(shadedAreas([ev('promotion', '2024-11-06', '2024-11-12')], weeks, 'week')).toEqual([
+      { kind: 'promotion', from: '2024-11-04', to: '2024-11-11', name: 'promotion' },
+    ]);
+  });
+});
+
+describe('reopening marks', () => {
+  it('marks a reopening the chart shows, in its bucket', () => {
+    const events = [
+      { kind: 'reopening', starts_on: '2024-11-06', ends_on: '', scope: 'all', description: '' },
+      { kind: 'reopening', starts_on: '2025-03-01', ends_on: '', scope: 'all', description: 'x' },
+      { kind: 'promotion', starts_on: '2024-11-06', ends_on: '2024-11-07', scope: 'all', description: '' },
+    ];
+    expect(reopeningMarks(events, ['2024-10-28', '2024-11-04'], 'week')).toEqual([
+      { at: '2024-11-04', name: 'reopened' },
+    ]);
   });
 });

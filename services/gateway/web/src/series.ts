@@ -3,7 +3,7 @@
  * month: sums of units (presentation only; the forecast's bands are drawn only where the service
  * gave them for that bucket). Pure, so it is tested without a browser.
  */
-import type { DailySeries, Forecast } from './api';
+import type { BusinessEvent, DailySeries, Forecast } from './api';
 
 export type Bucket = 'day' | 'week' | 'month';
 
@@ -93,4 +93,57 @@ export function chartRows(
     hi95: labels.map((l) => band(l, 95, 'upper')),
     bands,
   };
+}
+
+/** A shaded window of the chart, from one bucket label to another (both shown, inclusive). */
+export interface ShadedArea {
+  kind: 'shutdown' | 'promotion';
+  from: string;
+  to: string;
+  name: string;
+}
+
+/**
+ * The declared shutdowns and promotions as windows of the chart's labels (buckets), clipped to
+ * what the chart shows. An open-ended shutdown ends the day before the next reopening, or runs to
+ * the end of the chart; reopenings mark the end of a shutdown and are not shaded themselves.
+ */
+export function shadedAreas(events: BusinessEvent[], labels: string[], bucket: Bucket): ShadedArea[] {
+  if (!labels.length) return [];
+  const first = labels[0];
+  const last = labels[labels.length - 1];
+  const reopenings = events
+    .filter((e) => e.kind === 'reopening')
+    .map((e) => e.starts_on)
+    .sort();
+  const out: ShadedArea[] = [];
+  for (const e of events) {
+    if (e.kind !== 'shutdown' && e.kind !== 'promotion') continue;
+    let end = e.ends_on;
+    if (!end && e.kind === 'shutdown') {
+      const reopened = reopenings.find((r) => r > e.starts_on);
+      if (reopened) end = toDate(toMs(reopened) - DAY);
+    }
+    const from = bucketStart(e.starts_on, bucket);
+    const to = end ? bucketStart(end, bucket) : last;
+    const a = labels.find((l) => l >= (from > first ? from : first));
+    const b = [...labels].reverse().find((l) => l <= (to < last ? to : last));
+    if (a === undefined || b === undefined || a > b) continue;
+    const name = e.description || (e.kind === 'shutdown' ? 'shutdown' : 'promotion');
+    out.push({ kind: e.kind, from: a, to: b, name });
+  }
+  return out;
+}
+
+/** Reopenings after a shutdown (where the recovery starts), as the chart's labels they fall in. */
+export function reopeningMarks(
+  events: BusinessEvent[],
+  labels: string[],
+  bucket: Bucket,
+): { at: string; name: string }[] {
+  if (!labels.length) return [];
+  return events
+    .filter((e) => e.kind === 'reopening')
+    .map((e) => ({ at: bucketStart(e.starts_on, bucket), name: e.description || 'reopened' }))
+    .filter((m) => labels.includes(m.at));
 }

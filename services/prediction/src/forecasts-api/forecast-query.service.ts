@@ -40,9 +40,14 @@ export class ForecastQueryService {
     if (!snapshot) return undefined;
     return {
       snapshot,
-      category: this.catalog.categoryOf(sku) || snapshot.category,
+      category: this.categoryOf(sku),
       buckets: bucketPath(snapshot.path, v.horizon, v.granularity, v.levels),
     };
+  }
+
+  /** The SKU's current snapshot (undefined when it has none). */
+  snapshotOf(sku: string): Snapshot | undefined {
+    return this.store.get(sku);
   }
 
   get(sku: string, v: ForecastView): SkuForecast {
@@ -91,7 +96,7 @@ export class ForecastQueryService {
     };
   }
 
-  private categoryOf(sku: string): string {
+  categoryOf(sku: string): string {
     return this.catalog.categoryOf(sku) || this.store.get(sku)?.category || '';
   }
 }

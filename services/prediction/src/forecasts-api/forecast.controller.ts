@@ -4,6 +4,7 @@ import { Bucket } from '@salescast/forecasting';
 import { GrpcServiceBinding, LOGGER, METRICS, Metrics, serverStream, unary } from '@salescast/platform';
 import type { Logger } from 'pino';
 import { PUBLISHED_LEVELS } from '../config';
+import { EncodedForecasts } from './encoded-responses';
 import { ForecastQueryService, SkuForecast } from './forecast-query.service';
 import {
   encodePageToken,
@@ -24,6 +25,9 @@ const toPoints = (buckets: Bucket[]): api.ForecastPoint[] =>
  */
 @Injectable()
 export class ForecastController {
+  /** One SKU's response per snapshot and view, encoded once (snapshots are immutable). */
+  private readonly encoded = new EncodedForecasts();
+
   constructor(
     private readonly forecasts: ForecastQueryService,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -32,7 +36,7 @@ export class ForecastController {
 
   getForecast(req: api.GetForecastRequest): api.GetForecastResponse {
     const q = parseForecastRequest(req, this.forecasts.maxHorizon, PUBLISHED_LEVELS);
-    return this.toResponse(this.forecasts.get(q.sku, q), q);
+    return this.cachedResponse(q.sku, q) ?? this.toResponse(this.forecasts.get(q.sku, q), q);
   }
 
   batchGetForecasts(req: api.BatchGetForecastsRequest): api.BatchGetForecastsResponse {
@@ -40,8 +44,8 @@ export class ForecastController {
     const forecasts: api.GetForecastResponse[] = [];
     const notFound: string[] = [];
     for (const sku of skus) {
-      const f = this.forecasts.find(sku, view);
-      if (f) forecasts.push(this.toResponse(f, view));
+      const f = this.cachedResponse(sku, view);
+      if (f) forecasts.push(f);
       else notFound.push(sku);
     }
     return { forecasts, notFound };
@@ -56,8 +60,8 @@ export class ForecastController {
     for (let i = 0; i < skus.length || i === 0; i += q.pageSize) {
       const page = skus.slice(i, i + q.pageSize);
       const forecasts = page.flatMap((sku) => {
-        const f = this.forecasts.find(sku, q.view);
-        return f ? [this.toResponse(f, q.view)] : [];
+        const f = this.cachedResponse(sku, q.view);
+        return f ? [f] : [];
       });
       const last = i + q.pageSize >= skus.length;
       await send({ forecasts, nextPageToken: last ? '' : encodePageToken(page[page.length - 1]) });
@@ -80,6 +84,14 @@ export class ForecastController {
         'Sum of the SKUs’ forecasts (bottom-up) until the engine’s reconciled hierarchy is available; ' +
         'interval bounds are the sums of the SKUs’ bounds (errors taken as fully correlated: conservative).',
     };
+  }
+
+  /** The SKU's response for this view from the cache (built and encoded on a miss); undefined without a snapshot. */
+  private cachedResponse(sku: string, v: ForecastView): api.GetForecastResponse | undefined {
+    const snapshot = this.forecasts.snapshotOf(sku);
+    if (!snapshot) return undefined;
+    const key = `${snapshot.snapshotId}|${this.forecasts.categoryOf(sku)}|${v.horizon}|${v.granularity}|${v.levels.join(',')}`;
+    return this.encoded.get(key, () => this.toResponse(this.forecasts.get(sku, v), v));
   }
 
   private toResponse(f: SkuForecast, v: ForecastView): api.GetForecastResponse {
@@ -107,7 +119,7 @@ export class ForecastController {
     };
     return {
       name: 'salescast.api.v1.ForecastService',
-      definition: api.ForecastServiceService,
+      definition: this.encoded.definition(),
       implementation: impl,
     };
   }

@@ -53,6 +53,15 @@ export class BusinessContextRepository {
     }));
   }
 
+  /** The SKU's category; undefined when the SKU master has not named it. */
+  async categoryOf(sku: string): Promise<string | undefined> {
+    const rows: Array<{ category: string }> = await this.db.query(
+      `SELECT category FROM sku_categories WHERE sku = $1`,
+      [sku],
+    );
+    return rows[0]?.category;
+  }
+
   async categories(): Promise<Map<string, string>> {
     const rows: Array<{ sku: string; category: string }> = await this.db.query(
       `SELECT sku, category FROM sku_categories`,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { BusinessEventRecord } from '@salescast/forecasting';
+import { BusinessEventRecord, eventApplies } from '@salescast/forecasting';
 import { BusinessContextRepository } from './business-context.repository';
 
 /**
@@ -14,6 +14,21 @@ export class BusinessContext {
   /** Every known business event, as the engine takes them. */
   events(): Promise<BusinessEventRecord[]> {
     return this.repo.events();
+  }
+
+  /**
+   * The events that cover a SKU (scope all, its category, or itself) or a category (all, or it);
+   * every event when neither is given.
+   */
+  async eventsCovering(of: { sku?: string; category?: string }): Promise<BusinessEventRecord[]> {
+    const all = await this.repo.events();
+    if (of.sku) {
+      const category = await this.repo.categoryOf(of.sku);
+      return all.filter((e) => eventApplies(e, of.sku as string, category));
+    }
+    if (of.category)
+      return all.filter((e) => !e.scope.startsWith('sku:') && eventApplies(e, '', of.category));
+    return all;
   }
 
   categories(): Promise<Map<string, string>> {

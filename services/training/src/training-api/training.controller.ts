@@ -11,6 +11,7 @@ import {
   unary,
 } from '@salescast/platform';
 import type { Logger } from 'pino';
+import { BusinessContext } from '../business-context/business-context';
 import { StoredVersion } from '../registry/model-registry.repository';
 import { ModelRegistryService, RegistryError } from '../registry/model-registry.service';
 import { RunRow } from '../runs/runs.repository';
@@ -58,7 +59,8 @@ function toApiVersion(v: StoredVersion): api.ModelVersion {
 }
 
 const mapRegistryError = (e: unknown): never => {
-  if (e instanceof RegistryError) throw e.kind === 'not_found' ? notFound(e.message) : failedPrecondition(e.message);
+  if (e instanceof RegistryError)
+    throw e.kind === 'not_found' ? notFound(e.message) : failedPrecondition(e.message);
   throw e;
 };
 
@@ -69,6 +71,7 @@ export class TrainingController {
     private readonly runner: TrainingRunner,
     private readonly runs: RunsRepository,
     private readonly registry: ModelRegistryService,
+    private readonly business: BusinessContext,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(METRICS) private readonly metrics: Metrics,
   ) {}
@@ -116,7 +119,9 @@ export class TrainingController {
   async promote(req: api.PromoteRequest): Promise<api.PromoteResponse> {
     if (!UUID.test(req.modelVersionId))
       throw invalidArgument('model_version_id', `want a UUID (got '${req.modelVersionId}')`);
-    const r = await this.registry.promote(req.modelVersionId, req.reason || 'manual promotion').catch(mapRegistryError);
+    const r = await this.registry
+      .promote(req.modelVersionId, req.reason || 'manual promotion')
+      .catch(mapRegistryError);
     return { champion: toApiVersion(r.champion), previousModelVersionId: r.previous ?? '' };
   }
 
@@ -124,6 +129,25 @@ export class TrainingController {
     if (!req.sku?.trim()) throw invalidArgument('sku', 'required');
     const r = await this.registry.rollback(req.sku, req.reason || 'manual rollback').catch(mapRegistryError);
     return { champion: toApiVersion(r.champion), previousModelVersionId: r.previous };
+  }
+
+  async listBusinessEvents(req: api.ListBusinessEventsRequest): Promise<api.ListBusinessEventsResponse> {
+    const sku = (req.sku ?? '').trim();
+    const category = (req.category ?? '').trim();
+    if (sku && category) throw invalidArgument('category', 'give a SKU or a category, not both');
+    const found = await this.business.eventsCovering({
+      sku: sku || undefined,
+      category: category || undefined,
+    });
+    return {
+      events: found.map((e) => ({
+        kind: e.kind,
+        startsOn: e.startsOn,
+        endsOn: e.endsOn ?? '',
+        scope: e.scope,
+        description: e.description ?? '',
+      })),
+    };
   }
 
   binding(): GrpcServiceBinding {
@@ -136,6 +160,7 @@ export class TrainingController {
       listModelVersions: unary('ListModelVersions', (r) => this.listModelVersions(r), deps),
       promote: unary('Promote', (r) => this.promote(r), deps),
       rollback: unary('Rollback', (r) => this.rollback(r), deps),
+      listBusinessEvents: unary('ListBusinessEvents', (r) => this.listBusinessEvents(r), deps),
     };
     return {
       name: 'salescast.api.v1.TrainingService',

@@ -4,10 +4,17 @@ import { generate } from '@salescast/datagen';
 import { ensureInfra, freshDatabase } from '@salescast/infra';
 import { publish } from '@salescast/loader';
 import { eventually, Stack } from '@salescast/stack';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+
+/** The number of distinct SKUs in a sales_lines.csv (the third column). */
+function soldSkus(file: string): number {
+  const skus = new Set<string>();
+  for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) if (line) skus.add(line.split(',')[2]);
+  return skus.size;
+}
 
 const say = (m: string) => process.stderr.write(`${m}\n`);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -52,7 +59,9 @@ async function bench(o: {
   try {
     say(`generating ${o.skus} SKUs …`);
     const g = await generate({ out: data, seed: 7, scale: 0.004 * (o.skus / 1000), skus: o.skus });
-    say(`  ${g.skus} SKUs, ${g.lines.toLocaleString('en-US')} order lines`);
+    // SKUs launched after the last day (or never sold) have no series: wait for those that sold
+    const sold = soldSkus(join(data, 'sales_lines.csv'));
+    say(`  ${g.skus} SKUs (${sold} with sales), ${g.lines.toLocaleString('en-US')} order lines`);
     await stack.startAll();
     const base = stack.get('gateway').httpUrl;
     say('publishing them as ERP events …');
@@ -69,12 +78,12 @@ async function bench(o: {
     const admin = await signIn('admin');
     const auth = { Authorization: `Bearer ${admin.access_token}` };
     const skus = await eventually(
-      `${g.skus} SKUs in the feature store`,
+      `${sold} SKUs in the feature store`,
       async () => {
         const r = (await (await fetch(`${base}/api/v1/skus?page_size=10000`, { headers: auth })).json()) as {
           skus: string[];
         };
-        return r.skus?.length === g.skus ? r.skus : undefined;
+        return r.skus?.length === sold ? r.skus : undefined;
       },
       1_800_000,
       2000,

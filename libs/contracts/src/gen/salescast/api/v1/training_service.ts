@@ -123,6 +123,40 @@ export function trainingRunStatusToJSON(object: TrainingRunStatus): string {
   }
 }
 
+/** ListBusinessEventsRequest narrows the events to those covering a SKU or a category. */
+export interface ListBusinessEventsRequest {
+  /**
+   * Only events covering this SKU (scope all, its category, or sku:<it>). Exclusive with
+   * category.
+   */
+  sku: string;
+  /** Only events covering this category (scope all or category:<it>). Exclusive with sku. */
+  category: string;
+}
+
+/** ListBusinessEventsResponse is the events, ascending by starts_on. */
+export interface ListBusinessEventsResponse {
+  /** The events. */
+  events: BusinessEvent[];
+}
+
+/** BusinessEvent is one declared window in which demand is not "normal". */
+export interface BusinessEvent {
+  /** "shutdown", "reopening" or "promotion". */
+  kind: string;
+  /** First day, ISO date YYYY-MM-DD, inclusive. */
+  startsOn: string;
+  /**
+   * Last day, ISO date YYYY-MM-DD, inclusive; empty = open-ended (a shutdown runs until a
+   * reopening).
+   */
+  endsOn: string;
+  /** "all", "category:<category>" or "sku:<sku>". */
+  scope: string;
+  /** Free text for people. */
+  description: string;
+}
+
 /** ListModelVersionsRequest names a SKU. */
 export interface ListModelVersionsRequest {
   /** Stock-keeping unit. */
@@ -288,6 +322,301 @@ export interface TrainingRun {
   /** Why the run failed. Empty unless FAILED. */
   error: string;
 }
+
+function createBaseListBusinessEventsRequest(): ListBusinessEventsRequest {
+  return { sku: "", category: "" };
+}
+
+export const ListBusinessEventsRequest: MessageFns<ListBusinessEventsRequest> = {
+  encode(message: ListBusinessEventsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sku !== "") {
+      writer.uint32(10).string(message.sku);
+    }
+    if (message.category !== "") {
+      writer.uint32(18).string(message.category);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListBusinessEventsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListBusinessEventsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sku = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.category = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListBusinessEventsRequest {
+    return {
+      sku: isSet(object.sku) ? globalThis.String(object.sku) : "",
+      category: isSet(object.category) ? globalThis.String(object.category) : "",
+    };
+  },
+
+  toJSON(message: ListBusinessEventsRequest): unknown {
+    const obj: any = {};
+    if (message.sku !== "") {
+      obj.sku = message.sku;
+    }
+    if (message.category !== "") {
+      obj.category = message.category;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListBusinessEventsRequest>, I>>(base?: I): ListBusinessEventsRequest {
+    return ListBusinessEventsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListBusinessEventsRequest>, I>>(object: I): ListBusinessEventsRequest {
+    const message = createBaseListBusinessEventsRequest();
+    message.sku = object.sku ?? "";
+    message.category = object.category ?? "";
+    return message;
+  },
+};
+
+function createBaseListBusinessEventsResponse(): ListBusinessEventsResponse {
+  return { events: [] };
+}
+
+export const ListBusinessEventsResponse: MessageFns<ListBusinessEventsResponse> = {
+  encode(message: ListBusinessEventsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.events) {
+      BusinessEvent.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListBusinessEventsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListBusinessEventsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.events.push(BusinessEvent.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListBusinessEventsResponse {
+    return {
+      events: globalThis.Array.isArray(object?.events) ? object.events.map((e: any) => BusinessEvent.fromJSON(e)) : [],
+    };
+  },
+
+  toJSON(message: ListBusinessEventsResponse): unknown {
+    const obj: any = {};
+    if (message.events?.length) {
+      obj.events = message.events.map((e) => BusinessEvent.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListBusinessEventsResponse>, I>>(base?: I): ListBusinessEventsResponse {
+    return ListBusinessEventsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListBusinessEventsResponse>, I>>(object: I): ListBusinessEventsResponse {
+    const message = createBaseListBusinessEventsResponse();
+    message.events = object.events?.map((e) => BusinessEvent.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseBusinessEvent(): BusinessEvent {
+  return { kind: "", startsOn: "", endsOn: "", scope: "", description: "" };
+}
+
+export const BusinessEvent: MessageFns<BusinessEvent> = {
+  encode(message: BusinessEvent, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== "") {
+      writer.uint32(10).string(message.kind);
+    }
+    if (message.startsOn !== "") {
+      writer.uint32(18).string(message.startsOn);
+    }
+    if (message.endsOn !== "") {
+      writer.uint32(26).string(message.endsOn);
+    }
+    if (message.scope !== "") {
+      writer.uint32(34).string(message.scope);
+    }
+    if (message.description !== "") {
+      writer.uint32(42).string(message.description);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): BusinessEvent {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseBusinessEvent();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.startsOn = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.endsOn = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.scope = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.description = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): BusinessEvent {
+    return {
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
+      startsOn: isSet(object.startsOn)
+        ? globalThis.String(object.startsOn)
+        : isSet(object.starts_on)
+        ? globalThis.String(object.starts_on)
+        : "",
+      endsOn: isSet(object.endsOn)
+        ? globalThis.String(object.endsOn)
+        : isSet(object.ends_on)
+        ? globalThis.String(object.ends_on)
+        : "",
+      scope: isSet(object.scope) ? globalThis.String(object.scope) : "",
+      description: isSet(object.description) ? globalThis.String(object.description) : "",
+    };
+  },
+
+  toJSON(message: BusinessEvent): unknown {
+    const obj: any = {};
+    if (message.kind !== "") {
+      obj.kind = message.kind;
+    }
+    if (message.startsOn !== "") {
+      obj.startsOn = message.startsOn;
+    }
+    if (message.endsOn !== "") {
+      obj.endsOn = message.endsOn;
+    }
+    if (message.scope !== "") {
+      obj.scope = message.scope;
+    }
+    if (message.description !== "") {
+      obj.description = message.description;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<BusinessEvent>, I>>(base?: I): BusinessEvent {
+    return BusinessEvent.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<BusinessEvent>, I>>(object: I): BusinessEvent {
+    const message = createBaseBusinessEvent();
+    message.kind = object.kind ?? "";
+    message.startsOn = object.startsOn ?? "";
+    message.endsOn = object.endsOn ?? "";
+    message.scope = object.scope ?? "";
+    message.description = object.description ?? "";
+    return message;
+  },
+};
 
 function createBaseListModelVersionsRequest(): ListModelVersionsRequest {
   return { sku: "" };
@@ -2110,6 +2439,23 @@ export const TrainingServiceService = {
     responseSerialize: (value: RollbackResponse): Buffer => Buffer.from(RollbackResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): RollbackResponse => RollbackResponse.decode(value),
   },
+  /**
+   * ListBusinessEvents returns the business events the training service knows (from
+   * `erp.business-events.v1`) and hands to every fit: shutdowns, reopenings and promotions,
+   * ascending by first day. With a SKU, only the events whose scope covers it (all, its category,
+   * itself); with a category, the events of "all" and that category. Dashboards shade them.
+   */
+  listBusinessEvents: {
+    path: "/salescast.api.v1.TrainingService/ListBusinessEvents" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListBusinessEventsRequest): Buffer =>
+      Buffer.from(ListBusinessEventsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListBusinessEventsRequest => ListBusinessEventsRequest.decode(value),
+    responseSerialize: (value: ListBusinessEventsResponse): Buffer =>
+      Buffer.from(ListBusinessEventsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListBusinessEventsResponse => ListBusinessEventsResponse.decode(value),
+  },
 } as const;
 
 export interface TrainingServiceServer extends UntypedServiceImplementation {
@@ -2140,6 +2486,13 @@ export interface TrainingServiceServer extends UntypedServiceImplementation {
    * one. Admin scope. FAILED_PRECONDITION when there is no earlier champion.
    */
   rollback: handleUnaryCall<RollbackRequest, RollbackResponse>;
+  /**
+   * ListBusinessEvents returns the business events the training service knows (from
+   * `erp.business-events.v1`) and hands to every fit: shutdowns, reopenings and promotions,
+   * ascending by first day. With a SKU, only the events whose scope covers it (all, its category,
+   * itself); with a category, the events of "all" and that category. Dashboards shade them.
+   */
+  listBusinessEvents: handleUnaryCall<ListBusinessEventsRequest, ListBusinessEventsResponse>;
 }
 
 export interface TrainingServiceClient extends Client {
@@ -2267,6 +2620,27 @@ export interface TrainingServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: RollbackResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ListBusinessEvents returns the business events the training service knows (from
+   * `erp.business-events.v1`) and hands to every fit: shutdowns, reopenings and promotions,
+   * ascending by first day. With a SKU, only the events whose scope covers it (all, its category,
+   * itself); with a category, the events of "all" and that category. Dashboards shade them.
+   */
+  listBusinessEvents(
+    request: ListBusinessEventsRequest,
+    callback: (error: ServiceError | null, response: ListBusinessEventsResponse) => void,
+  ): ClientUnaryCall;
+  listBusinessEvents(
+    request: ListBusinessEventsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListBusinessEventsResponse) => void,
+  ): ClientUnaryCall;
+  listBusinessEvents(
+    request: ListBusinessEventsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListBusinessEventsResponse) => void,
   ): ClientUnaryCall;
 }
 
