@@ -169,6 +169,17 @@ describe('withPromotionLift', () => {
     expect(wrapped.intervals[80].upper[k]).toBeGreaterThan(wrapped.intervals[80].upper[k - 7]);
   });
 
+  it('narrows through the lift: the member refits as narrowed, on the history without promotion days', () => {
+    const lifted = withPromotionLift(etsModel);
+    const full = lifted.fit(series, context);
+    const narrowed = lifted.narrow!(full)!;
+    const shorter = { ...series, y: series.y.slice(0, N - 62) };
+    const refit = narrowed.fit(shorter, context).toJSON();
+    expect(refit.model).toBe(PROMOTION_LIFT_MODEL);
+    expect(unwrapPromotionLift(refit)).toEqual(unwrapPromotionLift(lifted.fit(shorter, context).toJSON()));
+    expect(withPromotionLift(thetaModel).narrow).toBeUndefined();
+  });
+
   it('round-trips through the registry and the ensemble restores it as a member', () => {
     const fitted = withPromotionLift(thetaModel).fit(series, context);
     const json = JSON.parse(JSON.stringify(fitted.toJSON()));
