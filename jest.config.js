@@ -15,13 +15,14 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spe
 const common = { rootDir: __dirname, moduleNameMapper, transform, testEnvironment: 'node' };
 
 module.exports = {
+  // a guard against hangs, not a speed check: jest's 5 s default fails sound tests on a loaded machine.
+  // Global, not per project: jest-circus reads the global config's testTimeout and ignores a project's.
+  testTimeout: 60_000,
   projects: [
     {
       ...common,
       displayName: 'unit',
       testMatch: ['<rootDir>/{libs,services,tools}/*/src/**/*.spec.ts', '<rootDir>/services/gateway/web/src/**/*.spec.ts'],
-      // a guard against hangs, not a speed check: jest's 5 s default fails sound tests on a loaded machine
-      testTimeout: 60_000,
     },
     {
       ...common,
