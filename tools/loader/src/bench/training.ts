@@ -68,6 +68,10 @@ async function mainBench(): Promise<void> {
               TRAINING_MEMBERS: members,
               TRAINING_WORKERS: '1',
               LOG_LEVEL: 'warn',
+              // auth as in the rest of the stack: its key file, and its token for the feature store
+              GRPC_AUTH: 'on',
+              GRPC_API_KEYS_FILE: stack.credentials.keysFile,
+              GRPC_CLIENT_TOKEN: stack.credentials.forecastsRead,
             },
             `bench-training-${n}-${k}`,
           ),
@@ -85,7 +89,9 @@ async function mainBench(): Promise<void> {
           );
           return joined.every((j) => j > 0) ? true : undefined;
         });
-        const client = connect(api.TrainingServiceClient, procs[0].grpcAddress);
+        const client = connect(api.TrainingServiceClient, procs[0].grpcAddress, {
+          token: stack.credentials.admin, // StartRun needs training:write, GetRun forecasts:read
+        });
         const load = loadavg();
         const { run } = await call(client, client.startRun, { skus: all, reason: `bench ${n} replica(s)` });
         await eventually(
