@@ -106,6 +106,47 @@ describe('KafkajsEventBus', () => {
     await eventually('the 49 good ones', async () => (stored.length >= 49 ? true : undefined));
     expect(stored).toEqual(values.filter((v) => v !== 'poison'));
   });
+  it('replaces a consumer that kafkajs stops for good (a non-retriable crash) and hands the batch over again', async () => {
+    const topic = `bus-e2e-crash-${run}`;
+    const metrics = new Metrics('bus-e2e-crash');
+    const crashing = new KafkajsEventBus({
+      brokers,
+      clientId: `bus-e2e-crash-${run}`,
+      logger: createLogger('bus-e2e-crash', 'error'),
+      metrics,
+    });
+    try {
+      await crashing.ensureTopics([topic]);
+      await crashing.send([{ topic, key: 'K', value: Buffer.from('one') }]);
+      const handled: string[] = [];
+      let calls = 0;
+      await crashing.subscribe<string>({
+        groupId: `bus-e2e-crash-${run}`,
+        topic,
+        decode: (raw) => raw.toString(),
+        maxAttempts: 1,
+        handle: async (batch) => {
+          // the first call fails with an error kafkajs does not retry (like "Failed to find group
+          // coordinator" once its retries are spent): the consumer crashes without a restart
+          if (calls++ === 0) throw Object.assign(new Error('coordinator gone'), { retriable: false });
+          handled.push(...batch.map((e) => e.value));
+        },
+      });
+      await eventually(
+        'the message, by the replacement consumer',
+        async () => (handled.length ? true : undefined),
+        60_000,
+      );
+      expect(handled).toEqual(['one']);
+      const replaced = (
+        await metrics.registry.getSingleMetric('salescast_kafka_consumer_replacements_total')?.get()
+      )?.values;
+      expect(replaced?.find((v) => v.labels.group === `bus-e2e-crash-${run}`)?.value).toBe(1);
+    } finally {
+      await crashing.close();
+    }
+  });
+
   it('returns from ensureTopics only when every new topic and its DLQ has a leader, so consumers join at once', async () => {
     const topics = Array.from({ length: 12 }, (_, i) => `bus-e2e-fresh-${run}-${i}`);
     await bus.ensureTopics(topics);
@@ -130,7 +171,9 @@ describe('KafkajsEventBus', () => {
       handle: async (batch) => void got.push(...batch.map((e) => e.value)),
     });
     await bus.send([{ topic: topics[0], key: 'K', value: Buffer.from('hello') }]);
-    await eventually('the message on a topic created a moment ago', async () => (got.length ? true : undefined));
+    await eventually('the message on a topic created a moment ago', async () =>
+      got.length ? true : undefined,
+    );
     expect(got).toEqual(['hello']);
   });
 });

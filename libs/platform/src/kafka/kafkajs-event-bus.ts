@@ -95,7 +95,7 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
   private producer?: Producer;
   private producerReady?: Promise<Producer>;
   private admin?: Admin;
-  private readonly consumers: Consumer[] = [];
+  private consumers: Consumer[] = [];
   /** Batches being handled now: `close` lets them finish and commit before the consumers leave. */
   private readonly inFlight = new Set<Promise<void>>();
   private closing = false;
@@ -105,6 +105,7 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
   private readonly batchSeconds;
   private readonly lag;
   private readonly rebalances;
+  private readonly consumerReplacements;
 
   constructor(private readonly opts: KafkaBusOptions) {
     this.log = opts.logger.child({ component: 'kafka' });
@@ -143,6 +144,11 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
     this.rebalances = m.counter('salescast_kafka_consumer_rebalances_total', 'Consumer group joins', [
       'group',
     ]);
+    this.consumerReplacements = m.counter(
+      'salescast_kafka_consumer_replacements_total',
+      'Consumers that stopped for good (kafkajs would not restart them) and were replaced',
+      ['group'],
+    );
   }
 
   /**
@@ -180,9 +186,12 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
       .map((t) => t.name);
     const missing = all.filter((t) => !metadata.some((m) => m.name === t));
     if (notReady.length + missing.length > 0)
-      throw Object.assign(new Error(`topics without a partition leader yet: ${[...missing, ...notReady].join(', ')}`), {
-        retriable: true,
-      });
+      throw Object.assign(
+        new Error(`topics without a partition leader yet: ${[...missing, ...notReady].join(', ')}`),
+        {
+          retriable: true,
+        },
+      );
   }
 
   /** How many partitions `topic` has (it must exist). */
@@ -256,46 +265,81 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
    * attempt's consumer is disconnected and a new one tries again.
    */
   async subscribe<T>(sub: Subscription<T>): Promise<void> {
-    await waitForStartup(
-      `consumer group ${sub.groupId} on ${sub.topic}`,
-      async () => {
-        const consumer = this.kafka.consumer({
-          groupId: sub.groupId,
-          allowAutoTopicCreation: true,
-          // a replica that died (SIGKILL, OOM) holds its partitions until its session expires, and a
-          // replacement cannot join before: 12 s instead of kafkajs' 30 s (see BENCHMARKS.md, "Faults");
-          // long handlers keep the session with HandleContext.heartbeat
-          sessionTimeout: SESSION_TIMEOUT_MS,
-          heartbeatInterval: 1000,
-          retry: { retries: 5, initialRetryTime: 300 },
-        });
-        consumer.on(consumer.events.GROUP_JOIN, (e) => {
-          this.rebalances.inc({ group: sub.groupId });
-          this.log.info({ group: sub.groupId, assignment: e.payload.memberAssignment }, 'joined consumer group');
-        });
-        consumer.on(consumer.events.CRASH, (e) =>
-          this.log.error(
-            { group: sub.groupId, error: String(e.payload.error), restart: e.payload.restart },
-            'consumer crashed',
-          ),
+    await waitForStartup(`consumer group ${sub.groupId} on ${sub.topic}`, () => this.startConsumer(sub), {
+      logger: this.log,
+      budgetMs: this.opts.startupBudgetMs ?? 120_000,
+    });
+  }
+
+  /** One attempt: a new consumer of `sub`, connected, subscribed and running; disconnected if it fails. */
+  private async startConsumer<T>(sub: Subscription<T>): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: sub.groupId,
+      allowAutoTopicCreation: true,
+      // a replica that died (SIGKILL, OOM) holds its partitions until its session expires, and a
+      // replacement cannot join before: 12 s instead of kafkajs' 30 s (see BENCHMARKS.md, "Faults");
+      // long handlers keep the session with HandleContext.heartbeat
+      sessionTimeout: SESSION_TIMEOUT_MS,
+      heartbeatInterval: 1000,
+      retry: { retries: 5, initialRetryTime: 300 },
+    });
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      this.rebalances.inc({ group: sub.groupId });
+      this.log.info({ group: sub.groupId, assignment: e.payload.memberAssignment }, 'joined consumer group');
+    });
+    consumer.on(consumer.events.CRASH, (e) => {
+      this.log.error(
+        { group: sub.groupId, error: String(e.payload.error), restart: e.payload.restart },
+        'consumer crashed',
+      );
+      // kafkajs restarts a consumer only after a retriable error; after any other (e.g. "Failed to find
+      // group coordinator" once its retries are spent, seen on a broker at load 50) the consumer has
+      // stopped for good and the service would silently stop consuming: replace it
+      if (!e.payload.restart) void this.replaceConsumer(consumer, sub);
+    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topic: sub.topic, fromBeginning: sub.fromBeginning ?? true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: 1,
+        eachBatch: (payload) => this.track(this.handleBatch(consumer, sub, payload)),
+      });
+    } catch (e) {
+      await consumer.disconnect().catch(() => undefined);
+      throw e;
+    }
+    this.consumers.push(consumer);
+  }
+
+  /**
+   * Replaces a consumer that kafkajs will not restart: a new one joins the same group (it resumes from the
+   * group's committed offsets), retrying with backoff (capped at 30 s) until it runs or the bus closes.
+   */
+  private async replaceConsumer<T>(dead: Consumer, sub: Subscription<T>): Promise<void> {
+    this.consumers = this.consumers.filter((c) => c !== dead);
+    await dead.disconnect().catch(() => undefined);
+    this.consumerReplacements.inc({ group: sub.groupId });
+    for (let attempt = 0; !this.closing; attempt++) {
+      const delay = Math.min(30_000, 1000 * 2 ** attempt);
+      this.log.warn(
+        { group: sub.groupId, attempt: attempt + 1, delayMs: delay },
+        'replacing a stopped consumer',
+      );
+      await new Promise((r) => setTimeout(r, delay));
+      if (this.closing) return;
+      try {
+        await this.startConsumer(sub);
+        this.log.info({ group: sub.groupId }, 'stopped consumer replaced');
+        return;
+      } catch (e) {
+        this.log.warn(
+          { group: sub.groupId, err: (e as Error).message },
+          'replacement consumer failed to start',
         );
-        try {
-          await consumer.connect();
-          await consumer.subscribe({ topic: sub.topic, fromBeginning: sub.fromBeginning ?? true });
-          await consumer.run({
-            autoCommit: false,
-            eachBatchAutoResolve: false,
-            partitionsConsumedConcurrently: 1,
-            eachBatch: (payload) => this.track(this.handleBatch(consumer, sub, payload)),
-          });
-        } catch (e) {
-          await consumer.disconnect().catch(() => undefined);
-          throw e;
-        }
-        this.consumers.push(consumer);
-      },
-      { logger: this.log, budgetMs: this.opts.startupBudgetMs ?? 120_000 },
-    );
+      }
+    }
   }
 
   private async track(batch: Promise<void>): Promise<void> {
@@ -350,7 +394,10 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
       {
         kind: SpanKind.CONSUMER,
         parent: extractTraceContext(valid[0]?.headers),
-        attributes: { 'messaging.destination.name': batch.topic, 'messaging.batch.message_count': batch.messages.length },
+        attributes: {
+          'messaging.destination.name': batch.topic,
+          'messaging.batch.message_count': batch.messages.length,
+        },
       },
       () => this.handleWithIsolation(sub, valid, p),
     );
