@@ -42,20 +42,31 @@ interface GhzReport {
   errorDistribution?: Record<string, number> | null;
 }
 
+/** Where and how ghz calls: the same for every row of a run. */
+interface GhzTarget {
+  bin: string;
+  address: string;
+  token: string;
+  /** Cores ghz may use. */
+  cpus: number;
+  /** The server process, whose CPU time is read around each row. */
+  serverPid: number;
+  requests: number;
+}
+
+/** One row: an RPC with its request, at a concurrency, optionally at a constant offered rate. */
+interface GhzCase {
+  rpc: string;
+  method: string;
+  data: object;
+  clients: number;
+  rate?: number;
+}
+
 /** One ghz run (reflection, no .proto files; the bearer token in metadata) → one row. */
-async function ghz(
-  bin: string,
-  address: string,
-  rpc: string,
-  method: string,
-  data: object,
-  clients: number,
-  requests: number,
-  token: string,
-  cpus: number,
-  serverPid: number,
-  rate = 0,
-): Promise<ServeRow> {
+async function ghz(t: GhzTarget, c: GhzCase): Promise<ServeRow> {
+  const { bin, address, token, cpus, serverPid, requests } = t;
+  const { rpc, method, data, clients, rate = 0 } = c;
   const cpu0 = cpuSeconds(serverPid);
   const { stdout } = await run(
     bin,
@@ -178,17 +189,22 @@ async function main(o: {
     const serverPid = stack.get('prediction').pid!;
     // warm-up, not recorded: the server's JIT and the response cache
     say('warming up …');
-    await ghz(
-      ghzBin,
+    const target: GhzTarget = {
+      bin: ghzBin,
       address,
-      'warm-up',
-      'salescast.api.v1.ForecastService/BatchGetForecasts',
-      { skus, horizon_days: o.horizon, levels: [80, 95] },
-      10,
-      500,
       token,
-      o.ghzCpus,
+      cpus: o.ghzCpus,
       serverPid,
+      requests: o.requests,
+    };
+    await ghz(
+      { ...target, requests: 500 },
+      {
+        rpc: 'warm-up',
+        method: 'salescast.api.v1.ForecastService/BatchGetForecasts',
+        data: { skus, horizon_days: o.horizon, levels: [80, 95] },
+        clients: 10,
+      },
     );
     const rows: ServeRow[] = [];
     for (const clients of o.clients) {
@@ -215,19 +231,7 @@ async function main(o: {
       ];
       for (const [rpc, method, data, rate] of cases) {
         say(`ghz ${rpc} × ${clients} clients …`);
-        const row = await ghz(
-          ghzBin,
-          address,
-          rpc,
-          method,
-          data,
-          clients,
-          o.requests,
-          token,
-          o.ghzCpus,
-          serverPid,
-          rate,
-        );
+        const row = await ghz(target, { rpc, method, data, clients, rate });
         say(
           `  ${row.rps} req/s, p50 ${row.p50_ms} ms, p99 ${row.p99_ms} ms, ${row.errors} errors, ` +
             `server ${row.server_cpu_us} µs CPU/request`,

@@ -315,31 +315,27 @@ export class KafkajsEventBus implements EventProducerPort, EventConsumerPort {
 
   /**
    * Replaces a consumer that kafkajs will not restart: a new one joins the same group (it resumes from the
-   * group's committed offsets), retrying with backoff (capped at 30 s) until it runs or the bus closes.
+   * group's committed offsets), retrying with backoff (1 s, doubling, capped at 30 s) until it runs or the
+   * bus closes.
    */
   private async replaceConsumer<T>(dead: Consumer, sub: Subscription<T>): Promise<void> {
     this.consumers = this.consumers.filter((c) => c !== dead);
     await dead.disconnect().catch(() => undefined);
     this.consumerReplacements.inc({ group: sub.groupId });
-    for (let attempt = 0; !this.closing; attempt++) {
-      const delay = Math.min(30_000, 1000 * 2 ** attempt);
-      this.log.warn(
-        { group: sub.groupId, attempt: attempt + 1, delayMs: delay },
-        'replacing a stopped consumer',
-      );
-      await new Promise((r) => setTimeout(r, delay));
-      if (this.closing) return;
-      try {
-        await this.startConsumer(sub);
-        this.log.info({ group: sub.groupId }, 'stopped consumer replaced');
-        return;
-      } catch (e) {
-        this.log.warn(
-          { group: sub.groupId, err: (e as Error).message },
-          'replacement consumer failed to start',
-        );
-      }
-    }
+    this.log.warn({ group: sub.groupId }, 'replacing a stopped consumer');
+    await new Promise((r) => setTimeout(r, 1000));
+    await waitForStartup(
+      `a replacement consumer of group ${sub.groupId}`,
+      () => (this.closing ? Promise.resolve() : this.startConsumer(sub)),
+      {
+        logger: this.log,
+        budgetMs: Infinity,
+        initialDelayMs: 2000,
+        maxDelayMs: 30_000,
+        // every failure is waited out, until the bus closes
+        isTransient: () => !this.closing,
+      },
+    ).catch(() => undefined);
   }
 
   private async track(batch: Promise<void>): Promise<void> {

@@ -21,6 +21,11 @@ export interface AggregateForecast {
   buckets: Bucket[];
 }
 
+/** NOT_FOUND for a SKU without a published forecast. */
+export function noForecast(sku: string): never {
+  throw notFound(`no forecast for sku '${sku}' (unknown SKU, or no model promoted yet)`);
+}
+
 /** Answers every read from the SnapshotStore: slices, buckets and adds up snapshots; never predicts. */
 @Injectable()
 export class ForecastQueryService {
@@ -51,9 +56,7 @@ export class ForecastQueryService {
   }
 
   get(sku: string, v: ForecastView): SkuForecast {
-    const f = this.find(sku, v);
-    if (!f) throw notFound(`no forecast for sku '${sku}' (unknown SKU, or no model promoted yet)`);
-    return f;
+    return this.find(sku, v) ?? noForecast(sku);
   }
 
   /** The SKUs in a category (or all), ascending, after `after`. */

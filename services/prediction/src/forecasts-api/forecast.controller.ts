@@ -5,7 +5,7 @@ import { GrpcServiceBinding, LOGGER, METRICS, Metrics, serverStream, unary } fro
 import type { Logger } from 'pino';
 import { PUBLISHED_LEVELS } from '../config';
 import { EncodedForecasts } from './encoded-responses';
-import { ForecastQueryService, SkuForecast } from './forecast-query.service';
+import { ForecastQueryService, noForecast, SkuForecast } from './forecast-query.service';
 import {
   encodePageToken,
   ForecastView,
@@ -36,7 +36,7 @@ export class ForecastController {
 
   getForecast(req: api.GetForecastRequest): api.GetForecastResponse {
     const q = parseForecastRequest(req, this.forecasts.maxHorizon, PUBLISHED_LEVELS);
-    return this.cachedResponse(q.sku, q) ?? this.toResponse(this.forecasts.get(q.sku, q), q);
+    return this.cachedResponse(q.sku, q) ?? noForecast(q.sku);
   }
 
   batchGetForecasts(req: api.BatchGetForecastsRequest): api.BatchGetForecastsResponse {

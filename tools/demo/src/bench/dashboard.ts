@@ -1,18 +1,21 @@
 import autocannon from 'autocannon';
 import { Command } from 'commander';
-import { generate } from '@salescast/datagen';
+import { FILE_NAMES, generate, readRecords } from '@salescast/datagen';
 import { ensureInfra, freshDatabase } from '@salescast/infra';
 import { publish } from '@salescast/loader';
 import { eventually, Stack } from '@salescast/stack';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-/** The number of distinct SKUs in a sales_lines.csv (the third column). */
-function soldSkus(file: string): number {
+/** The number of distinct SKUs in a data set's sales_lines.csv, read with the format's own reader. */
+async function soldSkus(dataDir: string): Promise<number> {
   const skus = new Set<string>();
-  for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) if (line) skus.add(line.split(',')[2]);
+  for await (const row of readRecords('sales_lines', join(dataDir, FILE_NAMES.sales_lines), {
+    dedupe: false,
+  }))
+    if (row.ok) skus.add(row.record.sku);
   return skus.size;
 }
 
@@ -60,7 +63,7 @@ async function bench(o: {
     say(`generating ${o.skus} SKUs …`);
     const g = await generate({ out: data, seed: 7, scale: 0.004 * (o.skus / 1000), skus: o.skus });
     // SKUs launched after the last day (or never sold) have no series: wait for those that sold
-    const sold = soldSkus(join(data, 'sales_lines.csv'));
+    const sold = await soldSkus(data);
     say(`  ${g.skus} SKUs (${sold} with sales), ${g.lines.toLocaleString('en-US')} order lines`);
     await stack.startAll();
     const base = stack.get('gateway').httpUrl;
