@@ -68,6 +68,32 @@ describe('monitoring loop', () => {
     rmSync(traceDir, { recursive: true, force: true });
   });
 
+  /**
+   * A failed wait, explained: what each tail saw and what alerting itself holds for the shifted SKU, so that
+   * a failure on a loaded CI machine says whether the alert was never raised or never seen on the topic.
+   */
+  async function explained<T>(wait: Promise<T>): Promise<T> {
+    try {
+      return await wait;
+    } catch (e) {
+      let held = '';
+      try {
+        const monitoring = connect(api.MonitoringServiceClient, stack.get('alerting').grpcAddress);
+        const r = await call(monitoring, monitoring.listAlerts, { openOnly: false, sku: shifted, limit: 0 });
+        monitoring.close();
+        held = r.alerts
+          .map((a) => `${a.kind} ${a.scope} ${a.metric} ${a.resolvedAt ? 'resolved' : 'open'}`)
+          .join(', ');
+      } catch (err) {
+        held = `(ListAlerts failed: ${(err as Error).message})`;
+      }
+      throw new Error(
+        `${(e as Error).message}\n  tails: ${[alerts, requests, promoted].map((t) => t.describe()).join('; ')}` +
+          `\n  alerting holds for ${shifted}: ${held || 'no alert'}`,
+      );
+    }
+  }
+
   it('trains on the weekly schedule once the history is in', async () => {
     const sku = (s: string, category: string) => ({
       sku: s,
@@ -144,17 +170,19 @@ describe('monitoring loop', () => {
     });
 
     // 1. the drift alert, on the topic
-    const raised = await eventually(
-      'a drift alert on monitoring.alerts.v1 for the shifted SKU',
-      async () =>
-        alerts.seen.find(
-          (a) =>
-            a.value.scope === events.AlertScope.ALERT_SCOPE_SKU &&
-            a.value.scopeKey === shifted &&
-            a.value.kind === events.AlertKind.ALERT_KIND_DRIFT_DETECTED &&
-            a.value.state === events.AlertState.ALERT_STATE_RAISED,
-        ),
-      120_000,
+    const raised = await explained(
+      eventually(
+        'a drift alert on monitoring.alerts.v1 for the shifted SKU',
+        async () =>
+          alerts.seen.find(
+            (a) =>
+              a.value.scope === events.AlertScope.ALERT_SCOPE_SKU &&
+              a.value.scopeKey === shifted &&
+              a.value.kind === events.AlertKind.ALERT_KIND_DRIFT_DETECTED &&
+              a.value.state === events.AlertState.ALERT_STATE_RAISED,
+          ),
+        120_000,
+      ),
     );
     expect(raised.key).toBe(shifted);
     expect(raised.value.metric).toMatch(/^(ks_units|page_hinkley)$/);
