@@ -5,6 +5,7 @@ export * from './core/events';
 export * from './core/stats';
 export * from './core/repair';
 export * from './core/promotions';
+export * from './core/yearly-season';
 export * from './core/model-support';
 export * from './metrics';
 export * from './models/baselines';

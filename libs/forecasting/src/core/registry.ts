@@ -1,4 +1,5 @@
 import { PROMOTION_LIFT_MODEL, restorePromotionLift } from './promotions';
+import { restoreYearlySeason, YEARLY_SEASON_MODEL } from './yearly-season';
 import { FittedModel, ModelSpec, SerializedModel } from './types';
 
 /**
@@ -37,6 +38,8 @@ export class ModelRegistry {
     // A member wrapped with its promotion lift by the ensemble (core/promotions.ts): restore what it wraps.
     if (json.model === PROMOTION_LIFT_MODEL)
       return restorePromotionLift(json, (inner) => this.fromJSON(inner));
+    // A member fitted on the seasonally adjusted history (core/yearly-season.ts): likewise.
+    if (json.model === YEARLY_SEASON_MODEL) return restoreYearlySeason(json, (inner) => this.fromJSON(inner));
     return this.get(json.model).fromJSON(json);
   }
 }

@@ -123,6 +123,12 @@ export interface Capabilities {
    * measured promotion lift on planned promotion days (see `core/promotions.ts`).
    */
   usesPromotions?: boolean;
+  /**
+   * Models the yearly season of a daily series itself (seasonal_ratio's month ratios, the tree models' calendar
+   * features). Unset/false: on daily series the ensemble fits the member on the seasonally adjusted history and
+   * multiplies its forecast by the month-of-year index (see `core/yearly-season.ts`).
+   */
+  yearlySeason?: boolean;
 }
 
 export type ModelFamily = 'baseline' | 'statistical' | 'ml' | 'recovery';

@@ -1,5 +1,6 @@
 import { disruptionMask } from '../core/events';
 import { needsPromotionLift, withPromotionLift } from '../core/promotions';
+import { needsYearlySeason, withYearlySeason } from '../core/yearly-season';
 import { Capabilities, FitContext, FittedModel, ModelSpec, SerializedModel, Series } from '../core/types';
 import { whyNotApplicable } from './applicability';
 import { Backtest, backtest, inSampleScale } from './backtest';
@@ -155,7 +156,7 @@ export function fitEnsemble(series: Series, context: FitContext, options: Ensemb
       if (why) dropped.push({ member: spec.name, reason: why });
       return !why;
     })
-    .map((spec) => promotionAware(spec, ctx));
+    .map((spec) => promotionAware(yearlyAware(spec, series), ctx));
   // Members that can reuse a full-history fit at the backtest origins (ModelSpec.narrow: auto-ETS keeps the
   // form it chose) are fitted on the full history first; that fit is also the final one.
   const full: Array<MemberFit | undefined> = candidates.map((spec) =>
@@ -419,6 +420,11 @@ function fitFallback(
   throw new Error(
     `series '${series.id}': ${fallbackReason}, and no fallback could either (${failures.join('; ') || 'none configured'})`,
   );
+}
+
+/** The member as the ensemble fits it on a daily series: carrying the yearly season when it does not model it. */
+function yearlyAware(spec: ModelSpec, series: Series): ModelSpec {
+  return needsYearlySeason(spec, series) ? withYearlySeason(spec) : spec;
 }
 
 /** The member as the ensemble fits it: with the series' promotion lift when it does not read promotions itself. */

@@ -135,6 +135,8 @@ const capabilities: Capabilities = {
   handlesMissing: true,
   nativeIntervals: false,
   usesPromotions: true,
+  // calendar features (month, day of year on daily series) carry the yearly season
+  yearlySeason: true,
 };
 
 /**

@@ -42,6 +42,7 @@ const capabilities: Capabilities = {
   minHistory: MIN_BASE,
   handlesMissing: true,
   nativeIntervals: false,
+  yearlySeason: true,
 };
 
 export interface SeasonalRatioParams {

@@ -53,6 +53,7 @@ const capabilities: Capabilities = {
   minHistory: YEARLY_MIN_HISTORY,
   handlesMissing: true,
   nativeIntervals: false,
+  yearlySeason: true,
 };
 
 export interface YearlyRatioParams {

@@ -1,0 +1,127 @@
+import { naiveModel } from '../models/baselines';
+import { defaultRegistry } from '../pipeline/registry';
+import { periodsBetween } from './calendar';
+import { seededRandom } from './stats';
+import { FitContext, Series } from './types';
+import {
+  estimateYearlyIndex,
+  INDEX_WEIGHT,
+  needsYearlySeason,
+  unwrapYearlySeason,
+  withYearlySeason,
+  YEARLY_SEASON_MODEL,
+  yearlyFactors,
+} from './yearly-season';
+
+/**
+ * Daily demand with a known month-of-year season (log factors SEASON, mean 0), a weekly pattern, growth of
+ * 20 % a year and Poisson-like noise, from START for `years` years.
+ */
+const START = '2019-01-01';
+const SEASON = [-0.3, -0.25, -0.1, 0.05, 0.2, 0.35, 0.4, 0.3, 0.1, -0.1, -0.25, -0.4];
+const MEAN_SEASON = SEASON.reduce((a, v) => a + v, 0) / 12;
+const TRUE = SEASON.map((v) => v - MEAN_SEASON);
+/** What the members carry: the index shrunk toward 1 (INDEX_WEIGHT of its logs). */
+const CARRIED = TRUE.map((v) => v * INDEX_WEIGHT);
+const WEEKLY = [0.8, 1.1, 1.0, 1.0, 1.05, 1.2, 0.85];
+
+function daily(years: number, level: number, seed: number, season = TRUE): Series {
+  const rand = seededRandom(seed);
+  const n = periodsBetween(START, `${2019 + years}-01-01`, 'daily');
+  const y: number[] = [];
+  const d = new Date(`${START}T00:00:00Z`);
+  for (let t = 0; t < n; t++) {
+    const mean = level * Math.exp(0.2 * (t / 365) + season[d.getUTCMonth()]) * WEEKLY[d.getUTCDay()];
+    // noise: mean × (1 ± 20 %), rounded
+    y.push(Math.max(0, Math.round(mean * (1 + 0.4 * (rand() - 0.5)))));
+    d.setUTCDate(d.getUTCDate() + 1);
+  }
+  return { id: `s${seed}`, freq: 'daily', start: START, y };
+}
+
+const ctx: FitContext = { seasonPeriod: 7 };
+
+describe('estimateYearlyIndex', () => {
+  it('recovers a month-of-year season from four years of daily demand, growth and weekly pattern left out', () => {
+    const logs = estimateYearlyIndex(daily(4, 50, 1), ctx)!;
+    expect(logs).toHaveLength(12);
+    expect(logs.reduce((a, v) => a + v, 0)).toBeCloseTo(0, 10);
+    logs.forEach((v, m) => expect(Math.abs(v - CARRIED[m])).toBeLessThan(0.05 * INDEX_WEIGHT));
+  });
+
+  it('needs two clean years: one year of history (Online Retail) gives no index', () => {
+    expect(estimateYearlyIndex(daily(1, 50, 2), ctx)).toBeUndefined();
+  });
+
+  it('finds no season where there is none', () => {
+    expect(estimateYearlyIndex(daily(4, 50, 3, new Array(12).fill(0)), ctx)).toBeUndefined();
+  });
+
+  it('leaves a shutdown out: a closed quarter does not read as a season', () => {
+    const s = daily(5, 50, 4);
+    const from = periodsBetween(START, '2021-04-01', 'daily');
+    const to = periodsBetween(START, '2021-07-01', 'daily');
+    const y = s.y.map((v, i) => (i >= from && i < to ? 0 : v));
+    const logs = estimateYearlyIndex(
+      { ...s, y },
+      { ...ctx, disruptions: [{ kind: 'shutdown', window: { start: from, end: to } }] },
+    )!;
+    logs.forEach((v, m) => expect(Math.abs(v - CARRIED[m])).toBeLessThan(0.08 * INDEX_WEIGHT));
+    // unmasked, the zeros of the closed quarter would read as a deep spring trough
+    const blind = estimateYearlyIndex({ ...s, y }, ctx)!;
+    expect(blind[4]).toBeLessThan(CARRIED[4] - 0.15 * INDEX_WEIGHT);
+  });
+
+  it("gives a SKU with a few months of history its group's season", () => {
+    const group = daily(4, 500, 5);
+    const launch = periodsBetween(START, '2022-09-01', 'daily');
+    const sku: Series = { ...daily(4, 5, 6), start: '2022-09-01' };
+    sku.y = sku.y.slice(launch);
+    const own = estimateYearlyIndex(sku, ctx);
+    expect(own).toBeUndefined();
+    const borrowed = estimateYearlyIndex(sku, { ...ctx, group: { start: group.start, y: group.y } })!;
+    borrowed.forEach((v, m) => expect(Math.abs(v - CARRIED[m])).toBeLessThan(0.08 * INDEX_WEIGHT));
+  });
+});
+
+describe('withYearlySeason', () => {
+  it('fits the member on the adjusted history and carries the season into the forecast', () => {
+    const s = daily(4, 50, 7);
+    const wrapped = withYearlySeason(naiveModel);
+    const f = wrapped.fit(s, ctx);
+    expect(f.model).toBe(YEARLY_SEASON_MODEL);
+    // a naive forecast of the adjusted series, reseasonalised: December's last value carried into
+    // January and February moves with their factors, not flat
+    const mean = f.predict(60, []).mean;
+    const factors = yearlyFactors(estimateYearlyIndex(s, ctx)!, '2023-01-01', 60);
+    expect(mean[45] / mean[0]).toBeCloseTo(factors[45] / factors[0], 10);
+    expect(Math.abs(factors[45] / factors[0] - 1)).toBeGreaterThan(0.02);
+  });
+
+  it('is the member itself where the history has no season', () => {
+    const s = daily(1, 50, 8);
+    expect(withYearlySeason(naiveModel).fit(s, ctx).model).toBe('naive');
+  });
+
+  it('round-trips through the registry with the same forecast', () => {
+    const s = daily(4, 50, 9);
+    const f = withYearlySeason(naiveModel).fit(s, ctx);
+    const json = JSON.parse(JSON.stringify(f.toJSON()));
+    const restored = defaultRegistry().fromJSON(json);
+    expect(restored.predict(90, []).mean).toEqual(f.predict(90, []).mean);
+    expect(unwrapYearlySeason(json).model).toBe('naive');
+    expect(() => defaultRegistry().fromJSON({ ...json, params: { ...json.params, logs: [1, 2] } })).toThrow(
+      /12 finite logs/,
+    );
+  });
+
+  it('wraps only daily members that do not model the year themselves, and not the recovery', () => {
+    const registry = defaultRegistry();
+    const daily1: Pick<Series, 'freq'> = { freq: 'daily' };
+    expect(needsYearlySeason(registry.get('ets'), daily1)).toBe(true);
+    expect(needsYearlySeason(registry.get('seasonal_ratio'), daily1)).toBe(false);
+    expect(needsYearlySeason(registry.get('xgboost'), daily1)).toBe(false);
+    expect(needsYearlySeason(registry.get('recovery'), daily1)).toBe(false);
+    expect(needsYearlySeason(registry.get('ets'), { freq: 'monthly' })).toBe(false);
+  });
+});
