@@ -1,4 +1,5 @@
 import { FitContext, FittedModel, ModelFitError, ModelSpec, Series } from '../core/types';
+import { needsYearlySeason, withYearlySeason, YEARLY_SEASON_MODEL } from '../core/yearly-season';
 import { loadEngine, memberModels } from './registry';
 
 /**
@@ -105,6 +106,67 @@ describe('every member', () => {
         expect(f.mean.every(Number.isFinite)).toBe(true);
       } catch (e) {
         expect(e).toBeInstanceOf(ModelFitError);
+      }
+    },
+  );
+});
+
+describe('every member the ensemble fits through the yearly index (daily, three years, a yearly season)', () => {
+  const n = 3 * 365 + 30;
+  // ±30 % over the year, a weekly pattern, a little noise, and a two-week shutdown half a year ago
+  const y = Array.from(
+    { length: n },
+    (_, t) =>
+      100 *
+      (1 + 0.3 * Math.sin((2 * Math.PI * t) / 365.25)) *
+      (1 + 0.1 * Math.sin((2 * Math.PI * t) / 7)) *
+      (1 + 0.05 * Math.sin(t * 12.9898)),
+  );
+  const shutdown = { start: n - 180, end: n - 166 };
+  const series: Series = {
+    id: 'sku',
+    freq: 'daily',
+    start: '2022-01-01',
+    y: y.map((v, t) => (t >= shutdown.start && t < shutdown.end ? 0 : v)),
+  };
+  const context: FitContext = {
+    seasonPeriod: 7,
+    disruptions: [{ kind: 'shutdown', window: shutdown }],
+    seed: 3,
+    maxHorizon: 62,
+  };
+  const wrapped = members.filter((m) => needsYearlySeason(m, series));
+
+  it('wraps the local members and leaves those that model the year alone', () => {
+    expect(wrapped.map((m) => m.name)).toEqual(expect.arrayContaining(['ets', 'theta', 'tsb']));
+    expect(wrapped.map((m) => m.name)).not.toContain('seasonal_ratio');
+  });
+
+  it.each(wrapped.map((m) => [m.name, m] as const))(
+    '%s fits on the adjusted history, forecasts in range, and round-trips',
+    (_, member) => {
+      const spec = withYearlySeason(member);
+      let model: FittedModel;
+      try {
+        model = spec.fit(series, context);
+      } catch (e) {
+        expect(e).toBeInstanceOf(ModelFitError);
+        return;
+      }
+      try {
+        expect(model.model).toBe(YEARLY_SEASON_MODEL);
+        const f = model.predict(62, [80]);
+        expect(f.mean).toHaveLength(62);
+        f.mean.forEach((m) => {
+          expect(Number.isFinite(m)).toBe(true);
+          expect(m).toBeGreaterThan(30);
+          expect(m).toBeLessThan(250);
+        });
+        const restored = spec.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
+        expect(restored.predict(62, [80])).toEqual(f);
+        restored.free?.();
+      } finally {
+        model.free?.();
       }
     },
   );
