@@ -1,13 +1,13 @@
 import { status } from '@grpc/grpc-js';
-import { api, events, topicContract } from '@salescast/contracts';
+import { api, events } from '@salescast/contracts';
 import { freshDatabase } from '@salescast/infra';
 import { call, connect } from '@salescast/platform/grpc/client';
-import { apiKeysJson, ensureGoTool, eventually, kafkaBrokers, Stack } from '@salescast/stack';
+import { apiKeysJson, ensureGoTool, eventually, Stack } from '@salescast/stack';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { ErpPublisher, generateLines } from './support/erp';
+import { TopicTail } from './support/topic-tail';
 
 const run = promisify(execFile);
 
@@ -29,8 +29,10 @@ describe('serving forecasts', () => {
   const newDay = '2025-05-24';
   let stack: Stack;
   let erp: ErpPublisher;
-  let published: events.ForecastPublished[] = [];
-  let reader: Consumer;
+  // every published snapshot of our SKUs, as a consumer of the topic would see it
+  const reader = new TopicTail('forecasts.published.v1');
+  const published = (): events.ForecastPublished[] =>
+    reader.seen.map((m) => m.value).filter((e) => skus.includes(e.sku));
   let grpcurl: string;
 
   beforeAll(async () => {
@@ -40,30 +42,14 @@ describe('serving forecasts', () => {
       ['ingestion', 'feature-store', 'training', 'prediction', 'alerting'],
       { TRAINING_MEMBERS: 'snaive', TRAINING_HORIZON_DAYS: '14', PUBLISH_DEBOUNCE_MS: '500' },
     );
-    // every published snapshot of our SKUs, as a consumer of the topic would see it
-    reader = new Kafka({
-      clientId: 'e2e-published',
-      brokers: kafkaBrokers(),
-      logLevel: logLevel.NOTHING,
-    }).consumer({
-      groupId: `e2e-published-${tag}`,
-    });
-    await reader.connect();
     await stack.startAll(); // prediction creates forecasts.published.v1
-    await reader.subscribe({ topic: 'forecasts.published.v1', fromBeginning: true });
-    const codec = topicContract('forecasts.published.v1').codec;
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        const e = codec.decode(message.value!);
-        if (skus.includes(e.sku)) published = [...published, e];
-      },
-    });
+    await reader.start();
     erp = new ErpPublisher();
     await erp.connect();
   });
 
   afterAll(async () => {
-    await reader?.disconnect();
+    await reader.stop();
     await erp?.close();
     await stack?.stopAll();
   });
@@ -101,9 +87,13 @@ describe('serving forecasts', () => {
     const atPromotion = await eventually(
       'a promotion snapshot of every SKU on forecasts.published.v1',
       async () => {
-        const p = published.filter((e) => e.reason === events.PublicationReason.PUBLICATION_REASON_PROMOTION);
+        const p = published().filter(
+          (e) => e.reason === events.PublicationReason.PUBLICATION_REASON_PROMOTION,
+        );
         return skus.every((s) => p.some((e) => e.sku === s)) ? p : undefined;
       },
+      // the prediction service snapshots each promoted SKU after the run; on a loaded CI machine, slowly
+      120_000,
     );
     for (const e of atPromotion) {
       expect(e.originDate).toBe(lastHistoryDay);
@@ -275,7 +265,9 @@ describe('serving forecasts', () => {
     }
     process.stdout.write(`serving e2e: new actuals reflected in ${Date.now() - t0} ms\n`);
     const moved = await eventually('a NEW_ACTUALS snapshot of every SKU on the topic', async () => {
-      const p = published.filter((e) => e.reason === events.PublicationReason.PUBLICATION_REASON_NEW_ACTUALS);
+      const p = published().filter(
+        (e) => e.reason === events.PublicationReason.PUBLICATION_REASON_NEW_ACTUALS,
+      );
       return skus.every((s) => p.some((e) => e.sku === s && e.originDate === newDay)) ? p : undefined;
     });
     expect(moved.length).toBeGreaterThanOrEqual(3);

@@ -10,7 +10,7 @@ export interface PromSample {
 }
 
 /**
- * Debian's `prometheus` binary (installed by .ci/run) scraping the test's services every second and
+ * Debian's `prometheus` binary (installed by .ci/run) scraping the test's services every 2 s and
  * evaluating the real alerting rules of deploy/prometheus/rules every second.
  */
 export class PrometheusServer {
@@ -21,7 +21,9 @@ export class PrometheusServer {
   async start(targets: Array<{ service: string; hostPort: string }>): Promise<void> {
     this.dir = mkdtempSync(join(tmpdir(), 'salescast-prom-'));
     const config = {
-      global: { scrape_interval: '1s', evaluation_interval: '1s' },
+      // A scrape times out at its interval; 1 s was too short for a /metrics answer on a CI machine at load
+      // 60–100 (a failed scrape leaves the panel or alert without data), so every 2 s with 2 s to answer.
+      global: { scrape_interval: '2s', scrape_timeout: '2s', evaluation_interval: '1s' },
       rule_files: [resolve(REPO_ROOT, 'deploy/prometheus/rules/salescast.yml')],
       scrape_configs: [
         {

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { BusinessContext1732500000006 } from '../business-context/business-context.migration';
 import { TrainingJobs1732500000010 } from './training-jobs.migration';
 import { Training1732500000002 } from './training.migration';
-import { RunsRepository } from './runs.repository';
+import { RunsRepository, SCHEDULE_OVERLAP_HOURS } from './runs.repository';
 
 /** A run split into batches: planned once, each batch completed once, finished by its last batch. */
 describe('RunsRepository (PostgreSQL)', () => {
@@ -83,5 +83,30 @@ describe('RunsRepository (PostgreSQL)', () => {
       [run.run_id],
     );
     expect([...(await runs.fittedSkus(run.run_id, ['A', 'B']))]).toEqual(['A']);
+  });
+
+  it('creates one scheduled run per tick across replicas, and none while the last one is still going', async () => {
+    // two replicas ticking at the same moment
+    const [a, b] = await Promise.all([
+      runs.createScheduled('schedule 0 3 * * 1'),
+      runs.createScheduled('schedule 0 3 * * 1'),
+    ]);
+    expect([a, b].filter(Boolean)).toHaveLength(1);
+    const first = (a ?? b)!;
+    expect(first).toMatchObject({ status: 'QUEUED', skus: [] });
+    // running: the next tick is skipped; a manual or drift run is not held back
+    await runs.plan(first.run_id, [['A']], []);
+    expect(await runs.createScheduled('schedule 0 3 * * 1')).toBeUndefined();
+    expect(await runs.create(['A'], 'requested (drift)')).toMatchObject({ status: 'QUEUED' });
+    // finished: the next tick runs again
+    await runs.completeBatch(first.run_id, 0, { done: 1, failed: 0, fittedBy: 'x:1' });
+    expect(await runs.createScheduled('schedule 0 3 * * 1')).toMatchObject({ status: 'QUEUED' });
+    // a scheduled run stuck for longer than SCHEDULE_OVERLAP_HOURS no longer holds the schedule back
+    await ds.query(
+      `UPDATE runs SET status = 'RUNNING', created_at = now() - make_interval(hours => $1 + 1)
+        WHERE reason LIKE 'schedule%'`,
+      [SCHEDULE_OVERLAP_HOURS],
+    );
+    expect(await runs.createScheduled('schedule 0 3 * * 1')).toMatchObject({ status: 'QUEUED' });
   });
 });

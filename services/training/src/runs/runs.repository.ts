@@ -28,6 +28,9 @@ export interface BatchOutcome {
   fittedBy: string;
 }
 
+/** A scheduled run still unfinished after this long no longer holds back the next tick. */
+export const SCHEDULE_OVERLAP_HOURS = 24;
+
 /** (UPDATE … RETURNING goes through a CTE: TypeORM returns [rows, count] for a bare UPDATE.) */
 @Injectable()
 export class RunsRepository {
@@ -42,6 +45,28 @@ export class RunsRepository {
       [randomUUID(), reason, skus],
     );
     return rows[0];
+  }
+
+  /**
+   * Creates a scheduled run unless one is still QUEUED or RUNNING (created in the last SCHEDULE_OVERLAP_HOURS, so
+   * a run stuck by a lost replica cannot block the schedule for good): every replica arms the same schedule,
+   * and a tick may come while the last one's run still fits. One transaction under an advisory lock, so two
+   * replicas ticking at once create one run. Returns undefined when skipped.
+   */
+  async createScheduled(reason: string): Promise<RunRow | undefined> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('salescast.training.schedule'))`);
+      const rows: RunRow[] = await tx.query(
+        `INSERT INTO runs (run_id, status, reason, skus)
+         SELECT $1, 'QUEUED', $2, '{}'::text[]
+          WHERE NOT EXISTS (
+            SELECT 1 FROM runs WHERE reason LIKE 'schedule%' AND status IN ('QUEUED', 'RUNNING')
+               AND created_at > now() - make_interval(hours => $3))
+         RETURNING *`,
+        [randomUUID(), reason, SCHEDULE_OVERLAP_HOURS],
+      );
+      return rows[0];
+    });
   }
 
   async get(id: string): Promise<RunRow | undefined> {

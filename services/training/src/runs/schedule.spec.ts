@@ -12,7 +12,7 @@ describe('the weekly training schedule (fake clock)', () => {
     expect(start).not.toHaveBeenCalled();
     await jest.advanceTimersByTimeAsync(2000); // Monday 03:00:01
     expect(start).toHaveBeenCalledTimes(1);
-    expect(start).toHaveBeenLastCalledWith([], 'schedule 0 3 * * 1');
+    expect(start).toHaveBeenLastCalledWith('schedule 0 3 * * 1');
 
     await jest.advanceTimersByTimeAsync(7 * 24 * 3600_000 - 5000); // just before the next Monday
     expect(start).toHaveBeenCalledTimes(1);

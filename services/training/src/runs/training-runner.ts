@@ -36,6 +36,20 @@ export class TrainingRunner implements OnApplicationBootstrap {
     for (const run of await this.runs.queued()) this.enqueue(run);
   }
 
+  /** A scheduled run over every SKU, unless the last scheduled run is still going (then undefined, logged). */
+  async startScheduled(reason: string): Promise<RunRow | undefined> {
+    const run = await this.runs.createScheduled(reason);
+    if (!run) {
+      this.logger.info(
+        { reason },
+        'schedule tick skipped: the last scheduled run is still queued or running',
+      );
+      return undefined;
+    }
+    this.enqueue(run);
+    return run;
+  }
+
   async start(skus: string[], reason: string): Promise<RunRow> {
     const run = await this.runs.create(skus, reason);
     this.enqueue(run);

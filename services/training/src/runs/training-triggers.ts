@@ -31,7 +31,11 @@ export class TrainingTriggers implements OnApplicationBootstrap, OnModuleDestroy
 
   async onApplicationBootstrap(): Promise<void> {
     const cron = this.config.TRAINING_CRON;
-    this.job = armTrainingSchedule(cron, (skus, reason) => this.runner.start(skus, reason));
+    this.job = armTrainingSchedule(cron, (reason) =>
+      this.runner
+        .startScheduled(reason)
+        .catch((e: Error) => this.logger.error({ err: e.message, reason }, 'scheduled run could not start')),
+    );
     if (this.job) this.logger.info({ cron, next: this.job.nextDate().toISO() }, 'training schedule armed');
     await this.consumer.subscribe(
       topicSubscription('training.requests.v1', {
