@@ -98,7 +98,8 @@ export class TopicTail<T extends Topic> {
   private async replace(dead: Consumer): Promise<void> {
     await dead.disconnect().catch(() => undefined);
     while (!this.stopping) {
-      await new Promise((r) => setTimeout(r, 2000));
+      // unref'd: a tail still retrying when the tests end must not keep jest's process alive
+      await new Promise((r) => setTimeout(r, 2000).unref());
       if (this.stopping) return;
       try {
         await this.run();
