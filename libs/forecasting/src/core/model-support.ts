@@ -17,6 +17,15 @@ import {
 export const DEFAULT_LEVELS: readonly number[] = [80, 95];
 
 /** Throws unless `horizon` is a positive integer. */
+/** `f` with its mean and every interval bound multiplied, step by step, by `factor` (one per step). */
+export function scaleForecast(f: Forecast, factor: readonly number[]): Forecast {
+  const scale = (v: readonly number[]) => v.map((x, k) => x * factor[k]);
+  const intervals: Forecast['intervals'] = {};
+  for (const [level, band] of Object.entries(f.intervals))
+    intervals[Number(level)] = { lower: scale(band.lower), upper: scale(band.upper) };
+  return { mean: scale(f.mean), intervals };
+}
+
 export function assertHorizon(model: string, horizon: number): void {
   if (!Number.isInteger(horizon) || horizon < 1)
     throw new RangeError(`${model}: horizon must be a positive integer, got ${horizon}`);

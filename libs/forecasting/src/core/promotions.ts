@@ -1,5 +1,5 @@
 import { disruptionMask, windowMask } from './events';
-import { assertHorizon, readModelJson } from './model-support';
+import { assertHorizon, readModelJson, scaleForecast } from './model-support';
 import {
   Capabilities,
   FitContext,
@@ -192,12 +192,10 @@ class PromotionLiftFitted implements FittedModel {
     const f = this.inner.predict(horizon, levels);
     const { lift, future } = this.params;
     if (lift === 1 || future.length === 0) return f;
-    const factor = windowMask(horizon, future).map((p) => (p ? lift : 1));
-    const scale = (v: number[]) => v.map((x, k) => x * factor[k]);
-    const intervals: Forecast['intervals'] = {};
-    for (const [level, band] of Object.entries(f.intervals))
-      intervals[Number(level)] = { lower: scale(band.lower), upper: scale(band.upper) };
-    return { mean: scale(f.mean), intervals };
+    return scaleForecast(
+      f,
+      windowMask(horizon, future).map((p) => (p ? lift : 1)),
+    );
   }
 
   toJSON(): SerializedModel {

@@ -162,6 +162,29 @@ export function normalQuantile(p: number): number {
 }
 
 /** The z multiplier of a central interval with nominal coverage `level` percent (80 -> 1.2816). */
+/**
+ * Empirical-Bayes pull: how far an estimate may move from its prior, max(0, 1 − se²/d²) of the distance d
+ * between them (0 when it sits on the prior), se² the estimate's own variance.
+ */
+export function ebPull(distance: number, se2: number): number {
+  return distance !== 0 ? Math.max(0, 1 - se2 / (distance * distance)) : 0;
+}
+
+/** A log-scale estimate and its variance. */
+export interface LogEstimate {
+  log: number;
+  se2: number;
+}
+
+/**
+ * A series' log factor shrunk toward its group's: the group's, itself shrunk toward 0 (a factor of 1) by its
+ * noise, is the prior; the series' own pulls away from it by ebPull. Either may be unknown (0 when both are).
+ */
+export function shrinkTowardGroup(own: LogEstimate | undefined, group: LogEstimate | undefined): number {
+  const prior = group ? ebPull(group.log, group.se2) * group.log : 0;
+  return own ? prior + ebPull(own.log - prior, own.se2) * (own.log - prior) : prior;
+}
+
 export function zForLevel(level: number): number {
   if (!(level > 0 && level < 100)) throw new RangeError(`interval level must be in (0, 100), got ${level}`);
   return normalQuantile(0.5 + level / 200);

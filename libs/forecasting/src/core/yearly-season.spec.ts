@@ -7,7 +7,6 @@ import {
   estimateYearlyIndex,
   INDEX_WEIGHT,
   needsYearlySeason,
-  unwrapYearlySeason,
   withYearlySeason,
   YEARLY_SEASON_MODEL,
   yearlyFactors,
@@ -109,7 +108,7 @@ describe('withYearlySeason', () => {
     const json = JSON.parse(JSON.stringify(f.toJSON()));
     const restored = defaultRegistry().fromJSON(json);
     expect(restored.predict(90, []).mean).toEqual(f.predict(90, []).mean);
-    expect(unwrapYearlySeason(json).model).toBe('naive');
+    expect(json.params.inner.model).toBe('naive');
     expect(() => defaultRegistry().fromJSON({ ...json, params: { ...json.params, logs: [1, 2] } })).toThrow(
       /12 finite logs/,
     );

@@ -1,6 +1,7 @@
-import { dateAt, parseDate } from './calendar';
+import { dateAt, parseDate, periodsBetween } from './calendar';
 import { disruptionMask, windowMask } from './events';
-import { assertHorizon, readModelJson } from './model-support';
+import { assertHorizon, readModelJson, scaleForecast } from './model-support';
+import { LogEstimate, mean, shrinkTowardGroup, variance } from './stats';
 import { Capabilities, FitContext, FittedModel, Forecast, ModelSpec, SerializedModel, Series } from './types';
 
 /**
@@ -35,7 +36,7 @@ import { Capabilities, FitContext, FittedModel, Forecast, ModelSpec, SerializedM
 export const YEARLY_SEASON_MODEL = 'yearly_season';
 const SCHEMA_VERSION = 1;
 /** Clean years of a calendar month needed before a series' own factor for it counts. */
-export const MIN_YEARS = 2;
+const MIN_YEARS = 2;
 /** Share of a month's days that must be demand for the month to count. */
 const MIN_COVERAGE = 0.9;
 /**
@@ -49,18 +50,12 @@ export const INDEX_WEIGHT = 0.5;
 /** An index whose every factor is within this (log) of 1 is no season: the member is fitted as it is. */
 const MIN_EFFECT = 0.03;
 
-interface MonthFactor {
-  log: number;
-  se2: number;
-  years: number;
-}
-
 /** Log month-of-year factors (index 0 = January) of a daily history, or undefined where unknown. */
 function monthFactors(
   y: readonly number[],
   start: string,
   skip: readonly boolean[],
-): Array<MonthFactor | undefined> {
+): Array<LogEstimate | undefined> {
   // calendar months of the history: mean of the demand days, units, and whether enough days are demand
   const months: Array<{ m: number; mean: number; units: number; ok: boolean }> = [];
   const first = parseDate(start);
@@ -103,26 +98,17 @@ function monthFactors(
     b.a += months[k].mean;
     b.t += trend;
     b.units += months[k].units;
-    if (months[k].mean > 0) b.logs.push(Math.log(months[k].mean / trend));
-    else b.logs.push(NaN);
+    // a month without sales counts as a year of evidence but has no finite log ratio (left out of the variance)
+    b.logs.push(Math.log(months[k].mean / trend));
   }
   return sums.map((b) => {
-    const years = b.logs.length;
-    if (years < MIN_YEARS || !(b.a > 0) || !(b.t > 0)) return undefined;
-    let se2 = 1 / Math.max(b.units, 1e-9);
+    if (b.logs.length < MIN_YEARS || !(b.a > 0) || !(b.t > 0)) return undefined;
+    const floor = 1 / Math.max(b.units, 1e-9);
     const logs = b.logs.filter(Number.isFinite);
-    if (logs.length >= 2) {
-      const mean = logs.reduce((a, v) => a + v, 0) / logs.length;
-      const v = logs.reduce((a, x) => a + (x - mean) ** 2, 0) / (logs.length - 1);
-      se2 = Math.max(se2, v / logs.length);
-    } else se2 = Math.max(se2, 0.05);
-    return { log: Math.log(b.a / b.t), se2, years };
+    // one year with sales: no evidence the season repeats, a floor of ±22 % (as seasonal_ratio)
+    const se2 = logs.length >= 2 ? Math.max(floor, variance(logs) / logs.length) : Math.max(floor, 0.05);
+    return { log: Math.log(b.a / b.t), se2 };
   });
-}
-
-/** How far an estimate may move from its prior: max(0, 1 − se²/d²) of the distance d. */
-function pull(distance: number, se2: number): number {
-  return distance !== 0 ? Math.max(0, 1 - se2 / (distance * distance)) : 0;
 }
 
 /**
@@ -136,13 +122,11 @@ export function estimateYearlyIndex(series: Series, context: FitContext): number
   const promoted = windowMask(n, context.promotions);
   const skip = series.y.map((v, i) => masked[i] || promoted[i] || !Number.isFinite(v));
   const own = monthFactors(series.y, series.start, skip);
-  let group: Array<MonthFactor | undefined> = [];
+  let group: Array<LogEstimate | undefined> = [];
   const g = context.group;
   if (g && g.y.length > 0) {
     // the group's history up to the series' end (a backtest's cut series sees only its own past)
-    const end = Math.round(
-      (parseDate(dateAt(series, n)).getTime() - parseDate(g.start).getTime()) / 86_400_000,
-    );
+    const end = periodsBetween(g.start, dateAt(series, n), 'daily');
     if (end > 0) {
       const gy = g.y.slice(0, end);
       const offset = end - n; // group index of the series' index 0
@@ -154,14 +138,9 @@ export function estimateYearlyIndex(series: Series, context: FitContext): number
     }
   }
   if (own.every((f) => !f) && group.every((f) => !f)) return undefined;
-  const logs = Array.from({ length: 12 }, (_, m) => {
-    const gf = group[m];
-    const prior = gf ? pull(gf.log, gf.se2) * gf.log : 0;
-    const o = own[m];
-    return o ? prior + pull(o.log - prior, o.se2) * (o.log - prior) : prior;
-  });
-  const mean = logs.reduce((a, v) => a + v, 0) / 12;
-  const centred = logs.map((v) => (v - mean) * INDEX_WEIGHT);
+  const logs = Array.from({ length: 12 }, (_, m) => shrinkTowardGroup(own[m], group[m]));
+  const centre = mean(logs);
+  const centred = logs.map((v) => (v - centre) * INDEX_WEIGHT);
   return centred.some((v) => Math.abs(v) > MIN_EFFECT) ? centred : undefined;
 }
 
@@ -193,13 +172,10 @@ class YearlySeasonFitted implements FittedModel {
 
   predict(horizon: number, levels?: number[]): Forecast {
     assertHorizon(YEARLY_SEASON_MODEL, horizon);
-    const f = this.inner.predict(horizon, levels);
-    const factor = yearlyFactors(this.params.logs, this.params.firstDate, horizon);
-    const scale = (v: number[]) => v.map((x, k) => x * factor[k]);
-    const intervals: Forecast['intervals'] = {};
-    for (const [level, band] of Object.entries(f.intervals))
-      intervals[Number(level)] = { lower: scale(band.lower), upper: scale(band.upper) };
-    return { mean: scale(f.mean), intervals };
+    return scaleForecast(
+      this.inner.predict(horizon, levels),
+      yearlyFactors(this.params.logs, this.params.firstDate, horizon),
+    );
   }
 
   toJSON(): SerializedModel {
@@ -210,11 +186,6 @@ class YearlySeasonFitted implements FittedModel {
   free(): void {
     this.inner.free?.();
   }
-}
-
-/** The model a serialized yearly-season model wraps (the model itself for any other). */
-export function unwrapYearlySeason(json: SerializedModel): SerializedModel {
-  return json?.model === YEARLY_SEASON_MODEL ? (json.params as YearlySeasonParams).inner : json;
 }
 
 /** Restores a serialized yearly-season model; `restoreInner` restores the wrapped member (the registry). */

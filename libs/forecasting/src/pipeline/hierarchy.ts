@@ -1,5 +1,6 @@
 import { dateAt, parseDate, periodsBetween } from '../core/calendar';
 import { disruptionMask } from '../core/events';
+import { scaleForecast } from '../core/model-support';
 import { Disruption, FitContext, Forecast, Frequency, Series } from '../core/types';
 import { SeriesJob, SeriesResult } from './forecast-series';
 import { forecastPanel, PanelOptions } from './panel';
@@ -251,14 +252,4 @@ function matchBlocks(shape: readonly number[], level: readonly number[], block: 
     else for (let k = b; k < end; k++) out[k] = 0;
   }
   return out;
-}
-
-function scaleForecast(f: Forecast, factor: readonly number[]): Forecast {
-  const intervals: Forecast['intervals'] = {};
-  for (const [level, band] of Object.entries(f.intervals))
-    intervals[Number(level)] = {
-      lower: band.lower.map((v, k) => v * factor[k]),
-      upper: band.upper.map((v, k) => v * factor[k]),
-    };
-  return { mean: f.mean.map((v, k) => v * factor[k]), intervals };
 }

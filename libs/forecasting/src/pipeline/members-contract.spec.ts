@@ -1,4 +1,4 @@
-import { FitContext, FittedModel, ModelFitError, ModelSpec, Series } from '../core/types';
+import { FitContext, FittedModel, Forecast, ModelFitError, ModelSpec, Series } from '../core/types';
 import { needsYearlySeason, withYearlySeason, YEARLY_SEASON_MODEL } from '../core/yearly-season';
 import { loadEngine, memberModels } from './registry';
 
@@ -31,6 +31,23 @@ const salesLike = (n: number, period: number) =>
 
 const fitted = new Map<string, string[]>();
 
+/** The member's fit, or undefined after checking that it refused politely (a ModelFitError). */
+function fitOrRefuse(spec: ModelSpec, series: Series, context: FitContext): FittedModel | undefined {
+  try {
+    return spec.fit(series, context);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ModelFitError);
+    return undefined;
+  }
+}
+
+/** The model restored from its JSON (through the spec, as the registry does) forecasts exactly `f` again. */
+function expectRoundTrip(spec: ModelSpec, model: FittedModel, f: Forecast, levels: number[]): void {
+  const restored = spec.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
+  expect(restored.predict(f.mean.length, levels)).toEqual(f);
+  restored.free?.();
+}
+
 beforeAll(() => loadEngine());
 
 describe.each(cases)('$freq series (period $period)', ({ freq, period, n }) => {
@@ -50,13 +67,8 @@ describe.each(cases)('$freq series (period $period)', ({ freq, period, n }) => {
   it.each(members.map((m) => [m.name, m] as const))(
     '%s fits (or refuses with ModelFitError), forecasts, and round-trips',
     (name, spec) => {
-      let model: FittedModel;
-      try {
-        model = spec.fit(shut, context);
-      } catch (e) {
-        expect(e).toBeInstanceOf(ModelFitError);
-        return;
-      }
+      const model = fitOrRefuse(spec, shut, context);
+      if (!model) return;
       fitted.set(name, [...(fitted.get(name) ?? []), freq]);
       try {
         const f = model.predict(period + 2, [80, 95]);
@@ -73,9 +85,7 @@ describe.each(cases)('$freq series (period $period)', ({ freq, period, n }) => {
             expect(f.intervals[95].upper[k]).toBeGreaterThanOrEqual(f.intervals[80].upper[k]);
           }
         });
-        const restored = spec.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
-        expect(restored.predict(period + 2, [80, 95])).toEqual(f);
-        restored.free?.();
+        expectRoundTrip(spec, model, f, [80, 95]);
       } finally {
         model.free?.();
       }
@@ -146,13 +156,8 @@ describe('every member the ensemble fits through the yearly index (daily, three 
     '%s fits on the adjusted history, forecasts in range, and round-trips',
     (_, member) => {
       const spec = withYearlySeason(member);
-      let model: FittedModel;
-      try {
-        model = spec.fit(series, context);
-      } catch (e) {
-        expect(e).toBeInstanceOf(ModelFitError);
-        return;
-      }
+      const model = fitOrRefuse(spec, series, context);
+      if (!model) return;
       try {
         expect(model.model).toBe(YEARLY_SEASON_MODEL);
         const f = model.predict(62, [80]);
@@ -162,9 +167,7 @@ describe('every member the ensemble fits through the yearly index (daily, three 
           expect(m).toBeGreaterThan(30);
           expect(m).toBeLessThan(250);
         });
-        const restored = spec.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
-        expect(restored.predict(62, [80])).toEqual(f);
-        restored.free?.();
+        expectRoundTrip(spec, model, f, [80]);
       } finally {
         model.free?.();
       }

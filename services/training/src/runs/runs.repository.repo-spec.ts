@@ -93,13 +93,34 @@ describe('RunsRepository (PostgreSQL)', () => {
     ]);
     expect([a, b].filter(Boolean)).toHaveLength(1);
     const first = (a ?? b)!;
+    // the same race, forced: replica A holds the schedule's lock with its run inserted but not committed;
+    // replica B's tick waits for the lock and then sees A's run (without the lock it would not see it and
+    // would insert a second run)
+    await ds.query(`DELETE FROM runs WHERE run_id = $1`, [first.run_id]);
+    const replicaA = ds.createQueryRunner();
+    await replicaA.connect();
+    await replicaA.startTransaction();
+    await replicaA.query(`SELECT pg_advisory_xact_lock(hashtext('salescast.training.schedule'))`);
+    await replicaA.query(
+      `INSERT INTO runs (run_id, status, reason, skus) VALUES (gen_random_uuid(), 'QUEUED', 'schedule A', '{}')`,
+    );
+    let settled = false;
+    const replicaB = runs.createScheduled('schedule 0 3 * * 1').finally(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(settled).toBe(false);
+    await replicaA.commitTransaction();
+    await replicaA.release();
+    expect(await replicaB).toBeUndefined();
+    await ds.query(`DELETE FROM runs WHERE reason = 'schedule A'`);
+    const recreated = await runs.createScheduled('schedule 0 3 * * 1');
+    expect(recreated).toMatchObject({ status: 'QUEUED' });
     expect(first).toMatchObject({ status: 'QUEUED', skus: [] });
     // running: the next tick is skipped; a manual or drift run is not held back
-    await runs.plan(first.run_id, [['A']], []);
+    await runs.plan(recreated!.run_id, [['A']], []);
     expect(await runs.createScheduled('schedule 0 3 * * 1')).toBeUndefined();
     expect(await runs.create(['A'], 'requested (drift)')).toMatchObject({ status: 'QUEUED' });
     // finished: the next tick runs again
-    await runs.completeBatch(first.run_id, 0, { done: 1, failed: 0, fittedBy: 'x:1' });
+    await runs.completeBatch(recreated!.run_id, 0, { done: 1, failed: 0, fittedBy: 'x:1' });
     expect(await runs.createScheduled('schedule 0 3 * * 1')).toMatchObject({ status: 'QUEUED' });
     // a scheduled run stuck for longer than SCHEDULE_OVERLAP_HOURS no longer holds the schedule back
     await ds.query(

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE, enqueue, OUTBOX, OutboxRelay, OutgoingEvent } from '@salescast/platform';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { SCHEDULE_REASON } from './schedule';
 
 export type RunStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 
@@ -60,10 +61,10 @@ export class RunsRepository {
         `INSERT INTO runs (run_id, status, reason, skus)
          SELECT $1, 'QUEUED', $2, '{}'::text[]
           WHERE NOT EXISTS (
-            SELECT 1 FROM runs WHERE reason LIKE 'schedule%' AND status IN ('QUEUED', 'RUNNING')
+            SELECT 1 FROM runs WHERE starts_with(reason, $4) AND status IN ('QUEUED', 'RUNNING')
                AND created_at > now() - make_interval(hours => $3))
          RETURNING *`,
-        [randomUUID(), reason, SCHEDULE_OVERLAP_HOURS],
+        [randomUUID(), reason, SCHEDULE_OVERLAP_HOURS, SCHEDULE_REASON],
       );
       return rows[0];
     });

@@ -5,11 +5,12 @@ import type { Logger } from 'pino';
 import { MODEL_TRAINER, ModelTrainer } from '../trainer/trainer.port';
 import { jobKey, splitBatches } from './run-batches';
 import { RunRow, RunsRepository } from './runs.repository';
+import { SCHEDULE_REASON } from './schedule';
 
 export const FEATURE_CLIENT = Symbol('FEATURE_CLIENT');
 
 const REASONS: Array<[RegExp, events.TrainingReason]> = [
-  [/^schedule/, events.TrainingReason.TRAINING_REASON_SCHEDULE],
+  [new RegExp(`^${SCHEDULE_REASON}`), events.TrainingReason.TRAINING_REASON_SCHEDULE],
   [/drift/i, events.TrainingReason.TRAINING_REASON_DRIFT],
   [/accuracy/i, events.TrainingReason.TRAINING_REASON_ACCURACY],
 ];

@@ -1,6 +1,7 @@
 import { addPeriods, dateAt, parseDate, periodsBetween } from '../../core/calendar';
 import { disruptionMask, windowMask } from '../../core/events';
 import { defineModel } from '../../core/model-support';
+import { LogEstimate, shrinkTowardGroup } from '../../core/stats';
 import { Capabilities, FitContext, ModelFitError } from '../../core/types';
 
 /**
@@ -64,9 +65,7 @@ interface History {
   skip: readonly boolean[];
 }
 
-interface LogRatio {
-  log: number;
-  se2: number;
+interface LogRatio extends LogEstimate {
   years: number;
 }
 
@@ -158,11 +157,6 @@ function yearlyLogRatios(
   }
 }
 
-/** How far an estimate may move from its prior: max(0, 1 − se²/d²) of the distance d. */
-function pull(distance: number, se2: number): number {
-  return distance !== 0 ? Math.max(0, 1 - se2 / (distance * distance)) : 0;
-}
-
 /** The group's history mapped onto the SKU: its own start and skip mask (the SKU's disruptions, shifted). */
 function groupHistory(
   context: FitContext,
@@ -251,11 +245,7 @@ export function fitSeasonalRatio(
     : [];
   const ratios: number[] = [];
   for (let k = 0; k < steps; k++) {
-    const g = groupRatios[k];
-    const prior = g ? pull(g.log, g.se2) * g.log : 0;
-    const o = ownRatios[k];
-    const log = o ? prior + pull(o.log - prior, o.se2) * (o.log - prior) : prior;
-    ratios.push(Math.exp(log));
+    ratios.push(Math.exp(shrinkTowardGroup(ownRatios[k], groupRatios[k])));
   }
   return {
     level,
