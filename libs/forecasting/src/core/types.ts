@@ -76,6 +76,12 @@ export interface FitContext {
    * is 0 inside them. Past disruptions stay in `disruptions`.
    */
   closures?: IndexWindow[];
+  /**
+   * The panel's global model's forecasts for this series (models/ml/global-model.ts), keyed by the date of
+   * their first step (YYYY-MM-DD): one per backtest origin and one from the end of the history. Set by the
+   * panel (forecastPanel); the `global_gbm` member reads the one that starts where its training data end.
+   */
+  globalForecasts?: Record<string, number[]>;
 }
 
 /** The demand of a group of series (see FitContext.group). */

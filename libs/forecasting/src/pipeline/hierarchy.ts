@@ -3,7 +3,8 @@ import { disruptionMask } from '../core/events';
 import { scaleForecast } from '../core/model-support';
 import { Disruption, FitContext, Forecast, Frequency, Series } from '../core/types';
 import { SeriesJob, SeriesResult } from './forecast-series';
-import { forecastPanel, PanelOptions } from './panel';
+import { forecastPanel, PanelOptions, usesGlobalModel } from './panel';
+import { withGlobalForecasts } from './global-pass';
 
 /**
  * The hierarchy SKU → group (category) → total, forecast and reconciled.
@@ -169,7 +170,12 @@ export async function forecastHierarchy(
     })),
     { series: total, context: { ...totalContext, ...(closedWeekdays.length > 0 && { closedWeekdays }) } },
   ];
-  const all = await forecastPanel([...skuJobs, ...aggregateJobs], panel);
+  // The global model pools the SKUs only (a category's total is not one more SKU).
+  const pooled =
+    (panel.globalModel ?? true) && usesGlobalModel(skuJobs, panel.members)
+      ? await withGlobalForecasts(skuJobs, { ...panel, groups: jobs.map((j) => j.group) }, panel.onStage)
+      : skuJobs;
+  const all = await forecastPanel([...pooled, ...aggregateJobs], { ...panel, globalModel: false });
   const skuResults = all.slice(0, jobs.length);
   const groupResults = all.slice(jobs.length, jobs.length + names.length);
   const totalResult = all[all.length - 1];

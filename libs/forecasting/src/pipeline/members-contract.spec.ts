@@ -1,5 +1,7 @@
 import { FitContext, FittedModel, Forecast, ModelFitError, ModelSpec, Series } from '../core/types';
 import { needsYearlySeason, withYearlySeason, YEARLY_SEASON_MODEL } from '../core/yearly-season';
+import { GLOBAL_MIN_SERIES } from '../models/ml/global-model';
+import { fitGlobalForecasts } from './global-pass';
 import { loadEngine, memberModels } from './registry';
 
 /**
@@ -63,6 +65,15 @@ describe.each(cases)('$freq series (period $period)', ({ freq, period, n }) => {
     ...series,
     y: series.y.map((v, t) => (t >= shutdown.start && t < shutdown.end ? 0 : v)),
   };
+  // The global model's forecasts come from its panel: SKUs of different sizes (0.5×, 0.6×, …), `shut` the sixth.
+  beforeAll(() => {
+    const panel = Array.from({ length: GLOBAL_MIN_SERIES }, (_, i) => ({
+      series: { ...shut, id: `sku${i}`, y: shut.y.map((v) => v * (0.5 + 0.1 * i)) },
+      context,
+    }));
+    const forecasts = fitGlobalForecasts(panel, { horizon: period + 2, seed: 3 }).forecasts[5];
+    if (forecasts) context.globalForecasts = forecasts;
+  });
 
   it.each(members.map((m) => [m.name, m] as const))(
     '%s fits (or refuses with ModelFitError), forecasts, and round-trips',

@@ -121,7 +121,14 @@ describe('forecastPanel', () => {
 
 describe('default members by frequency', () => {
   it('gives daily SKUs fast members that know the yearly season and sparse demand; others keep the full set', () => {
-    expect(defaultMembersFor('daily')).toEqual(['seasonal_ratio', 'tsb', 'ets', 'theta', 'recovery']);
+    expect(defaultMembersFor('daily')).toEqual([
+      'seasonal_ratio',
+      'tsb',
+      'ets',
+      'theta',
+      'recovery',
+      'global_gbm',
+    ]);
     // the one-day and one-week anchors, the slow tree models and the superseded yearly_ratio: by name only
     for (const m of ['naive2', 'snaive', 'xgboost', 'random_forest', 'yearly_ratio']) {
       expect(defaultMembersFor('daily')).not.toContain(m);

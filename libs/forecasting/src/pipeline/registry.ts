@@ -5,7 +5,7 @@ import { arimaModels } from '../models/arima';
 import { baselineModels } from '../models/baselines';
 import { stlfModel } from '../models/decomposition';
 import { etsModels } from '../models/ets';
-import { loadMlModels, mlModels } from '../models/ml';
+import { globalGbmModel, loadMlModels, mlModels } from '../models/ml';
 import { recoveryModel } from '../models/recovery';
 import { thetaModel } from '../models/theta';
 import { yearlyRatioModel } from '../models/yearly';
@@ -21,6 +21,7 @@ export function memberModels(): ModelSpec[] {
     stlfModel,
     ...arimaModels,
     ...mlModels,
+    globalGbmModel,
     recoveryModel,
     yearlyRatioModel,
     seasonalRatioModel,
@@ -64,12 +65,21 @@ export const DEFAULT_MEMBERS: readonly string[] = [
  * - `seasonal_ratio`: recent level × the SKU's (or its category's) yearly season × weekday profile;
  * - `tsb`: the intermittent-demand rate, for sparse SKUs (and a robust level for the others);
  * - `ets` and `theta`: level and (damped) trend from the recent weeks;
- * - `recovery` after a shutdown.
+ * - `recovery` after a shutdown;
+ * - `global_gbm`: one gradient-boosted model fitted on every SKU of the panel at once (models/ml/global-model.ts;
+ *   panels of GLOBAL_MIN_SERIES daily SKUs or more, elsewhere it refuses and drops out).
  * snaive and naive2 anchor a 30–60-day forecast on one week's or one day's noise; the tree models
  * (xgboost, random_forest) cost ~20× the others per SKU for no measured gain on daily SKUs; stlf and
  * yearly_ratio are superseded by seasonal_ratio. All stay available by name (`--members`).
  */
-export const DEFAULT_DAILY_MEMBERS: readonly string[] = ['seasonal_ratio', 'tsb', 'ets', 'theta', 'recovery'];
+export const DEFAULT_DAILY_MEMBERS: readonly string[] = [
+  'seasonal_ratio',
+  'tsb',
+  'ets',
+  'theta',
+  'recovery',
+  'global_gbm',
+];
 
 /**
  * Members for a daily series with fewer than SHORT_HISTORY_DAYS days of demand (a launch): a level and an

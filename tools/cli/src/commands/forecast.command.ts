@@ -94,6 +94,7 @@ Examples:
         onRead: (file, rows) => {
           if (rows % 1_000_000 === 0) log(`read ${rows.toLocaleString('en-US')} rows of ${file}`);
         },
+        onStage: (message) => log(message),
         onProgress: (done, total) => {
           bar ??= progress('forecasting SKUs', total, 'SKUs');
           bar.update(done, total);

@@ -28,6 +28,8 @@ export interface ForecastFilesOptions {
   title?: string;
   onRead?: (file: string, rows: number) => void;
   onProgress?: (done: number, total: number) => void;
+  /** What the engine does before the SKUs start (the global model's fit). */
+  onStage?: (message: string) => void;
 }
 
 export interface ForecastFilesResult {
@@ -56,6 +58,7 @@ export async function forecastToFiles(options: ForecastFilesOptions): Promise<Fo
         members: options.members,
         executor,
         onProgress: options.onProgress,
+        onStage: options.onStage,
       });
     } finally {
       await executor?.close();

@@ -45,6 +45,8 @@ export interface RunOptions {
   /** Where the series run (default: inline). */
   executor?: Executor;
   onProgress?: (done: number, total: number) => void;
+  /** What the engine does before the SKUs start (the global model's fit). */
+  onStage?: (message: string) => void;
 }
 
 const LEVEL = 80;
@@ -68,6 +70,7 @@ export async function runForecast(selection: SeriesSelection, options: RunOption
       ...(options.members && { members: options.members }),
       ...(options.executor && { executor: options.executor }),
       ...(options.onProgress && { onProgress: options.onProgress }),
+      ...(options.onStage && { onStage: options.onStage }),
     },
   );
   const firstDay = dayNumber(selection.asOf) + 1;

@@ -15,3 +15,11 @@ export {
 export type { TreeModelOptions } from './tree-models';
 export { loadXgboost, xgboostLoaded, xgboostWasmHeapBytes } from './xgboost-runtime';
 export type { XgboostParams } from './xgboost-runtime';
+export {
+  DEFAULT_GLOBAL_GBT,
+  GLOBAL_MAX_ROWS,
+  GLOBAL_MIN_SERIES,
+  GLOBAL_MODEL,
+  GLOBAL_ROWS_PER_SERIES,
+  globalGbmModel,
+} from './global-model';

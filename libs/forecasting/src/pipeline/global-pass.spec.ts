@@ -1,0 +1,105 @@
+import { addPeriods } from '../core/calendar';
+import { FitContext, Series } from '../core/types';
+import { GLOBAL_MIN_SERIES, GLOBAL_MODEL, globalGbmModel } from '../models/ml/global-model';
+import { fitGlobalForecasts, GlobalEntry } from './global-pass';
+import { forecastPanel } from './panel';
+import { loadEngine } from './registry';
+
+beforeAll(() => loadEngine());
+
+/** Deterministic noise in [-1, 1). */
+const noise = (i: number) => ((Math.sin(i * 12.9898) * 43758.5453) % 1) * 2 - 1;
+
+/** A SKU selling `level` a day, twice that in July and August, from `start` for `days` days. */
+function skuOf(id: string, start: string, days: number, level: number, seed: number): Series {
+  const y = Array.from({ length: days }, (_, t) => {
+    const month = Number(addPeriods(start, 'daily', t).slice(5, 7));
+    const season = month === 7 || month === 8 ? 2 : 1;
+    return Math.max(0, Math.round(level * season * (1 + 0.2 * noise(t + 1000 * seed))));
+  });
+  return { id, freq: 'daily', start, y };
+}
+
+const context: FitContext = { seasonPeriod: 7 };
+const END = '2025-06-30';
+const START = '2022-01-01';
+const LENGTH = 1 + (Date.parse(END) - Date.parse(START)) / 86_400_000;
+
+function panel(): GlobalEntry[] {
+  return Array.from({ length: GLOBAL_MIN_SERIES }, (_, i) => ({
+    series: skuOf(`sku${i}`, START, LENGTH, 5 + 2 * i, i),
+    context,
+    group: 'garden',
+  }));
+}
+
+describe('fitGlobalForecasts', () => {
+  const horizon = 62;
+
+  it('gives every SKU a path per backtest origin and one from its end, each `horizon` days, finite and ≥ 0', () => {
+    const { forecasts, report } = fitGlobalForecasts(panel(), { horizon, seed: 1 });
+    expect(report.origins).toEqual(['2024-12-27', '2025-02-27', '2025-04-30', '2025-07-01']);
+    expect(report.boosters).toBe(4 * 3); // 4 origins × 3 horizon buckets (1–7, 8–21, 22–62)
+    for (const f of forecasts) {
+      expect(Object.keys(f!).sort()).toEqual(report.origins);
+      for (const path of Object.values(f!)) {
+        expect(path).toHaveLength(horizon);
+        expect(path.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
+      }
+    }
+  });
+
+  it('does not see past a backtest origin: changing the data after it leaves that path unchanged', () => {
+    const entries = panel();
+    const before = fitGlobalForecasts(entries, { horizon, seed: 1 }).forecasts;
+    const cut = LENGTH - horizon; // the last backtest origin's index (2025-04-30 is its first forecast day)
+    const changed = entries.map((e) => ({
+      ...e,
+      series: { ...e.series, y: e.series.y.map((v, t) => (t >= cut ? v * 3 + 7 : v)) },
+    }));
+    const after = fitGlobalForecasts(changed, { horizon, seed: 1 }).forecasts;
+    expect(after[4]!['2025-04-30']).toEqual(before[4]!['2025-04-30']);
+    // …while the forecast from the end, which sees the change, moves
+    expect(after[4]!['2025-07-01']).not.toEqual(before[4]!['2025-07-01']);
+  });
+
+  it("lends a SKU launched in March its category's summer, which its own history has never shown", () => {
+    const launch = '2025-03-01';
+    const days = 1 + (Date.parse(END) - Date.parse(launch)) / 86_400_000;
+    const entries = [...panel(), { series: skuOf('new', launch, days, 20, 99), context, group: 'garden' }];
+    const { forecasts } = fitGlobalForecasts(entries, { horizon, seed: 1 });
+    const path = forecasts[entries.length - 1]!['2025-07-01'];
+    const june = entries[entries.length - 1].series.y.slice(-30).reduce((a, b) => a + b, 0) / 30;
+    const july = path.slice(0, 31).reduce((a, b) => a + b, 0) / 31;
+    // the category doubles in July; a level model would stay at June's 20 a day
+    expect(july / june).toBeGreaterThan(1.5);
+    expect(july / june).toBeLessThan(2.5);
+  });
+
+  it(`pools nothing below ${GLOBAL_MIN_SERIES} daily series`, () => {
+    const { forecasts, report } = fitGlobalForecasts(panel().slice(0, GLOBAL_MIN_SERIES - 1), { horizon });
+    expect(report.boosters).toBe(0);
+    expect(forecasts.every((f) => f === undefined)).toBe(true);
+  });
+});
+
+describe('the global_gbm member', () => {
+  it('refuses a series the panel did not forecast, naming why', () => {
+    const series = skuOf('alone', START, LENGTH, 10, 1);
+    expect(() => globalGbmModel.fit(series, context)).toThrow(/no global forecast from 2025-07-01/);
+  });
+
+  it('is fitted by forecastPanel and weighed by the backtests like any member', async () => {
+    const results = await forecastPanel(
+      panel().map(({ series, context }) => ({ series, context })),
+      { horizon: 62, members: ['ets', GLOBAL_MODEL], seed: 1 },
+    );
+    for (const r of results) {
+      expect(r.backtest.map((b) => b.member)).toContain(GLOBAL_MODEL);
+      expect(r.forecast.mean).toHaveLength(62);
+    }
+    // on a panel whose summer doubles, the pooled model earns weight over a local level-and-trend model
+    const mean = results.reduce((a, r) => a + (r.weights[GLOBAL_MODEL] ?? 0), 0) / results.length;
+    expect(mean).toBeGreaterThan(0.5);
+  });
+});

@@ -1,0 +1,201 @@
+import { dateAt, periodsBetween } from '../core/calendar';
+import { FitContext, Series } from '../core/types';
+import { loadXgboost } from '../models/ml/xgboost-runtime';
+import { planOrigins } from '../ensemble/backtest';
+import { trainingWindow } from '../ensemble/training-window';
+import {
+  DEFAULT_GLOBAL_GBT,
+  GLOBAL_MAX_ROWS,
+  GLOBAL_MIN_SERIES,
+  GLOBAL_ROWS_PER_SERIES,
+  GLOBAL_TARGET_CAP,
+  GlobalRows,
+} from '../models/ml/global-model';
+import { horizonBuckets } from '../models/ml/tree-models';
+import { trainAndPredict, XgboostParams } from '../models/ml/xgboost-runtime';
+
+/**
+ * The panel's pass of the global model (models/ml/global-model.ts): fitted once per backtest origin of the
+ * panel and once at its end, before the SKUs are forecast one by one.
+ */
+
+export interface GlobalEntry {
+  series: Series;
+  context: FitContext;
+  /** The SKU's group (category); '' for none. */
+  group?: string;
+}
+
+export interface GlobalOptions {
+  horizon: number;
+  backtest?: { origins?: number; step?: number };
+  seed?: number;
+  params?: XgboostParams;
+}
+
+/** What one global fit did, for logs and benchmarks. */
+export interface GlobalReport {
+  /** Forecast origins fitted (first forecast day), oldest first. */
+  origins: string[];
+  boosters: number;
+  /** Training rows per booster, mean. */
+  meanRows: number;
+  seconds: number;
+}
+
+/** A seeded PRNG (mulberry32): the subsample is the same for the same seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0 || 0x9e3779b9;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Fits the global model at the panel's backtest origins and at the end of its history, and returns each
+ * entry's forecast paths keyed by the date of their first step (undefined for an entry it could not
+ * forecast). Only daily panels of at least GLOBAL_MIN_SERIES series are pooled; otherwise every entry gets
+ * undefined. Each path has `horizon` steps, non-negative where the series is.
+ */
+export function fitGlobalForecasts(
+  entries: readonly GlobalEntry[],
+  options: GlobalOptions,
+): { forecasts: Array<Record<string, number[]> | undefined>; report: GlobalReport } {
+  const started = Date.now();
+  const { horizon } = options;
+  const none = {
+    forecasts: entries.map(() => undefined),
+    report: { origins: [], boosters: 0, meanRows: 0, seconds: 0 },
+  };
+  const daily = entries.filter((e) => e.series.freq === 'daily');
+  if (daily.length < GLOBAL_MIN_SERIES) return none;
+
+  // Every SKU's origins (its backtest origins and its end), by first forecast date; the dates most SKUs share
+  // are fitted (a SKU that ended early, e.g. discontinued, may have dates of its own: those are skipped).
+  const need = new Map<string, number>();
+  const originsOf = entries.map((e) => {
+    if (e.series.freq !== 'daily') return [];
+    const n = e.series.y.length;
+    const cuts = [...planOrigins(n, { horizon, ...options.backtest }), n];
+    return cuts.map((c) => dateAt(e.series, c));
+  });
+  for (const dates of originsOf) for (const d of dates) need.set(d, (need.get(d) ?? 0) + 1);
+  const minShare = Math.max(GLOBAL_MIN_SERIES, Math.ceil(0.05 * daily.length));
+  const dates = [...need.entries()]
+    .filter(([, count]) => count >= minShare)
+    .map(([d]) => d)
+    .sort();
+
+  const groups = [...new Set(entries.map((e) => e.group ?? ''))].sort();
+  const codeOf = new Map(groups.map((g, i) => [g, i]));
+  const forecasts: Array<Record<string, number[]> | undefined> = entries.map(() => undefined);
+  const period = 7;
+  const ends = horizonBuckets(horizon, period, 'daily');
+  const rng = random(options.seed ?? 0);
+  let boosters = 0;
+  let rows = 0;
+
+  for (const date of dates) {
+    // Every daily SKU cut at `date` (those with history before it), whether or not this date is one of its own.
+    const cut = entries.map((e) => {
+      if (e.series.freq !== 'daily') return undefined;
+      const origin = periodsBetween(e.series.start, date, 'daily');
+      if (origin < 2 * 7 || origin > e.series.y.length) return undefined;
+      return trainingWindow(e.series, e.context, origin, horizon);
+    });
+    const paths = entries.map(() => [] as number[]);
+    let from = 0;
+    for (const to of ends) {
+      const builders = cut.map((c, i) =>
+        c ? new GlobalRows(c.series, c.context, to, codeOf.get(entries[i].group ?? '')!) : undefined,
+      );
+      const x: number[][] = [];
+      const y: number[] = [];
+      const candidates: Array<[number, number]> = [];
+      builders.forEach((b, i) => {
+        if (!b) return;
+        const n = b.series.y.length;
+        for (let t = Math.max(to, n - GLOBAL_ROWS_PER_SERIES); t < n; t++)
+          if (b.isTarget(t)) candidates.push([i, t]);
+      });
+      const keep = Math.min(1, GLOBAL_MAX_ROWS / Math.max(1, candidates.length));
+      for (const [i, t] of candidates) {
+        if (keep < 1 && rng() >= keep) continue;
+        const b = builders[i]!;
+        x.push(b.row(t));
+        y.push(Math.min(GLOBAL_TARGET_CAP, b.series.y[t] / b.scale(t)));
+      }
+      // Which SKUs this date forecasts: those whose own origins include it.
+      const targets = builders
+        .map((b, i) => (b && originsOf[i].includes(date) ? i : -1))
+        .filter((i) => i >= 0);
+      if (x.length < 100 || targets.length === 0) break;
+      const newRows: number[][] = [];
+      for (const i of targets) {
+        const n = builders[i]!.series.y.length;
+        for (let k = from; k < to; k++) newRows.push(builders[i]!.row(n + k));
+      }
+      const baseScore = y.reduce((s, v) => s + v, 0) / y.length;
+      const predicted = trainAndPredict(x, y, newRows, {
+        ...DEFAULT_GLOBAL_GBT,
+        base_score: baseScore,
+        ...options.params,
+        seed: options.seed ?? 0,
+      });
+      boosters++;
+      rows += x.length;
+      targets.forEach((i, j) => {
+        const b = builders[i]!;
+        const n = b.series.y.length;
+        const nonNegative = b.series.y.every((v) => !Number.isFinite(v) || v >= 0);
+        for (let k = from; k < to; k++) {
+          const v = predicted[j * (to - from) + (k - from)] * b.scale(n + k);
+          paths[i].push(nonNegative ? Math.max(0, v) : v);
+        }
+      });
+      from = to;
+    }
+    paths.forEach((p, i) => {
+      if (p.length === horizon && p.every(Number.isFinite)) (forecasts[i] ??= {})[date] = p;
+    });
+  }
+  return {
+    forecasts,
+    report: {
+      origins: dates,
+      boosters,
+      meanRows: boosters ? rows / boosters : 0,
+      seconds: (Date.now() - started) / 1000,
+    },
+  };
+}
+
+/**
+ * `jobs` with the global model's forecasts in each daily SKU's context (`FitContext.globalForecasts`), when the
+ * members in use include `global_gbm`; the jobs unchanged otherwise. `groups[i]` is job i's category.
+ */
+export async function withGlobalForecasts<J extends { series: Series; context: FitContext }>(
+  jobs: readonly J[],
+  options: GlobalOptions & { groups?: ReadonlyArray<string | undefined> },
+  onStage?: (message: string) => void,
+): Promise<J[]> {
+  await loadXgboost();
+  const daily = jobs.filter((j) => j.series.freq === 'daily').length;
+  if (daily >= GLOBAL_MIN_SERIES) onStage?.(`global model: fitting on ${daily} daily series…`);
+  const { forecasts, report } = fitGlobalForecasts(
+    jobs.map((j, i) => ({ series: j.series, context: j.context, group: options.groups?.[i] })),
+    options,
+  );
+  if (report.boosters > 0)
+    onStage?.(
+      `global model: ${report.boosters} boosters at ${report.origins.length} origins (${report.origins.join(', ')}), ` +
+        `${Math.round(report.meanRows).toLocaleString('en-US')} rows each on average, ${report.seconds.toFixed(1)} s`,
+    );
+  return jobs.map((j, i) =>
+    forecasts[i] ? { ...j, context: { ...j.context, globalForecasts: forecasts[i] } } : j,
+  );
+}
