@@ -18,7 +18,8 @@ export function parseDate(iso: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!m) throw new Error(`not a date (want YYYY-MM-DD): '${iso}'`);
   const d = utc(+m[1], +m[2] - 1, +m[3]);
-  if (d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) throw new Error(`not a valid date: '${iso}'`);
+  if (d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3])
+    throw new Error(`not a valid date: '${iso}'`);
   return d;
 }
 

@@ -55,25 +55,54 @@ export function registerSimulate(program: Command): void {
     )
     .requiredOption('--data <dir>', 'data set directory (sales_lines.csv, skus.csv, supply_terms.csv, …)')
     .option('--out <dir>', 'write simulation.csv, simulation.json and report.html here')
-    .option('--from <date>', 'first simulated day (default: --days before the last day with actuals)', isoDate)
+    .option(
+      '--from <date>',
+      'first simulated day (default: --days before the last day with actuals)',
+      isoDate,
+    )
     .option('--days <n>', 'days to simulate', positiveInteger, 182)
-    .option('--truth <file>', 'more actuals after the data (sku,date,quantity), e.g. <generated>/truth/daily_truth.csv')
-    .option('--top <n>', 'simulate the N SKUs with the highest revenue in the year before --from', positiveInteger)
+    .option(
+      '--truth <file>',
+      'more actuals after the data (sku,date,quantity), e.g. <generated>/truth/daily_truth.csv',
+    )
+    .option(
+      '--top <n>',
+      'simulate the N SKUs with the highest revenue in the year before --from',
+      positiveInteger,
+    )
     .option('--refresh-days <n>', 'days between two forecasts', positiveInteger, 28)
     .option('--review-days <n>', 'review period of SKUs whose terms have none', positiveInteger, 7)
     .option('--lead-time <days>', 'lead time of SKUs without supply terms (else they are left out)', integer)
     .option('--moq <units>', 'MOQ of SKUs without supply terms', integer)
     .option('--pack <units>', 'pack size of SKUs without supply terms', positiveInteger)
-    .option('--service-levels <list>', "salescast's service levels to try", '0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.85,0.9,0.95,0.98,0.99')
+    .option(
+      '--service-levels <list>',
+      "salescast's service levels to try",
+      '0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.85,0.9,0.95,0.98,0.99',
+    )
     .option('--cover-factors <list>', "the naive policy's cover factors to try", '0.75,1,1.25,1.5,1.75,2,2.5')
     .option('--oracle-scales <list>', "the oracle's scales to try", '0.7,0.8,0.9,1,1.25,1.5,2')
-    .option('--dependence <rho>', 'correlation of daily forecast errors in the demand paths (0..1, default 0.3)', probability)
+    .option(
+      '--dependence <rho>',
+      'correlation of daily forecast errors in the demand paths (0..1, default 0.3)',
+      probability,
+    )
     .option('--samples <n>', 'demand paths per forecast', positiveInteger, 1000)
     .option('--holding-rate <r>', 'yearly holding cost as a share of stock value', positiveNumber, 0.25)
-    .option('--lost-margin <r>', 'margin lost per unit not sold, as a share of its value', positiveNumber, 0.3)
+    .option(
+      '--lost-margin <r>',
+      'margin lost per unit not sold, as a share of its value',
+      positiveNumber,
+      0.3,
+    )
     .option('--members <names>', 'ensemble members, comma-separated (default: the engine default)')
     .option('--seed <n>', 'seed for models with randomness', integer, 42)
-    .option('--workers <n>', 'worker threads for the engine (1 = in-process)', positiveInteger, Math.min(4, availableParallelism()))
+    .option(
+      '--workers <n>',
+      'worker threads for the engine (1 = in-process)',
+      positiveInteger,
+      Math.min(4, availableParallelism()),
+    )
     .addHelpText(
       'after',
       `
@@ -125,7 +154,10 @@ Examples:
       });
       bar?.stop();
       process.stdout.write(simulationTable(result));
-      if (opts.out) log(`wrote ${writeSimulation(result, opts.out, `Reorder simulation: ${opts.data}`).join(', ')}`);
-      log(`simulated ${result.skus} SKUs over ${result.from} → ${result.to} in ${result.seconds.toFixed(1)} s`);
+      if (opts.out)
+        log(`wrote ${writeSimulation(result, opts.out, `Reorder simulation: ${opts.data}`).join(', ')}`);
+      log(
+        `simulated ${result.skus} SKUs over ${result.from} → ${result.to} in ${result.seconds.toFixed(1)} s`,
+      );
     });
 }

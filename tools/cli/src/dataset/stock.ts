@@ -43,7 +43,8 @@ export function readStock(
     else if (!NUMBER.test(onOrder)) reject(`'on_order' must be a number >= 0, got '${onOrder}'`);
     else if (record.as_of !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day))
       reject(`'as_of' is not a date (want YYYY-MM-DD): '${day}'`);
-    else if (seen.has(`${sku}|${day}`)) reject(`duplicate of an earlier row (same sku${record.as_of !== undefined ? ' + as_of' : ''})`);
+    else if (seen.has(`${sku}|${day}`))
+      reject(`duplicate of an earlier row (same sku${record.as_of !== undefined ? ' + as_of' : ''})`);
     else {
       seen.add(`${sku}|${day}`);
       const previous = stock.get(sku);

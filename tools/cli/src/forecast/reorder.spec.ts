@@ -2,8 +2,14 @@ import { SkuForecast } from './run-forecast';
 import { demandForecastOf, planReorder } from './reorder';
 
 /** A flat forecast: `daily` units a day with symmetric 50/80/95 % bands of ±1, ±2, ±3 units. */
-function flat(daily: number, terms?: { moq: number; leadTimeDays: number; packSize?: number }, days = 62): SkuForecast {
-  const dates = Array.from({ length: days }, (_, i) => new Date(Date.UTC(2025, 6, 1 + i)).toISOString().slice(0, 10));
+function flat(
+  daily: number,
+  terms?: { moq: number; leadTimeDays: number; packSize?: number },
+  days = 62,
+): SkuForecast {
+  const dates = Array.from({ length: days }, (_, i) =>
+    new Date(Date.UTC(2025, 6, 1 + i)).toISOString().slice(0, 10),
+  );
   const mean = dates.map(() => daily);
   const band = (w: number) => ({ lower: mean.map((m) => m - w), upper: mean.map((m) => m + w) });
   return {
@@ -35,7 +41,8 @@ function flat(daily: number, terms?: { moq: number; leadTimeDays: number; packSi
   } as unknown as SkuForecast;
 }
 
-const stock = (onHand: number, onOrder = 0) => new Map([['A', { sku: 'A', asOf: '2025-06-30', onHand, onOrder }]]);
+const stock = (onHand: number, onOrder = 0) =>
+  new Map([['A', { sku: 'A', asOf: '2025-06-30', onHand, onOrder }]]);
 
 describe('the CLI reorder plan', () => {
   const options = { serviceLevel: 0.95, reviewDays: 14 };
@@ -63,11 +70,16 @@ describe('the CLI reorder plan', () => {
   });
 
   it('with plenty of stock on order needs no order now', () => {
-    const line = planReorder(flat(10, { moq: 50, leadTimeDays: 9 }), '2025-06-30', { ...options, stock: stock(100, 400) });
+    const line = planReorder(flat(10, { moq: 50, leadTimeDays: 9 }), '2025-06-30', {
+      ...options,
+      stock: stock(100, 400),
+    });
     expect(line.status).not.toBe('order now');
   });
 
   it('says when there are no supply terms', () => {
-    expect(planReorder(flat(10), '2025-06-30', { ...options, stock: stock(0) }).status).toBe('no supply terms');
+    expect(planReorder(flat(10), '2025-06-30', { ...options, stock: stock(0) }).status).toBe(
+      'no supply terms',
+    );
   });
 });

@@ -30,7 +30,15 @@ export interface ReorderLine extends ReorderPlan {
 
 /** The supply terms of a file row as the planner takes them (pack 1 and the default review when absent). */
 export function termsOf(t: TermsRecord | undefined): SupplyTerms | undefined {
-  return t && { supplier: t.supplier, moq: t.moq, leadTimeDays: t.leadTimeDays, packSize: t.packSize ?? 1, reviewDays: t.reviewDays ?? 0 };
+  return (
+    t && {
+      supplier: t.supplier,
+      moq: t.moq,
+      leadTimeDays: t.leadTimeDays,
+      packSize: t.packSize ?? 1,
+      reviewDays: t.reviewDays ?? 0,
+    }
+  );
 }
 
 /** The engine's forecast of one SKU as the planner reads it: daily mean and every interval level it has. */
@@ -48,13 +56,11 @@ export function demandForecastOf(f: SkuForecast, asOf: string): DemandForecast {
       return {
         date,
         mean: f.mean[i],
-        intervals: levels.map(
-          (level): ForecastInterval => ({
-            level,
-            lower: sold ? Math.max(0, intervals[level].lower[i]) : 0,
-            upper: sold ? Math.max(0, intervals[level].upper[i]) : 0,
-          }),
-        ),
+        intervals: levels.map((level): ForecastInterval => ({
+          level,
+          lower: sold ? Math.max(0, intervals[level].lower[i]) : 0,
+          upper: sold ? Math.max(0, intervals[level].upper[i]) : 0,
+        })),
       };
     }),
   };

@@ -1,7 +1,12 @@
 import { matchedComparisons, PolicyPoint, SimulationResult } from './run-simulation';
 import { simulationReport, simulationTable } from './simulation-output';
 
-const outcome = (fillRate: number, inventoryTurns: number, averageStockValue: number, stockoutDays: number) => ({
+const outcome = (
+  fillRate: number,
+  inventoryTurns: number,
+  averageStockValue: number,
+  stockoutDays: number,
+) => ({
   policy: '',
   days: 100,
   skus: 1,
@@ -48,7 +53,9 @@ describe('matched comparisons', () => {
       matched: [m, out],
       seconds: 1,
     };
-    expect(simulationTable(result)).toContain('naive ×3.00 (fill 99.90 %, 3.00 turns, 1 stockout days): at the same fill rate salescast turns n/a');
+    expect(simulationTable(result)).toContain(
+      'naive ×3.00 (fill 99.90 %, 3.00 turns, 1 stockout days): at the same fill rate salescast turns n/a',
+    );
     expect(simulationReport(result, 'T')).toContain('<svg');
   });
 });

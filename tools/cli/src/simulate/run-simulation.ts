@@ -81,7 +81,6 @@ export interface SimulationResult {
   seconds: number;
 }
 
-
 /** Actual daily demand (gross units ordered) of a SKU on day numbers [from, to). */
 function actualDemand(dataset: Dataset, sku: string, from: number, to: number): number[] {
   const units = dataset.daily.get(sku)?.units;
@@ -116,12 +115,16 @@ export async function runSimulation(options: SimulateOptions): Promise<Simulatio
     );
 
   const termsFor = (t: TermsRecord | undefined): SupplyTerms | undefined => {
-    const terms = termsOf(t) ?? (options.defaultTerms && { supplier: 'assumed', reviewDays: 0, ...options.defaultTerms });
+    const terms =
+      termsOf(t) ?? (options.defaultTerms && { supplier: 'assumed', reviewDays: 0, ...options.defaultTerms });
     return terms && { ...terms, reviewDays: terms.reviewDays > 0 ? terms.reviewDays : options.reviewDays };
   };
   const first = buildDailySeries(dataset, { asOf: isoDay(from - 1), top: options.top, seed: options.seed });
   const chosen = first.series.filter((s) => termsFor(s.terms));
-  if (!chosen.length) throw new Error('no SKU to simulate: none has sales before the window and supply terms (give --lead-time/--moq)');
+  if (!chosen.length)
+    throw new Error(
+      'no SKU to simulate: none has sales before the window and supply terms (give --lead-time/--moq)',
+    );
   const skus: SimulatedSku[] = chosen.map((s) => ({
     sku: s.sku.sku,
     unitValue: s.lastPrice > 0 ? s.lastPrice : s.sku.unitPrice,
@@ -212,12 +215,23 @@ export function matchedComparisons(points: readonly PolicyPoint[]): MatchedCompa
     return {
       naiveCover: n.parameter,
       naive: n.outcome,
-      turnsGain: gain(interpolate(s, fill, (p) => p.outcome.inventoryTurns, fill(n)), n.outcome.inventoryTurns),
+      turnsGain: gain(
+        interpolate(s, fill, (p) => p.outcome.inventoryTurns, fill(n)),
+        n.outcome.inventoryTurns,
+      ),
       salescastServiceLevelAtFill: interpolate(s, fill, (p) => p.parameter, fill(n)),
-      stockoutDaysCut: cut(interpolate(s, stock, (p) => p.outcome.stockoutDays, stock(n)), n.outcome.stockoutDays),
-      oracleTurnsGain: gain(interpolate(o, fill, (p) => p.outcome.inventoryTurns, fill(n)), n.outcome.inventoryTurns),
-      oracleStockoutDaysCut: cut(interpolate(o, stock, (p) => p.outcome.stockoutDays, stock(n)), n.outcome.stockoutDays),
+      stockoutDaysCut: cut(
+        interpolate(s, stock, (p) => p.outcome.stockoutDays, stock(n)),
+        n.outcome.stockoutDays,
+      ),
+      oracleTurnsGain: gain(
+        interpolate(o, fill, (p) => p.outcome.inventoryTurns, fill(n)),
+        n.outcome.inventoryTurns,
+      ),
+      oracleStockoutDaysCut: cut(
+        interpolate(o, stock, (p) => p.outcome.stockoutDays, stock(n)),
+        n.outcome.stockoutDays,
+      ),
     };
   });
 }
-

@@ -3,9 +3,12 @@ import { join } from 'node:path';
 import { csvLine } from '@salescast/datagen';
 import { MatchedComparison, PolicyPoint, SimulationResult } from './run-simulation';
 
-const pct = (v: number | undefined, digits = 1) => (v === undefined ? 'n/a' : `${(100 * v).toFixed(digits)} %`);
-const signed = (v: number | undefined) => (v === undefined ? 'n/a' : `${v >= 0 ? '+' : ''}${(100 * v).toFixed(1)} %`);
-const num = (v: number, digits = 0) => v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const pct = (v: number | undefined, digits = 1) =>
+  v === undefined ? 'n/a' : `${(100 * v).toFixed(digits)} %`;
+const signed = (v: number | undefined) =>
+  v === undefined ? 'n/a' : `${v >= 0 ? '+' : ''}${(100 * v).toFixed(1)} %`;
+const num = (v: number, digits = 0) =>
+  v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function label(p: PolicyPoint): string {
   if (p.family === 'salescast') return `salescast SL ${(100 * p.parameter).toFixed(1)} %`;
@@ -15,7 +18,17 @@ function label(p: PolicyPoint): string {
 
 /** The results table (stdout) and the matched comparisons under it. */
 export function simulationTable(r: SimulationResult): string {
-  const head = ['policy', 'fill rate', 'stockout days', 'units lost', 'avg stock (value)', 'turns/yr', 'holding cost', 'lost-sales cost', 'orders'];
+  const head = [
+    'policy',
+    'fill rate',
+    'stockout days',
+    'units lost',
+    'avg stock (value)',
+    'turns/yr',
+    'holding cost',
+    'lost-sales cost',
+    'orders',
+  ];
   const rows = r.points.map((p) => [
     label(p),
     pct(p.outcome.fillRate, 2),
@@ -28,13 +41,14 @@ export function simulationTable(r: SimulationResult): string {
     num(p.outcome.orders),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   const out = [
     `${r.skus} SKUs, ${r.from} → ${r.to}, forecasts from ${r.origins.join(', ')}`,
     line(head),
     ...rows.map(line),
     '',
-    'salescast against the naive policy (read off salescast\'s curve over its service levels):',
+    "salescast against the naive policy (read off salescast's curve over its service levels):",
     ...r.matched.map(matchedLine),
   ];
   return out.join('\n') + '\n';
@@ -54,7 +68,19 @@ function matchedLine(m: MatchedComparison): string {
 export function writeSimulation(r: SimulationResult, out: string, title: string): string[] {
   mkdirSync(out, { recursive: true });
   const csv = [
-    csvLine(['policy', 'parameter', 'fill_rate', 'stockout_days', 'units_lost', 'average_stock_units', 'average_stock_value', 'inventory_turns', 'holding_cost', 'lost_sales_cost', 'orders']),
+    csvLine([
+      'policy',
+      'parameter',
+      'fill_rate',
+      'stockout_days',
+      'units_lost',
+      'average_stock_units',
+      'average_stock_value',
+      'inventory_turns',
+      'holding_cost',
+      'lost_sales_cost',
+      'orders',
+    ]),
     ...r.points.map((p) =>
       csvLine([
         p.family,
@@ -78,7 +104,8 @@ export function writeSimulation(r: SimulationResult, out: string, title: string)
   return files;
 }
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+const esc = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 
 /** A self-contained page: fill rate against inventory turns for each policy, the table and the matched comparisons. */
 export function simulationReport(r: SimulationResult, title: string): string {
@@ -95,10 +122,20 @@ export function simulationReport(r: SimulationResult, title: string): string {
   const colors = { salescast: '#2563eb', naive: '#dc2626', oracle: '#16a34a' } as const;
   const series = (['salescast', 'naive', 'oracle'] as const)
     .map((f) => {
-      const pts = r.points.filter((p) => p.family === f).sort((a, b) => a.outcome.fillRate - b.outcome.fillRate);
-      const path = pts.map((p, i) => `${i ? 'L' : 'M'}${sx(p.outcome.fillRate).toFixed(1)},${sy(p.outcome.inventoryTurns).toFixed(1)}`).join(' ');
+      const pts = r.points
+        .filter((p) => p.family === f)
+        .sort((a, b) => a.outcome.fillRate - b.outcome.fillRate);
+      const path = pts
+        .map(
+          (p, i) =>
+            `${i ? 'L' : 'M'}${sx(p.outcome.fillRate).toFixed(1)},${sy(p.outcome.inventoryTurns).toFixed(1)}`,
+        )
+        .join(' ');
       const dots = pts
-        .map((p) => `<circle cx="${sx(p.outcome.fillRate).toFixed(1)}" cy="${sy(p.outcome.inventoryTurns).toFixed(1)}" r="3.5" fill="${colors[f]}"><title>${esc(label(p))}: fill ${pct(p.outcome.fillRate, 2)}, ${p.outcome.inventoryTurns.toFixed(2)} turns</title></circle>`)
+        .map(
+          (p) =>
+            `<circle cx="${sx(p.outcome.fillRate).toFixed(1)}" cy="${sy(p.outcome.inventoryTurns).toFixed(1)}" r="3.5" fill="${colors[f]}"><title>${esc(label(p))}: fill ${pct(p.outcome.fillRate, 2)}, ${p.outcome.inventoryTurns.toFixed(2)} turns</title></circle>`,
+        )
         .join('');
       return `<path d="${path}" fill="none" stroke="${colors[f]}" stroke-width="2"/>${dots}`;
     })
@@ -114,7 +151,9 @@ export function simulationReport(r: SimulationResult, title: string): string {
 <line x1="${pad}" y1="${H - pad}" x2="${W - pad}" y2="${H - pad}" stroke="#999"/><line x1="${pad}" y1="${pad}" x2="${pad}" y2="${H - pad}" stroke="#999"/>${ticks}${series}
 <text x="${W / 2}" y="${H - 8}" font-size="12" text-anchor="middle">fill rate (units sold / units demanded)</text>
 <text x="14" y="${H / 2}" font-size="12" text-anchor="middle" transform="rotate(-90 14 ${H / 2})">inventory turns a year</text></svg>`;
-  const legend = Object.entries(colors).map(([k, c]) => `<span style="color:${c}">● ${k}</span>`).join(' &nbsp; ');
+  const legend = Object.entries(colors)
+    .map(([k, c]) => `<span style="color:${c}">● ${k}</span>`)
+    .join(' &nbsp; ');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
 <style>body{font:14px system-ui,sans-serif;margin:24px;color:#1e293b;max-width:1100px}table{border-collapse:collapse}td,th{padding:4px 8px;border-bottom:1px solid #e2e8f0;text-align:right}td:first-child,th:first-child{text-align:left}pre{white-space:pre-wrap}</style></head><body>
 <h1>${esc(title)}</h1>
