@@ -1,4 +1,5 @@
 import { dateAt, periodsBetween } from '../core/calendar';
+import { seededRandom } from '../core/stats';
 import { FitContext, Series } from '../core/types';
 import { loadXgboost } from '../models/ml/xgboost-runtime';
 import { planOrigins } from '../ensemble/backtest';
@@ -43,18 +44,6 @@ export interface GlobalReport {
   seconds: number;
 }
 
-/** A seeded PRNG (mulberry32): the subsample is the same for the same seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Fits the global model at the panel's backtest origins and at the end of its history, and returns each
  * entry's forecast paths keyed by the date of their first step (undefined for an entry it could not
@@ -95,7 +84,7 @@ export function fitGlobalForecasts(
   const forecasts: Array<Record<string, number[]> | undefined> = entries.map(() => undefined);
   const period = 7;
   const ends = horizonBuckets(horizon, period, 'daily');
-  const rng = random(options.seed ?? 0);
+  const rng = seededRandom(options.seed ?? 0);
   let boosters = 0;
   let rows = 0;
 
