@@ -229,8 +229,13 @@ EOF
     -Dlog4j2.configurationFile="$KAFKA_LOG4J"
   )
   local cluster_id
-  # A KRaft cluster id is 16 random bytes in URL-safe base64 without padding.
-  cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+  # A KRaft cluster id is 16 random bytes in URL-safe base64 without padding. One in 64 starts with '-',
+  # which the storage tool's argument parser reads as an option ("--cluster-id: expected one argument"):
+  # Kafka's own Uuid.randomUuid() draws again in that case, and so does this.
+  cluster_id=-
+  while [[ $cluster_id == -* ]]; do
+    cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+  done
   # Format the storage, then exec the broker in the same process, in the background so that
   # PostgreSQL starts meanwhile; the PID stays the broker's (exec) and its command line names
   # server.properties throughout, so pid_is recognises it in both phases.
