@@ -40,6 +40,15 @@ KAFKA_HEAP_OPTS="${SALESCAST_KAFKA_HEAP:--Xms256m -Xmx512m}"
 READY_TIMEOUT="${SALESCAST_INFRA_TIMEOUT:-90}"
 
 log() { printf '[infra] %s\n' "$*" >&2; }
+
+# A KRaft cluster id: 16 random bytes in URL-safe base64 without padding. One in 64 would start with '-',
+# which the storage tool's argument parser reads as an option ("--cluster-id: expected one argument"):
+# Kafka's own Uuid.randomUuid() draws again in that case, and so does this.
+new_cluster_id() {
+  local id=-
+  while [[ $id == -* ]]; do id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"; done
+  printf '%s\n' "$id"
+}
 die() { printf '[infra] error: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------------------------------------
@@ -229,13 +238,7 @@ EOF
     -Dlog4j2.configurationFile="$KAFKA_LOG4J"
   )
   local cluster_id
-  # A KRaft cluster id is 16 random bytes in URL-safe base64 without padding. One in 64 starts with '-',
-  # which the storage tool's argument parser reads as an option ("--cluster-id: expected one argument"):
-  # Kafka's own Uuid.randomUuid() draws again in that case, and so does this.
-  cluster_id=-
-  while [[ $cluster_id == -* ]]; do
-    cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
-  done
+  cluster_id="$(new_cluster_id)"
   # Format the storage, then exec the broker in the same process, in the background so that
   # PostgreSQL starts meanwhile; the PID stays the broker's (exec) and its command line names
   # server.properties throughout, so pid_is recognises it in both phases.
@@ -437,8 +440,9 @@ case "${1:-}" in
   env) cmd_env ;;
   status) cmd_status ;;
   jars) fetch_jars ;;
+  cluster-id) new_cluster_id ;;
   *)
-    echo "usage: $0 up|down|env|status|jars|restart-kafka|restart-postgres" >&2
+    echo "usage: $0 up|down|env|status|jars|restart-kafka|restart-postgres|cluster-id" >&2
     exit 2
     ;;
 esac
