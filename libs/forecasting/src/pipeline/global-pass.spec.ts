@@ -2,7 +2,7 @@ import { addPeriods } from '../core/calendar';
 import { FitContext, Series } from '../core/types';
 import { GLOBAL_MIN_SERIES, GLOBAL_MODEL, globalGbmModel } from '../models/ml/global-model';
 import { fitGlobalForecasts, GlobalEntry } from './global-pass';
-import { forecastPanel } from './panel';
+import { engineWorkerPool, fitPanelGlobalModel, forecastPanel } from './panel';
 import { loadEngine } from './registry';
 
 beforeAll(() => loadEngine());
@@ -101,5 +101,43 @@ describe('the global_gbm member', () => {
     // on a panel whose summer doubles, the pooled model earns weight over a local level-and-trend model
     const mean = results.reduce((a, r) => a + (r.weights[GLOBAL_MODEL] ?? 0), 0) / results.length;
     expect(mean).toBeGreaterThan(0.5);
+  });
+});
+
+describe('fitPanelGlobalModel (the training service fits the panel first, then the SKUs in batches)', () => {
+  // snaive keeps these fits cheap: what is checked is the global model's paths and how they reach the batches
+  const options = { horizon: 62, members: ['snaive', GLOBAL_MODEL], seed: 1 };
+
+  // two global fits: under a loaded CI machine this takes a minute or two
+  it('fitted on a worker thread, then batches of 4 SKUs forecast exactly what the whole panel does', async () => {
+    const entries = panel();
+    const jobs = entries.map(({ series, context }) => ({ series, context }));
+    const groups = entries.map((e) => e.group);
+    const pool = engineWorkerPool(1);
+    let pooled;
+    try {
+      pooled = await fitPanelGlobalModel(jobs, { ...options, executor: pool, groups });
+    } finally {
+      await pool.close();
+    }
+    expect(pooled.report.boosters).toBeGreaterThan(0);
+    const whole = await forecastPanel(jobs, { ...options, groups });
+    const batched = [];
+    for (let i = 0; i < jobs.length; i += 4) {
+      const batch = jobs
+        .slice(i, i + 4)
+        .map((j, k) => ({ ...j, context: { ...j.context, globalForecasts: pooled.forecasts[i + k] } }));
+      batched.push(...(await forecastPanel(batch, { ...options, globalModel: false })));
+    }
+    // the global member carries weight, so equal forecasts mean equal global paths reached every batch
+    expect(batched.every((r) => (r.weights[GLOBAL_MODEL] ?? 0) > 0)).toBe(true);
+    expect(batched.map((r) => r.forecast.mean)).toEqual(whole.map((r) => r.forecast.mean));
+  }, 240_000);
+
+  it('is a no-op without global_gbm among the members', async () => {
+    const jobs = panel().map(({ series, context }) => ({ series, context }));
+    const { forecasts, report } = await fitPanelGlobalModel(jobs, { horizon: 62, members: ['ets'] });
+    expect(report.boosters).toBe(0);
+    expect(forecasts.every((f) => f === undefined)).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
 import { extname, join } from 'node:path';
 import { JobTable } from '../executor';
 import { forecastSeries, SeriesJob } from './forecast-series';
+import { fitGlobalForecasts, GlobalEntry, GlobalOptions } from './global-pass';
+import { loadXgboost } from '../models/ml/xgboost-runtime';
 import { EngineOptions } from './options';
 import { loadEngine } from './registry';
 
@@ -10,11 +12,21 @@ export interface ForecastSeriesInput {
   options: EngineOptions;
 }
 
+/** Input of the 'globalForecasts' job: a panel's global-model fit (pipeline/global-pass.ts). */
+export interface GlobalForecastsInput {
+  entries: GlobalEntry[];
+  options: GlobalOptions;
+}
+
 /** The engine's job table: what an Executor may run, by name. */
 export const jobs = {
   forecastSeries: async (input: ForecastSeriesInput) => {
     await loadEngine();
     return forecastSeries(input.job, input.options);
+  },
+  globalForecasts: async (input: GlobalForecastsInput) => {
+    await loadXgboost();
+    return fitGlobalForecasts(input.entries, input.options);
   },
 } satisfies JobTable;
 

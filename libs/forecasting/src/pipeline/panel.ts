@@ -1,8 +1,8 @@
 import { Executor, InlineExecutor, WorkerPoolExecutor } from '../executor';
 import { EngineOptions } from './options';
 import { ensembleSpec, SeriesJob, SeriesResult } from './forecast-series';
-import { ENGINE_JOBS_MODULE, ForecastSeriesInput, jobs } from './jobs';
-import { withGlobalForecasts } from './global-pass';
+import { ENGINE_JOBS_MODULE, ForecastSeriesInput, GlobalForecastsInput, jobs } from './jobs';
+import { fitGlobalForecasts, GlobalReport, withGlobalForecasts } from './global-pass';
 import { GLOBAL_MODEL } from '../models/ml/global-model';
 import { defaultMembersFor } from './registry';
 
@@ -45,6 +45,35 @@ export async function forecastPanel(jobsToRun: SeriesJob[], options: PanelOption
     inputs,
     onProgress,
   );
+}
+
+/**
+ * The global model's paths for each job of a panel (undefined where it has none), fitted as one job on
+ * `executor` (a worker thread of a pool, so that a service's event loop stays free), for callers that fit the
+ * SKUs later and in batches, as the training service does: each SKU's paths go into its context
+ * (`FitContext.globalForecasts`) and its batch is forecast with `globalModel: false`. Without the global model
+ * among the members, or with fewer than GLOBAL_MIN_SERIES daily series, every entry is undefined.
+ */
+export async function fitPanelGlobalModel(
+  jobsToRun: readonly SeriesJob[],
+  options: PanelOptions,
+): Promise<{ forecasts: Array<Record<string, number[]> | undefined>; report: GlobalReport }> {
+  const { executor, groups, ...engine } = options;
+  ensembleSpec(engine);
+  if (!usesGlobalModel(jobsToRun, engine.members))
+    return {
+      forecasts: jobsToRun.map(() => undefined),
+      report: { origins: [], boosters: 0, meanRows: 0, seconds: 0 },
+    };
+  const input: GlobalForecastsInput = {
+    entries: jobsToRun.map((j, i) => ({ series: j.series, context: j.context, group: groups?.[i] })),
+    options: { horizon: engine.horizon, backtest: engine.backtest, seed: engine.seed },
+  };
+  const [out] = await (executor ?? new InlineExecutor(jobs)).map<
+    GlobalForecastsInput,
+    ReturnType<typeof fitGlobalForecasts>
+  >('globalForecasts', [input]);
+  return out;
 }
 
 /** A worker-thread pool that runs the engine's jobs (close() it when done). */
