@@ -1,7 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import { status } from '@grpc/grpc-js';
 import { api, events } from '@salescast/contracts';
-import { call, LOGGER, METRICS, Metrics } from '@salescast/platform';
+import { LOGGER, METRICS, Metrics } from '@salescast/platform';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { BusinessContext } from '../business-context/business-context';
@@ -9,15 +8,14 @@ import { ModelRegistryService } from '../registry/model-registry.service';
 import { MODEL_TRAINER, ModelTrainer, TrainingSeries } from '../trainer/trainer.port';
 import { FEATURE_CLIENT } from './training-runner';
 import { RunsRepository } from './runs.repository';
+import { fetchTrainingSeries, isPermanent } from './training-series';
 
 /** This process, as recorded on the batches it fits. */
 export const REPLICA = `${hostname()}:${process.pid}`;
 
-/** gRPC codes that say the SKU cannot be trained (counted as failed), not that the store is away. */
-const PERMANENT = new Set<number>([status.NOT_FOUND, status.INVALID_ARGUMENT]);
-
 /**
- * Fits one batch of a run (a `training.jobs.v1` event): each SKU at most once per run — SKUs that
+ * Fits one batch of a run (a `training.jobs.v1` event), with the global model's paths the run's panel stage
+ * fitted for its SKUs (TrainingRunner), if any: each SKU at most once per run — SKUs that
  * already have a model version of the run (an earlier delivery fitted them before its replica died)
  * are skipped — then marks the batch done, which finishes the run after its last batch. A feature
  * store that does not answer is a transient error: the batch is retried, then redelivered.
@@ -67,27 +65,19 @@ export class BatchTrainer implements OnModuleDestroy {
     for (const sku of todo) {
       heartbeat();
       try {
-        const s = await call(this.features, this.features.getDailySeries, {
-          sku,
-          fromDate: '',
-          toDate: job.asOf,
-        });
-        if (s.quantities.length === 0)
-          throw Object.assign(new Error('no history'), { code: status.NOT_FOUND });
-        series.push({
-          sku,
-          start: s.startDate,
-          quantities: s.quantities,
-          events: events_,
-          category: categories.get(sku),
-        });
+        series.push(await fetchTrainingSeries(this.features, sku, job.asOf, events_, categories));
       } catch (e) {
-        if (!PERMANENT.has((e as { code?: number }).code ?? -1)) throw e;
+        if (!isPermanent(e)) throw e;
         failed++;
         this.trainedTotal.inc({ outcome: 'failed' });
         log.warn({ sku, err: (e as Error).message }, 'cannot fetch series');
       }
     }
+    const global = await this.runs.globalPaths(
+      runId,
+      series.map((s) => s.sku),
+    );
+    for (const s of series) s.globalForecasts = global.get(s.sku);
     const beat = setInterval(heartbeat, 2000);
     let results;
     try {

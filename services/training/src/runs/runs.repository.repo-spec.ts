@@ -2,6 +2,7 @@ import { freshDatabase, FreshDatabase } from '@salescast/infra';
 import { contractEvent, createLogger, openDatabase, OutboxRelay } from '@salescast/platform';
 import { DataSource } from 'typeorm';
 import { BusinessContext1732500000006 } from '../business-context/business-context.migration';
+import { GlobalPaths1732500000014 } from './global-paths.migration';
 import { TrainingJobs1732500000010 } from './training-jobs.migration';
 import { Training1732500000002 } from './training.migration';
 import { RunsRepository, SCHEDULE_OVERLAP_HOURS } from './runs.repository';
@@ -18,7 +19,12 @@ describe('RunsRepository (PostgreSQL)', () => {
     ds = await openDatabase({
       url: db.url,
       schema: 'training',
-      migrations: [Training1732500000002, BusinessContext1732500000006, TrainingJobs1732500000010],
+      migrations: [
+        Training1732500000002,
+        BusinessContext1732500000006,
+        TrainingJobs1732500000010,
+        GlobalPaths1732500000014,
+      ],
       logger,
     });
     runs = new RunsRepository(
@@ -70,6 +76,32 @@ describe('RunsRepository (PostgreSQL)', () => {
     expect(finished).toMatchObject({ status: 'SUCCEEDED', skus_done: 2, skus_failed: 1, batches_done: 2 });
     expect(await runs.completeBatch(run.run_id, 1, { done: 1, failed: 0, fittedBy: 'z:3' })).toBeUndefined();
     expect((await runs.get(run.run_id))?.skus_done).toBe(2);
+  });
+
+  it("keeps the panel stage's global paths with the run for its batches, and drops them when it finishes", async () => {
+    const run = await runs.create(['A', 'B', 'C'], 'manual');
+    const paths = new Map([
+      ['A', { '2025-07-01': [1.5, 2, 0], '2025-05-01': [3, 0.25, 4] }],
+      ['C', { '2025-07-01': [0, 0, 7.125] }],
+    ]);
+    // 1,200 SKUs: more than one INSERT's chunk
+    for (let i = 0; i < 1200; i++) paths.set(`X${i}`, { '2025-07-01': [i] });
+    await runs.plan(run.run_id, [['A', 'B'], ['C']], [], paths);
+    const got = await runs.globalPaths(run.run_id, ['A', 'B', 'X1199']);
+    expect(Object.fromEntries(got)).toEqual({
+      A: paths.get('A'),
+      X1199: { '2025-07-01': [1199] },
+    });
+    expect((await runs.globalPaths(run.run_id, ['C'])).get('C')).toEqual(paths.get('C'));
+    await runs.completeBatch(run.run_id, 0, { done: 2, failed: 0, fittedBy: 'x:1' });
+    expect((await runs.globalPaths(run.run_id, ['C'])).size).toBe(1);
+    await runs.completeBatch(run.run_id, 1, { done: 1, failed: 0, fittedBy: 'x:1' });
+    expect((await runs.globalPaths(run.run_id, ['A', 'C', 'X1'])).size).toBe(0);
+    // a run that failed while planned drops its paths too
+    const failed = await runs.create(['A'], 'manual');
+    await runs.plan(failed.run_id, [['A']], [], new Map([['A', { '2025-07-01': [1] }]]));
+    await runs.finish(failed.run_id, 'FAILED', 'test');
+    expect((await runs.globalPaths(failed.run_id, ['A'])).size).toBe(0);
   });
 
   it('finishes a run without SKUs at once, and reports the SKUs of a run that have a version already', async () => {

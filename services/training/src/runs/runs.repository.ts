@@ -29,6 +29,12 @@ export interface BatchOutcome {
   fittedBy: string;
 }
 
+/** A SKU's global-model paths: first forecast day → daily path (FitContext.globalForecasts). */
+export type GlobalPaths = Record<string, number[]>;
+
+/** Rows per INSERT of global paths (each row holds a few hundred numbers). */
+const PATH_CHUNK = 500;
+
 /** A scheduled run still unfinished after this long no longer holds back the next tick. */
 export const SCHEDULE_OVERLAP_HOURS = 24;
 
@@ -76,10 +82,16 @@ export class RunsRepository {
 
   /**
    * Plans a QUEUED run: RUNNING with its batches recorded and one `training.jobs.v1` event per batch in
-   * the outbox — one transaction. Returns false when the run was not QUEUED any more (another replica
-   * planned it). A run without batches finishes at once.
+   * the outbox, with the global model's paths of its SKUs (`global`, when the panel stage fitted them) — one
+   * transaction, so that no batch starts before its paths are there. Returns false when the run was not QUEUED
+   * any more (another replica planned it). A run without batches finishes at once.
    */
-  async plan(id: string, batches: string[][], jobs: OutgoingEvent[]): Promise<boolean> {
+  async plan(
+    id: string,
+    batches: string[][],
+    jobs: OutgoingEvent[],
+    global: ReadonlyMap<string, GlobalPaths> = new Map(),
+  ): Promise<boolean> {
     const planned = await this.db.transaction(async (tx) => {
       const claimed: unknown[] = await tx.query(
         `WITH u AS (
@@ -97,11 +109,29 @@ export class RunsRepository {
            FROM unnest($2::int[], $3::text[]) AS t(i, b)`,
           [id, batches.map((_, i) => i), batches.map((b) => JSON.stringify(b))],
         );
+      const entries = [...global.entries()];
+      for (let i = 0; i < entries.length; i += PATH_CHUNK) {
+        const chunk = entries.slice(i, i + PATH_CHUNK);
+        await tx.query(
+          `INSERT INTO run_global_paths (run_id, sku, paths)
+           SELECT $1, t.sku, t.paths FROM unnest($2::text[], $3::jsonb[]) AS t(sku, paths)`,
+          [id, chunk.map(([sku]) => sku), chunk.map(([, p]) => JSON.stringify(p))],
+        );
+      }
       await enqueue(tx, jobs);
       return true;
     });
     if (planned) this.outbox.poke();
     return planned;
+  }
+
+  /** The global model's paths of run `id` for those of `skus` that have them. */
+  async globalPaths(id: string, skus: string[]): Promise<Map<string, GlobalPaths>> {
+    const rows: Array<{ sku: string; paths: GlobalPaths }> = await this.db.query(
+      `SELECT sku, paths FROM run_global_paths WHERE run_id = $1 AND sku = ANY($2::text[])`,
+      [id, skus],
+    );
+    return new Map(rows.map((r) => [r.sku, r.paths]));
   }
 
   /** Whether batch `index` of run `id` is done already (a redelivered job is skipped). */
@@ -151,16 +181,20 @@ export class RunsRepository {
          SELECT * FROM u`,
         [id, ok ? 'SUCCEEDED' : 'FAILED', ok ? '' : 'every SKU failed'],
       );
+      await tx.query(`DELETE FROM run_global_paths WHERE run_id = $1`, [id]);
       return finished;
     });
   }
 
   async finish(id: string, status: 'SUCCEEDED' | 'FAILED', error = ''): Promise<void> {
-    await this.db.query(`UPDATE runs SET status = $2, finished_at = now(), error = $3 WHERE run_id = $1`, [
-      id,
-      status,
-      error,
-    ]);
+    await this.db.transaction(async (tx) => {
+      await tx.query(`UPDATE runs SET status = $2, finished_at = now(), error = $3 WHERE run_id = $1`, [
+        id,
+        status,
+        error,
+      ]);
+      await tx.query(`DELETE FROM run_global_paths WHERE run_id = $1`, [id]);
+    });
   }
 
   /** Runs not planned yet (their replica died first, or it is starting): planned again at start. */

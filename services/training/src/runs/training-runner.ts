@@ -2,12 +2,17 @@ import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { api, events } from '@salescast/contracts';
 import { call, contractEvent, LOGGER } from '@salescast/platform';
 import type { Logger } from 'pino';
-import { MODEL_TRAINER, ModelTrainer } from '../trainer/trainer.port';
+import { BusinessContext } from '../business-context/business-context';
+import { MODEL_TRAINER, ModelTrainer, TrainingSeries } from '../trainer/trainer.port';
 import { jobKey, splitBatches } from './run-batches';
-import { RunRow, RunsRepository } from './runs.repository';
+import { GlobalPaths, RunRow, RunsRepository } from './runs.repository';
+import { fetchTrainingSeries, isPermanent } from './training-series';
 import { SCHEDULE_REASON } from './schedule';
 
 export const FEATURE_CLIENT = Symbol('FEATURE_CLIENT');
+
+/** Series fetched at once by the panel stage. */
+const FETCH_CONCURRENCY = 8;
 
 const REASONS: Array<[RegExp, events.TrainingReason]> = [
   [new RegExp(`^${SCHEDULE_REASON}`), events.TrainingReason.TRAINING_REASON_SCHEDULE],
@@ -17,8 +22,9 @@ const REASONS: Array<[RegExp, events.TrainingReason]> = [
 
 /**
  * Starts training runs and splits them: lists the SKUs (FeatureService), fixes the last observed day
- * every batch trains on, and plans the run as SKU batches on `training.jobs.v1` (batches recorded and
- * events enqueued in one transaction). The replicas' consumer group fits them (training-jobs.consumer),
+ * every batch trains on, fits what is learnt across SKUs once (the panel stage: the global model on every
+ * SKU of the store, whose paths are stored with the run for the batches to read), and plans the run as SKU
+ * batches on `training.jobs.v1` (batches, paths and events in one transaction). The replicas' consumer group fits them (training-jobs.consumer),
  * so N replicas fit a run about N times faster. A run created but not planned (the process died in
  * between) is planned at the next start of any replica.
  */
@@ -30,6 +36,7 @@ export class TrainingRunner implements OnApplicationBootstrap {
     private readonly runs: RunsRepository,
     @Inject(MODEL_TRAINER) private readonly trainer: ModelTrainer,
     @Inject(FEATURE_CLIENT) private readonly features: api.FeatureServiceClient,
+    private readonly context: BusinessContext,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -101,15 +108,62 @@ export class TrainingRunner implements OnApplicationBootstrap {
           batchCount: batches.length,
         });
       });
-      if (await this.runs.plan(run.run_id, batches, jobs))
+      const global = await this.panelStage(skus, asOf, run.skus.length === 0, log);
+      if (await this.runs.plan(run.run_id, batches, jobs, global))
         log.info(
-          { skus: skus.length, batches: batches.length, asOf, reason: run.reason },
+          { skus: skus.length, batches: batches.length, asOf, reason: run.reason, globalPaths: global.size },
           'training run planned',
         );
     } catch (e) {
       const msg = (e as Error).message;
       log.error({ err: msg }, 'training run could not be planned');
       await this.runs.finish(run.run_id, 'FAILED', msg).catch(() => undefined);
+    }
+  }
+
+  /**
+   * The run's panel stage: every SKU of the store up to `asOf` (not only the run's: a drift run of three SKUs
+   * borrows from all of them) fitted once by the trainer's global model, on its worker pool; returns the paths of
+   * the run's SKUs. A stage that fails is logged and the run goes on without them: its batches then fit
+   * without the global member, as they would on a panel too small to pool.
+   */
+  private async panelStage(
+    skus: string[],
+    asOf: string,
+    everySku: boolean,
+    log: Logger,
+  ): Promise<Map<string, GlobalPaths>> {
+    if (!asOf || skus.length === 0) return new Map();
+    try {
+      const panel = everySku ? skus : await this.listAllSkus();
+      const [events_, categories] = [await this.context.events(), await this.context.categories()];
+      const series: TrainingSeries[] = [];
+      for (let i = 0; i < panel.length; i += FETCH_CONCURRENCY) {
+        const got = await Promise.allSettled(
+          panel
+            .slice(i, i + FETCH_CONCURRENCY)
+            .map((sku) => fetchTrainingSeries(this.features, sku, asOf, events_, categories)),
+        );
+        for (const g of got)
+          if (g.status === 'fulfilled') series.push(g.value);
+          else if (!isPermanent(g.reason)) throw g.reason;
+      }
+      const fit = await this.trainer.fitPanel(series);
+      if (fit.boosters > 0)
+        log.info(
+          {
+            skus: series.length,
+            boosters: fit.boosters,
+            origins: fit.origins,
+            seconds: Number(fit.seconds.toFixed(1)),
+          },
+          'panel stage: global model fitted',
+        );
+      const wanted = new Set(skus);
+      return new Map([...fit.paths].filter(([sku]) => wanted.has(sku)));
+    } catch (e) {
+      log.warn({ err: (e as Error).message }, 'panel stage failed: the batches fit without the global model');
+      return new Map();
     }
   }
 }

@@ -5,6 +5,7 @@ import {
   engineWorkerPool,
   eventsToContext,
   Executor,
+  fitPanelGlobalModel,
   forecastPanel,
   InlineExecutor,
   engineJobs,
@@ -14,7 +15,7 @@ import {
   SeriesResult,
   validateEngineOptions,
 } from '@salescast/forecasting';
-import { ModelTrainer, TrainedModel, TrainingSeries } from './trainer.port';
+import { ModelTrainer, PanelFit, TrainedModel, TrainingSeries } from './trainer.port';
 
 /**
  * Trains with libs/forecasting's pipeline (walk-forward backtested ensemble, fallback when a series is
@@ -36,17 +37,35 @@ export class EngineTrainer implements ModelTrainer {
     return new EngineTrainer(options, executor, Math.max(1, workers) * 4);
   }
 
+  async fitPanel(panel: TrainingSeries[]): Promise<PanelFit> {
+    const usable = panel.filter((s) => s.quantities.length > 0);
+    const { forecasts, report } = await fitPanelGlobalModel(usable.map(toJob), {
+      ...this.options,
+      executor: this.executor,
+      groups: usable.map((s) => s.category),
+    });
+    const paths = new Map<string, Record<string, number[]>>();
+    forecasts.forEach((f, i) => f && paths.set(usable[i].sku, f));
+    return { paths, boosters: report.boosters, origins: report.origins, seconds: report.seconds };
+  }
+
   async train(batch: TrainingSeries[]): Promise<Array<TrainedModel | Error>> {
     const jobs = batch.map((s) => toJob(s));
+    // with the panel stage's paths, the batch must not pool itself (a batch is not the panel)
+    const globalModel = !batch.some((s) => s.globalForecasts);
     try {
-      const results = await forecastPanel(jobs, { ...this.options, executor: this.executor });
+      const results = await forecastPanel(jobs, { ...this.options, executor: this.executor, globalModel });
       return results.map((r, i) => toTrained(batch[i], r));
     } catch {
       // one series failed beyond the engine's own fallback: fit them one by one to keep the others
       const out: Array<TrainedModel | Error> = [];
       for (let i = 0; i < batch.length; i++) {
         try {
-          const [r] = await forecastPanel([jobs[i]], { ...this.options, executor: this.executor });
+          const [r] = await forecastPanel([jobs[i]], {
+            ...this.options,
+            executor: this.executor,
+            globalModel: false,
+          });
           out.push(toTrained(batch[i], r));
         } catch (e) {
           out.push(e instanceof Error ? e : new Error(String(e)));
@@ -64,7 +83,11 @@ export class EngineTrainer implements ModelTrainer {
 function toJob(s: TrainingSeries): SeriesJob {
   if (s.quantities.length === 0) throw new Error(`sku ${s.sku}: empty series`);
   const series: Series = { id: s.sku, freq: 'daily', start: s.start, y: s.quantities };
-  return { series, context: { seasonPeriod: 7, ...eventsToContext(series, s.events ?? [], s.category) } };
+  const context = { seasonPeriod: 7, ...eventsToContext(series, s.events ?? [], s.category) };
+  return {
+    series,
+    context: s.globalForecasts ? { ...context, globalForecasts: s.globalForecasts } : context,
+  };
 }
 
 function toTrained(s: TrainingSeries, result: SeriesResult): TrainedModel {

@@ -8,8 +8,20 @@ export interface TrainingSeries {
   quantities: number[];
   /** Business events (shutdowns, reopenings, promotions) whose scope may cover this SKU. */
   events?: BusinessEventRecord[];
-  /** The SKU's category, for `category:<name>` scopes. */
+  /** The SKU's category, for `category:<name>` scopes (and the global model's category feature). */
   category?: string;
+  /** The global model's paths for this SKU (first forecast day → daily path), from the run's panel stage. */
+  globalForecasts?: Record<string, number[]>;
+}
+
+/** What the panel stage fitted across all SKUs of a run. */
+export interface PanelFit {
+  /** Each SKU's global-model paths; SKUs the model could not forecast are missing. */
+  paths: Map<string, Record<string, number[]>>;
+  boosters: number;
+  /** Forecast origins fitted (first forecast day). */
+  origins: string[];
+  seconds: number;
 }
 
 export interface TrainedModel {
@@ -28,6 +40,12 @@ export interface TrainedModel {
  */
 export interface ModelTrainer {
   train(batch: TrainingSeries[]): Promise<Array<TrainedModel | Error>>;
+  /**
+   * Fits what is learnt across SKUs (the global model) once on a whole panel, before its batches are trained;
+   * each SKU's paths then ride with it into `train` (TrainingSeries.globalForecasts). An empty result when the
+   * members do not include a global model or the panel is too small to pool.
+   */
+  fitPanel(panel: TrainingSeries[]): Promise<PanelFit>;
   /** How many SKUs a batch should hold to keep the trainer busy. */
   readonly batchSize: number;
   close(): Promise<void>;

@@ -1,0 +1,116 @@
+import { api } from '@salescast/contracts';
+import { call, connect } from '@salescast/platform/grpc/client';
+import { freshDatabase } from '@salescast/infra';
+import { eventually, Stack } from '@salescast/stack';
+import { Client } from 'pg';
+import { dailyTotals, ErpPublisher, generateLines } from './support/erp';
+
+/** The members of a serialized model and their weights (an ensemble's params list `{ weight, model }`). */
+function memberWeights(modelJson: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as { weight?: unknown; model?: { model?: unknown } };
+      if (typeof o.weight === 'number' && typeof o.model?.model === 'string') out[o.model.model] = o.weight;
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(JSON.parse(modelJson));
+  return out;
+}
+
+/**
+ * The training service's panel stage, on a real Kafka broker, PostgreSQL and gRPC: a run fits the global model
+ * (global_gbm) once on every SKU of the store, stores its paths with the run, and each batch of 4–8 SKUs trains
+ * with them — so the member a batch alone could not fit (it pools 20+ SKUs) is in every SKU's model; a run of two
+ * SKUs (as a drift trigger starts) borrows from the whole store too.
+ */
+describe('training: the panel stage (global model across SKUs)', () => {
+  const run = Date.now().toString(36);
+  const skus = Array.from({ length: 21 }, (_, i) => `PANEL-${run}-${String(i).padStart(2, '0')}`);
+  const lines = generateLines(skus, '2024-09-01', 84, 17);
+  let stack: Stack;
+  let erp: ErpPublisher;
+  let url: string;
+
+  beforeAll(async () => {
+    url = (await freshDatabase('e2e_panel')).url;
+    stack = await Stack.create(url, ['ingestion', 'feature-store', 'training'], {
+      TRAINING_MEMBERS: 'snaive,global_gbm',
+      TRAINING_HORIZON_DAYS: '14',
+    });
+    await stack.startAll();
+    erp = new ErpPublisher();
+    await erp.connect();
+    await erp.publishLines(lines);
+    const features = connect(api.FeatureServiceClient, stack.get('feature-store').grpcAddress);
+    const totals = dailyTotals(lines);
+    for (const sku of skus) {
+      const expected = [...totals.get(sku)!.values()].reduce((a, b) => a + b, 0);
+      await eventually(`series of ${sku}`, async () => {
+        const s = await call(features, features.getDailySeries, { sku, fromDate: '', toDate: '' });
+        return s.quantities.reduce((a, b) => a + b, 0) === expected ? s : undefined;
+      });
+    }
+    features.close();
+  });
+
+  afterAll(async () => {
+    await erp?.close();
+    await stack?.stopAll();
+  });
+
+  async function trainRun(training: api.TrainingServiceClient, runSkus: string[]): Promise<api.TrainingRun> {
+    const { run: started } = await call(training, training.startRun, { skus: runSkus, reason: 'e2e panel' });
+    return eventually(
+      'training run to finish',
+      async () => {
+        const { run: r } = await call(training, training.getRun, { runId: started!.runId });
+        return r && r.status >= api.TrainingRunStatus.TRAINING_RUN_STATUS_SUCCEEDED ? r : undefined;
+      },
+      120_000,
+    );
+  }
+
+  async function latestModel(training: api.TrainingServiceClient, sku: string): Promise<api.ModelVersion> {
+    const { versions } = await call(training, training.listModelVersions, { sku });
+    const { version } = await call(training, training.getModelVersion, {
+      modelVersionId: versions[0].modelVersionId,
+    });
+    return version!;
+  }
+
+  it('fits global_gbm for every SKU of a run trained in batches, and drops the paths when the run ends', async () => {
+    const training = connect(api.TrainingServiceClient, stack.get('training').grpcAddress);
+    const done = await trainRun(training, []);
+    expect(done.status).toBe(api.TrainingRunStatus.TRAINING_RUN_STATUS_SUCCEEDED);
+    expect(done.skusDone).toBe(skus.length);
+    for (const sku of skus) {
+      const weights = memberWeights((await latestModel(training, sku)).modelJson);
+      expect(Object.keys(weights)).toContain('global_gbm');
+    }
+    const db = new Client({ connectionString: url });
+    await db.connect();
+    try {
+      const { rows } = await db.query(`SELECT count(*)::int AS n FROM training.run_global_paths`);
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await db.end();
+    }
+    training.close();
+  });
+
+  it('a run of two SKUs pools the whole store for them', async () => {
+    const training = connect(api.TrainingServiceClient, stack.get('training').grpcAddress);
+    const two = [skus[3], skus[12]];
+    const done = await trainRun(training, two);
+    expect(done.skusDone).toBe(2);
+    for (const sku of two) {
+      const version = await latestModel(training, sku);
+      expect(version.runId).toBe(done.runId);
+      expect(Object.keys(memberWeights(version.modelJson))).toContain('global_gbm');
+    }
+    training.close();
+  });
+});
