@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { buildProgram } from './cli';
-import { ensureGenerated, generatedCacheDir, splitStory } from './datasets/generated';
+import { ensureGenerated, generatedCacheDir, generatorFingerprint, splitStory } from './datasets/generated';
 import { scorePanelMethod, PanelMethod } from './panel/metrics';
 import { panelTruth } from './panel/origin';
 
@@ -78,11 +78,13 @@ describe('scoring a generated split (panel metrics)', () => {
 });
 
 describe('ensureGenerated (the cache)', () => {
-  it('generates once into <cache>/generated-<seed>-<scale> and reuses it', async () => {
+  it('generates once into <cache>/generated-<seed>-<scale>-<generator hash> and reuses it', async () => {
+    const fp = generatorFingerprint();
+    expect(fp).toMatch(/^[0-9a-f]{8}$/);
     const options = { seed: 5, scale: 0.0002, cacheRoot: root };
     const first = await ensureGenerated(options);
     expect(first).toEqual({ dir: generatedCacheDir(options), reused: false });
-    expect(first.dir).toBe(join(root, 'generated-5-0.0002'));
+    expect(first.dir).toBe(join(root, `generated-5-0.0002-${fp}`));
     const truth = parse(readFileSync(join(first.dir, 'truth', 'daily_truth.csv')), {
       columns: true,
     }) as Array<Record<string, string>>;
@@ -95,7 +97,7 @@ describe('ensureGenerated (the cache)', () => {
     expect((await ensureGenerated({ ...options, seed: 6 })).reused).toBe(false);
     // The varied world of the same seed is another data set, in its own folder, with its knobs in the manifest.
     const varied = await ensureGenerated({ ...options, preset: 'varied' });
-    expect(varied.dir).toBe(join(root, 'generated-varied1-5-0.0002'));
+    expect(varied.dir).toBe(join(root, `generated-varied1-5-0.0002-${fp}`));
     const manifest = JSON.parse(readFileSync(join(varied.dir, 'manifest.json'), 'utf8'));
     expect(manifest.world.seasonStrength).toHaveLength(8);
   }, 90_000);
