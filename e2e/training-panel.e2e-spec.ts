@@ -20,16 +20,33 @@ function memberWeights(modelJson: string): Record<string, number> {
   return out;
 }
 
+/** The closed weekdays a serialized model's guards carry (undefined when it has none). */
+function closedWeekdaysOf(modelJson: string): number[] | undefined {
+  let found: number[] | undefined;
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (Array.isArray(o.closedWeekdays)) found ??= o.closedWeekdays as number[];
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(JSON.parse(modelJson));
+  return found;
+}
+
 /**
  * The training service's panel stage, on a real Kafka broker, PostgreSQL and gRPC: a run fits the global model
  * (global_gbm) once on every SKU of the store, stores its paths with the run, and each batch of 4–8 SKUs trains
- * with them — so the member a batch alone could not fit (it pools 20+ SKUs) is in every SKU's model; a run of two
- * SKUs (as a drift trigger starts) borrows from the whole store too.
+ * with them — so the member a batch alone could not fit (it pools 20+ SKUs) is in every SKU's model; the stage
+ * also finds the weekdays the shop never trades on (no SKU sold on them), which each model then forecasts 0. A
+ * run of two SKUs (as a drift trigger starts) borrows from the whole store too.
  */
 describe('training: the panel stage (global model across SKUs)', () => {
   const run = Date.now().toString(36);
   const skus = Array.from({ length: 21 }, (_, i) => `PANEL-${run}-${String(i).padStart(2, '0')}`);
-  const lines = generateLines(skus, '2024-09-01', 84, 17);
+  // a shop that never trades on Saturdays (UTC day 6), as Online Retail
+  const lines = generateLines(skus, '2024-09-01', 84, 17).filter((l) => l.orderedAt.getUTCDay() !== 6);
   let stack: Stack;
   let erp: ErpPublisher;
   let url: string;
@@ -81,20 +98,24 @@ describe('training: the panel stage (global model across SKUs)', () => {
     return version!;
   }
 
-  it('fits global_gbm for every SKU of a run trained in batches, and drops the paths when the run ends', async () => {
+  it('fits global_gbm and closed weekdays into every SKU of a run trained in batches, and drops the stage at the end', async () => {
     const training = connect(api.TrainingServiceClient, stack.get('training').grpcAddress);
     const done = await trainRun(training, []);
     expect(done.status).toBe(api.TrainingRunStatus.TRAINING_RUN_STATUS_SUCCEEDED);
     expect(done.skusDone).toBe(skus.length);
     for (const sku of skus) {
-      const weights = memberWeights((await latestModel(training, sku)).modelJson);
-      expect(Object.keys(weights)).toContain('global_gbm');
+      const { modelJson } = await latestModel(training, sku);
+      expect(Object.keys(memberWeights(modelJson))).toContain('global_gbm');
+      // no SKU sold on a Saturday: the panel stage found the shop closed then, and the model forecasts 0
+      expect(closedWeekdaysOf(modelJson)).toEqual([6]);
     }
     const db = new Client({ connectionString: url });
     await db.connect();
     try {
-      const { rows } = await db.query(`SELECT count(*)::int AS n FROM training.run_global_paths`);
-      expect(rows[0].n).toBe(0);
+      for (const table of ['run_global_paths', 'run_panel']) {
+        const { rows } = await db.query(`SELECT count(*)::int AS n FROM training.${table}`);
+        expect(rows[0].n).toBe(0);
+      }
     } finally {
       await db.end();
     }
@@ -110,6 +131,7 @@ describe('training: the panel stage (global model across SKUs)', () => {
       const version = await latestModel(training, sku);
       expect(version.runId).toBe(done.runId);
       expect(Object.keys(memberWeights(version.modelJson))).toContain('global_gbm');
+      expect(closedWeekdaysOf(version.modelJson)).toEqual([6]);
     }
     training.close();
   });

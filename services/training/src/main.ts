@@ -4,7 +4,7 @@ import { trainingConfigSchema } from './config';
 import { JOB_PARTITIONS } from './runs/run-batches';
 import { TrainingJobs1732500000010 } from './runs/training-jobs.migration';
 import { Registry1732500000011 } from './registry/registry.migration';
-import { GlobalPaths1732500000014 } from './runs/global-paths.migration';
+import { PanelStage1732500000014 } from './runs/panel-stage.migration';
 import { Training1732500000002 } from './runs/training.migration';
 import { TrainingController } from './training-api/training.controller';
 import { TrainingModule } from './training.module';
@@ -23,7 +23,7 @@ main({
     BusinessContext1732500000006,
     TrainingJobs1732500000010,
     Registry1732500000011,
-    GlobalPaths1732500000014,
+    PanelStage1732500000014,
   ],
   outbox: true,
   topics: [

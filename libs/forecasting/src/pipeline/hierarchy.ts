@@ -1,7 +1,7 @@
 import { dateAt, parseDate, periodsBetween } from '../core/calendar';
 import { disruptionMask } from '../core/events';
 import { scaleForecast } from '../core/model-support';
-import { Disruption, FitContext, Forecast, Frequency, Series } from '../core/types';
+import { Disruption, FitContext, Forecast, Frequency, GroupHistory, Series } from '../core/types';
 import { SeriesJob, SeriesResult } from './forecast-series';
 import { forecastPanel, PanelOptions, usesGlobalModel } from './panel';
 import { withGlobalForecasts } from './global-pass';
@@ -127,15 +127,35 @@ function aggregateContext(
   };
 }
 
-/** Forecasts the SKUs, their groups and the total, and reconciles them (see the comment above). */
-export async function forecastHierarchy(
-  jobs: readonly HierarchyJob[],
-  options: HierarchyOptions,
-): Promise<HierarchyResult> {
-  if (jobs.length === 0) throw new Error('forecastHierarchy: no jobs');
-  const { groupWeight = GROUP_WEIGHT, ...panel } = options;
-  if (!(groupWeight >= 0 && groupWeight <= 1))
-    throw new Error(`groupWeight must be in [0, 1], got ${groupWeight}`);
+/** Step 1 of the hierarchy (see the comment above): the aggregates, and each SKU's job with its context. */
+export interface HierarchyContexts {
+  /** The groups' names, sorted ('' for SKUs without one). */
+  names: string[];
+  byGroup: Map<string, HierarchyJob[]>;
+  /** Each group's demand: the sum of its SKUs by date. */
+  groupSeries: Map<string, Series>;
+  total: Series;
+  totalContext: FitContext;
+  /** Weekdays on which no SKU of the panel sold in its last CLOSED_WEEKS undisrupted weeks. */
+  closedWeekdays: number[];
+  /** The SKUs' jobs (job order), each context with its group's history and the closed weekdays. */
+  skuJobs: SeriesJob[];
+}
+
+/** A group's history up to the end of `series` (what a SKU's members may borrow: nothing after its last day). */
+export function groupHistoryFor(group: GroupHistory, series: Series): GroupHistory {
+  return {
+    start: group.start,
+    y: group.y.slice(0, periodsBetween(group.start, dateAt(series, series.y.length), series.freq)),
+  };
+}
+
+/**
+ * The hierarchy's panel-wide context (step 1): the groups and the total, the shop's closed weekdays, and each
+ * SKU's context with its group's history and those weekdays, unless the caller set them. The training service
+ * computes it once per run and hands each batch its SKUs' share (their group's history, the weekdays).
+ */
+export function hierarchyContexts(jobs: readonly HierarchyJob[]): HierarchyContexts {
   const names = [...new Set(jobs.map((j) => j.group ?? ''))].sort();
   const byGroup = new Map(names.map((g) => [g, jobs.filter((j) => (j.group ?? '') === g)]));
   const groupSeries = new Map(
@@ -150,19 +170,29 @@ export async function forecastHierarchy(
   const total = sumSeries('total', [...groupSeries.values()]);
   const totalContext = aggregateContext(total, jobs, []);
   const closedWeekdays = closedWeekdaysOf(total, totalContext.disruptions);
-
   const skuJobs: SeriesJob[] = jobs.map((j) => {
     const g = groupSeries.get(j.group ?? '')!;
     const context: FitContext = {
       ...j.context,
-      group: j.context.group ?? {
-        start: g.start,
-        y: g.y.slice(0, periodsBetween(g.start, dateAt(j.series, j.series.y.length), g.freq)),
-      },
+      group: j.context.group ?? groupHistoryFor(g, j.series),
       ...(j.context.closedWeekdays === undefined && closedWeekdays.length > 0 && { closedWeekdays }),
     };
     return { series: j.series, context };
   });
+  return { names, byGroup, groupSeries, total, totalContext, closedWeekdays, skuJobs };
+}
+
+/** Forecasts the SKUs, their groups and the total, and reconciles them (see the comment above). */
+export async function forecastHierarchy(
+  jobs: readonly HierarchyJob[],
+  options: HierarchyOptions,
+): Promise<HierarchyResult> {
+  if (jobs.length === 0) throw new Error('forecastHierarchy: no jobs');
+  const { groupWeight = GROUP_WEIGHT, ...panel } = options;
+  if (!(groupWeight >= 0 && groupWeight <= 1))
+    throw new Error(`groupWeight must be in [0, 1], got ${groupWeight}`);
+  const { names, byGroup, groupSeries, total, totalContext, closedWeekdays, skuJobs } =
+    hierarchyContexts(jobs);
   const aggregateJobs: SeriesJob[] = [
     ...names.map((g) => ({
       series: groupSeries.get(g)!,

@@ -24,7 +24,15 @@ export {
   closedWeekdaysOf,
   forecastHierarchy,
   GROUP_WEIGHT,
+  groupHistoryFor,
+  hierarchyContexts,
   MAX_RECONCILIATION_FACTOR,
   sumSeries,
 } from './hierarchy';
-export type { AggregateResult, HierarchyJob, HierarchyOptions, HierarchyResult } from './hierarchy';
+export type {
+  AggregateResult,
+  HierarchyContexts,
+  HierarchyJob,
+  HierarchyOptions,
+  HierarchyResult,
+} from './hierarchy';

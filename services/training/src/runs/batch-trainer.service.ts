@@ -7,7 +7,8 @@ import { BusinessContext } from '../business-context/business-context';
 import { ModelRegistryService } from '../registry/model-registry.service';
 import { MODEL_TRAINER, ModelTrainer, TrainingSeries } from '../trainer/trainer.port';
 import { FEATURE_CLIENT } from './training-runner';
-import { RunsRepository } from './runs.repository';
+import { groupHistoryFor } from '@salescast/forecasting';
+import { PanelContext, RunsRepository } from './runs.repository';
 import { fetchTrainingSeries, isPermanent } from './training-series';
 
 /** This process, as recorded on the batches it fits. */
@@ -45,6 +46,18 @@ export class BatchTrainer implements OnModuleDestroy {
     );
   }
 
+  /** The last run's hierarchy context, read once per run rather than once per batch. */
+  private panelCache?: { runId: string; panel: Promise<PanelContext | undefined> };
+
+  private panelOf(runId: string): Promise<PanelContext | undefined> {
+    if (this.panelCache?.runId !== runId) {
+      const panel = this.runs.panelContext(runId);
+      this.panelCache = { runId, panel };
+      panel.catch(() => (this.panelCache = undefined));
+    }
+    return this.panelCache.panel;
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.trainer.close();
   }
@@ -77,7 +90,14 @@ export class BatchTrainer implements OnModuleDestroy {
       runId,
       series.map((s) => s.sku),
     );
-    for (const s of series) s.globalForecasts = global.get(s.sku);
+    const panel = await this.panelOf(runId);
+    for (const s of series) {
+      s.globalForecasts = global.get(s.sku);
+      const group = panel?.groups[s.category ?? ''];
+      if (group)
+        s.group = groupHistoryFor(group, { id: s.sku, freq: 'daily', start: s.start, y: s.quantities });
+      if (panel) s.closedWeekdays = panel.closedWeekdays;
+    }
     const beat = setInterval(heartbeat, 2000);
     let results;
     try {

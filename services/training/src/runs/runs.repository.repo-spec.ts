@@ -2,7 +2,7 @@ import { freshDatabase, FreshDatabase } from '@salescast/infra';
 import { contractEvent, createLogger, openDatabase, OutboxRelay } from '@salescast/platform';
 import { DataSource } from 'typeorm';
 import { BusinessContext1732500000006 } from '../business-context/business-context.migration';
-import { GlobalPaths1732500000014 } from './global-paths.migration';
+import { PanelStage1732500000014 } from './panel-stage.migration';
 import { TrainingJobs1732500000010 } from './training-jobs.migration';
 import { Training1732500000002 } from './training.migration';
 import { RunsRepository, SCHEDULE_OVERLAP_HOURS } from './runs.repository';
@@ -23,7 +23,7 @@ describe('RunsRepository (PostgreSQL)', () => {
         Training1732500000002,
         BusinessContext1732500000006,
         TrainingJobs1732500000010,
-        GlobalPaths1732500000014,
+        PanelStage1732500000014,
       ],
       logger,
     });
@@ -78,7 +78,7 @@ describe('RunsRepository (PostgreSQL)', () => {
     expect((await runs.get(run.run_id))?.skus_done).toBe(2);
   });
 
-  it("keeps the panel stage's global paths with the run for its batches, and drops them when it finishes", async () => {
+  it("keeps the panel stage's global paths and hierarchy context with the run for its batches, and drops them when it finishes", async () => {
     const run = await runs.create(['A', 'B', 'C'], 'manual');
     const paths = new Map([
       ['A', { '2025-07-01': [1.5, 2, 0], '2025-05-01': [3, 0.25, 4] }],
@@ -86,7 +86,12 @@ describe('RunsRepository (PostgreSQL)', () => {
     ]);
     // 1,200 SKUs: more than one INSERT's chunk
     for (let i = 0; i < 1200; i++) paths.set(`X${i}`, { '2025-07-01': [i] });
-    await runs.plan(run.run_id, [['A', 'B'], ['C']], [], paths);
+    const context = {
+      closedWeekdays: [6],
+      groups: { toys: { start: '2025-01-01', y: [1, 0, 2] }, '': { start: '2025-01-02', y: [5] } },
+    };
+    await runs.plan(run.run_id, [['A', 'B'], ['C']], [], { paths, context });
+    expect(await runs.panelContext(run.run_id)).toEqual(context);
     const got = await runs.globalPaths(run.run_id, ['A', 'B', 'X1199']);
     expect(Object.fromEntries(got)).toEqual({
       A: paths.get('A'),
@@ -97,11 +102,13 @@ describe('RunsRepository (PostgreSQL)', () => {
     expect((await runs.globalPaths(run.run_id, ['C'])).size).toBe(1);
     await runs.completeBatch(run.run_id, 1, { done: 1, failed: 0, fittedBy: 'x:1' });
     expect((await runs.globalPaths(run.run_id, ['A', 'C', 'X1'])).size).toBe(0);
+    expect(await runs.panelContext(run.run_id)).toBeUndefined();
     // a run that failed while planned drops its paths too
     const failed = await runs.create(['A'], 'manual');
-    await runs.plan(failed.run_id, [['A']], [], new Map([['A', { '2025-07-01': [1] }]]));
+    await runs.plan(failed.run_id, [['A']], [], { paths: new Map([['A', { '2025-07-01': [1] }]]), context });
     await runs.finish(failed.run_id, 'FAILED', 'test');
     expect((await runs.globalPaths(failed.run_id, ['A'])).size).toBe(0);
+    expect(await runs.panelContext(failed.run_id)).toBeUndefined();
   });
 
   it('finishes a run without SKUs at once, and reports the SKUs of a run that have a version already', async () => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE, enqueue, OUTBOX, OutboxRelay, OutgoingEvent } from '@salescast/platform';
 import { randomUUID } from 'node:crypto';
+import { GroupHistory } from '@salescast/forecasting';
 import { DataSource } from 'typeorm';
 import { SCHEDULE_REASON } from './schedule';
 
@@ -31,6 +32,18 @@ export interface BatchOutcome {
 
 /** A SKU's global-model paths: first forecast day → daily path (FitContext.globalForecasts). */
 export type GlobalPaths = Record<string, number[]>;
+
+/** The hierarchy's context of a run: each category's summed history ('' for SKUs without one), closed weekdays. */
+export interface PanelContext {
+  closedWeekdays: number[];
+  groups: Record<string, GroupHistory>;
+}
+
+/** What a run's panel stage computed (TrainingRunner), stored with the run for its batches. */
+export interface PanelStage {
+  paths: ReadonlyMap<string, GlobalPaths>;
+  context?: PanelContext;
+}
 
 /** Rows per INSERT of global paths (each row holds a few hundred numbers). */
 const PATH_CHUNK = 500;
@@ -82,15 +95,15 @@ export class RunsRepository {
 
   /**
    * Plans a QUEUED run: RUNNING with its batches recorded and one `training.jobs.v1` event per batch in
-   * the outbox, with the global model's paths of its SKUs (`global`, when the panel stage fitted them) — one
-   * transaction, so that no batch starts before its paths are there. Returns false when the run was not QUEUED
+   * the outbox, with what the panel stage computed (the global model's paths of its SKUs, the hierarchy's
+   * context) — one transaction, so that no batch starts before they are there. Returns false when the run was not QUEUED
    * any more (another replica planned it). A run without batches finishes at once.
    */
   async plan(
     id: string,
     batches: string[][],
     jobs: OutgoingEvent[],
-    global: ReadonlyMap<string, GlobalPaths> = new Map(),
+    panel: PanelStage = { paths: new Map() },
   ): Promise<boolean> {
     const planned = await this.db.transaction(async (tx) => {
       const claimed: unknown[] = await tx.query(
@@ -109,7 +122,7 @@ export class RunsRepository {
            FROM unnest($2::int[], $3::text[]) AS t(i, b)`,
           [id, batches.map((_, i) => i), batches.map((b) => JSON.stringify(b))],
         );
-      const entries = [...global.entries()];
+      const entries = [...panel.paths.entries()];
       for (let i = 0; i < entries.length; i += PATH_CHUNK) {
         const chunk = entries.slice(i, i + PATH_CHUNK);
         await tx.query(
@@ -118,6 +131,12 @@ export class RunsRepository {
           [id, chunk.map(([sku]) => sku), chunk.map(([, p]) => JSON.stringify(p))],
         );
       }
+      if (panel.context)
+        await tx.query(`INSERT INTO run_panel (run_id, closed_weekdays, groups) VALUES ($1, $2, $3)`, [
+          id,
+          panel.context.closedWeekdays,
+          JSON.stringify(panel.context.groups),
+        ]);
       await enqueue(tx, jobs);
       return true;
     });
@@ -132,6 +151,15 @@ export class RunsRepository {
       [id, skus],
     );
     return new Map(rows.map((r) => [r.sku, r.paths]));
+  }
+
+  /** The hierarchy's context of run `id`, when its panel stage computed one. */
+  async panelContext(id: string): Promise<PanelContext | undefined> {
+    const rows: Array<{ closed_weekdays: number[]; groups: PanelContext['groups'] }> = await this.db.query(
+      `SELECT closed_weekdays, groups FROM run_panel WHERE run_id = $1`,
+      [id],
+    );
+    return rows[0] && { closedWeekdays: rows[0].closed_weekdays, groups: rows[0].groups };
   }
 
   /** Whether batch `index` of run `id` is done already (a redelivered job is skipped). */
@@ -181,7 +209,7 @@ export class RunsRepository {
          SELECT * FROM u`,
         [id, ok ? 'SUCCEEDED' : 'FAILED', ok ? '' : 'every SKU failed'],
       );
-      await tx.query(`DELETE FROM run_global_paths WHERE run_id = $1`, [id]);
+      await dropPanel(tx, id);
       return finished;
     });
   }
@@ -193,7 +221,7 @@ export class RunsRepository {
         status,
         error,
       ]);
-      await tx.query(`DELETE FROM run_global_paths WHERE run_id = $1`, [id]);
+      await dropPanel(tx, id);
     });
   }
 
@@ -201,4 +229,13 @@ export class RunsRepository {
   async queued(): Promise<RunRow[]> {
     return this.db.query(`SELECT * FROM runs WHERE status = 'QUEUED' ORDER BY created_at`);
   }
+}
+
+/** A finished run's panel stage is not needed any more. */
+async function dropPanel(
+  tx: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  id: string,
+): Promise<void> {
+  await tx.query(`DELETE FROM run_global_paths WHERE run_id = $1`, [id]);
+  await tx.query(`DELETE FROM run_panel WHERE run_id = $1`, [id]);
 }

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { BusinessContext } from '../business-context/business-context';
 import { MODEL_TRAINER, ModelTrainer, TrainingSeries } from '../trainer/trainer.port';
 import { jobKey, splitBatches } from './run-batches';
-import { GlobalPaths, RunRow, RunsRepository } from './runs.repository';
+import { PanelStage, RunRow, RunsRepository } from './runs.repository';
 import { fetchTrainingSeries, isPermanent } from './training-series';
 import { SCHEDULE_REASON } from './schedule';
 
@@ -108,10 +108,16 @@ export class TrainingRunner implements OnApplicationBootstrap {
           batchCount: batches.length,
         });
       });
-      const global = await this.panelStage(skus, asOf, run.skus.length === 0, log);
-      if (await this.runs.plan(run.run_id, batches, jobs, global))
+      const panel = await this.panelStage(skus, asOf, run.skus.length === 0, log);
+      if (await this.runs.plan(run.run_id, batches, jobs, panel))
         log.info(
-          { skus: skus.length, batches: batches.length, asOf, reason: run.reason, globalPaths: global.size },
+          {
+            skus: skus.length,
+            batches: batches.length,
+            asOf,
+            reason: run.reason,
+            globalPaths: panel.paths.size,
+          },
           'training run planned',
         );
     } catch (e) {
@@ -123,17 +129,19 @@ export class TrainingRunner implements OnApplicationBootstrap {
 
   /**
    * The run's panel stage: every SKU of the store up to `asOf` (not only the run's: a drift run of three SKUs
-   * borrows from all of them) fitted once by the trainer's global model, on its worker pool; returns the paths of
-   * the run's SKUs. A stage that fails is logged and the run goes on without them: its batches then fit
-   * without the global member, as they would on a panel too small to pool.
+   * borrows from all of them), from which the trainer fits the global model once, on its worker pool, and
+   * derives the hierarchy's context (each category's history, the shop's closed weekdays); returns the paths of
+   * the run's SKUs and that context. A stage that fails is logged and the run goes on without them: its
+   * batches then fit each SKU alone, as they would on a panel too small to pool.
    */
   private async panelStage(
     skus: string[],
     asOf: string,
     everySku: boolean,
     log: Logger,
-  ): Promise<Map<string, GlobalPaths>> {
-    if (!asOf || skus.length === 0) return new Map();
+  ): Promise<PanelStage> {
+    const none: PanelStage = { paths: new Map() };
+    if (!asOf || skus.length === 0) return none;
     try {
       const panel = everySku ? skus : await this.listAllSkus();
       const [events_, categories] = [await this.context.events(), await this.context.categories()];
@@ -149,6 +157,10 @@ export class TrainingRunner implements OnApplicationBootstrap {
           else if (!isPermanent(g.reason)) throw g.reason;
       }
       const fit = await this.trainer.fitPanel(series);
+      log.info(
+        { skus: series.length, groups: fit.groups.size, closedWeekdays: fit.closedWeekdays },
+        'panel stage: hierarchy context computed',
+      );
       if (fit.boosters > 0)
         log.info(
           {
@@ -160,10 +172,14 @@ export class TrainingRunner implements OnApplicationBootstrap {
           'panel stage: global model fitted',
         );
       const wanted = new Set(skus);
-      return new Map([...fit.paths].filter(([sku]) => wanted.has(sku)));
+      const groups = Object.fromEntries(fit.groups);
+      return {
+        paths: new Map([...fit.paths].filter(([sku]) => wanted.has(sku))),
+        context: { closedWeekdays: fit.closedWeekdays, groups },
+      };
     } catch (e) {
-      log.warn({ err: (e as Error).message }, 'panel stage failed: the batches fit without the global model');
-      return new Map();
+      log.warn({ err: (e as Error).message }, 'panel stage failed: the batches fit each SKU alone');
+      return none;
     }
   }
 }

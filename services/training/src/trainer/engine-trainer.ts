@@ -5,8 +5,11 @@ import {
   engineWorkerPool,
   eventsToContext,
   Executor,
+  FitContext,
   fitPanelGlobalModel,
   forecastPanel,
+  GroupHistory,
+  hierarchyContexts,
   InlineExecutor,
   engineJobs,
   loadEngine,
@@ -39,14 +42,35 @@ export class EngineTrainer implements ModelTrainer {
 
   async fitPanel(panel: TrainingSeries[]): Promise<PanelFit> {
     const usable = panel.filter((s) => s.quantities.length > 0);
-    const { forecasts, report } = await fitPanelGlobalModel(usable.map(toJob), {
+    if (usable.length === 0)
+      return {
+        paths: new Map(),
+        boosters: 0,
+        origins: [],
+        seconds: 0,
+        groups: new Map(),
+        closedWeekdays: [],
+      };
+    // the hierarchy's context first: the global model is fitted on the SKUs as the batches will see them
+    const hierarchy = hierarchyContexts(usable.map((s) => ({ ...toJob(s), group: s.category })));
+    const { forecasts, report } = await fitPanelGlobalModel(hierarchy.skuJobs, {
       ...this.options,
       executor: this.executor,
       groups: usable.map((s) => s.category),
     });
     const paths = new Map<string, Record<string, number[]>>();
     forecasts.forEach((f, i) => f && paths.set(usable[i].sku, f));
-    return { paths, boosters: report.boosters, origins: report.origins, seconds: report.seconds };
+    const groups = new Map<string, GroupHistory>(
+      [...hierarchy.groupSeries].map(([name, g]) => [name, { start: g.start, y: g.y }]),
+    );
+    return {
+      paths,
+      boosters: report.boosters,
+      origins: report.origins,
+      seconds: report.seconds,
+      groups,
+      closedWeekdays: hierarchy.closedWeekdays,
+    };
   }
 
   async train(batch: TrainingSeries[]): Promise<Array<TrainedModel | Error>> {
@@ -83,11 +107,14 @@ export class EngineTrainer implements ModelTrainer {
 function toJob(s: TrainingSeries): SeriesJob {
   if (s.quantities.length === 0) throw new Error(`sku ${s.sku}: empty series`);
   const series: Series = { id: s.sku, freq: 'daily', start: s.start, y: s.quantities };
-  const context = { seasonPeriod: 7, ...eventsToContext(series, s.events ?? [], s.category) };
-  return {
-    series,
-    context: s.globalForecasts ? { ...context, globalForecasts: s.globalForecasts } : context,
+  const context: FitContext = {
+    seasonPeriod: 7,
+    ...eventsToContext(series, s.events ?? [], s.category),
+    ...(s.globalForecasts && { globalForecasts: s.globalForecasts }),
+    ...(s.group && { group: s.group }),
+    ...(s.closedWeekdays && s.closedWeekdays.length > 0 && { closedWeekdays: s.closedWeekdays }),
   };
+  return { series, context };
 }
 
 function toTrained(s: TrainingSeries, result: SeriesResult): TrainedModel {

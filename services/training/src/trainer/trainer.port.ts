@@ -1,4 +1,4 @@
-import { BusinessEventRecord, SerializedModel } from '@salescast/forecasting';
+import { BusinessEventRecord, GroupHistory, SerializedModel } from '@salescast/forecasting';
 
 /** One SKU's history as the feature store serves it. */
 export interface TrainingSeries {
@@ -12,6 +12,10 @@ export interface TrainingSeries {
   category?: string;
   /** The global model's paths for this SKU (first forecast day → daily path), from the run's panel stage. */
   globalForecasts?: Record<string, number[]>;
+  /** Its category's summed history up to its last day, from the run's panel stage (FitContext.group). */
+  group?: GroupHistory;
+  /** Weekdays the shop does not trade on, from the run's panel stage (FitContext.closedWeekdays). */
+  closedWeekdays?: number[];
 }
 
 /** What the panel stage fitted across all SKUs of a run. */
@@ -22,6 +26,10 @@ export interface PanelFit {
   /** Forecast origins fitted (first forecast day). */
   origins: string[];
   seconds: number;
+  /** The hierarchy's context: each category's summed history ('' for SKUs without one). */
+  groups: Map<string, GroupHistory>;
+  /** Weekdays on which no SKU of the panel sold lately (getUTCDay()). */
+  closedWeekdays: number[];
 }
 
 export interface TrainedModel {
@@ -41,9 +49,9 @@ export interface TrainedModel {
 export interface ModelTrainer {
   train(batch: TrainingSeries[]): Promise<Array<TrainedModel | Error>>;
   /**
-   * Fits what is learnt across SKUs (the global model) once on a whole panel, before its batches are trained;
-   * each SKU's paths then ride with it into `train` (TrainingSeries.globalForecasts). An empty result when the
-   * members do not include a global model or the panel is too small to pool.
+   * Fits what is learnt across SKUs once on a whole panel, before its batches are trained: the global model's
+   * paths (none when the members do not include it or the panel is too small to pool) and the hierarchy's
+   * context (categories' histories, closed weekdays); each SKU's share then rides with it into `train`.
    */
   fitPanel(panel: TrainingSeries[]): Promise<PanelFit>;
   /** How many SKUs a batch should hold to keep the trainer busy. */
