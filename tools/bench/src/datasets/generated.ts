@@ -1,16 +1,8 @@
-import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  rmSync,
-} from 'node:fs';
-import { dirname, join } from 'node:path';
-import { dayNumber, generate, RejectLog, STORY, variedWorld } from '@salescast/datagen';
+import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { dayNumber, generate, generatorFingerprint, RejectLog, STORY, variedWorld } from '@salescast/datagen';
+
+export { generatorFingerprint };
 import {
   buildDailySeries,
   Dataset,
@@ -70,33 +62,6 @@ export interface GeneratedStory {
   truth: TruthRow[];
   /** The generator's noise-free mean and the p10 / p90 of the distribution the truth was drawn from. */
   oracle: ForecastRow[];
-}
-
-let fingerprint: string | undefined;
-
-/**
- * A hash of the generator's code (the files of the datagen package as loaded): a generator that draws
- * differently (one more random draw for the inventory shifts every sale after it) writes to a new cache
- * folder, so a benchmark never scores the engine on worlds an older generator wrote.
- */
-export function generatorFingerprint(): string {
-  if (fingerprint) return fingerprint;
-  const root = dirname(require.resolve('@salescast/datagen'));
-  const hash = createHash('sha256');
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name.localeCompare(b.name),
-    )) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.(js|ts)$/.test(entry.name) && !/\.(spec|d)\.ts$/.test(entry.name)) {
-        hash.update(path.slice(root.length));
-        hash.update(readFileSync(path));
-      }
-    }
-  };
-  walk(root);
-  return (fingerprint = hash.digest('hex').slice(0, 8));
 }
 
 export function generatedCacheDir(

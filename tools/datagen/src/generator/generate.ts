@@ -72,7 +72,9 @@ async function writeMaster(out: string, catalog: SkuPlan[], promotions: Promotio
   const terms = new BufferedWriter(join(out, FILE_NAMES.supply_terms));
   terms.push(csvLine(COLUMNS.supply_terms));
   for (const p of catalog)
-    terms.push(csvLine([p.sku, p.supplier, p.moq, p.leadTimeDays, packSizeOf(p.moq), reviewDaysOf(p.leadTimeDays)]));
+    terms.push(
+      csvLine([p.sku, p.supplier, p.moq, p.leadTimeDays, packSizeOf(p.moq), reviewDaysOf(p.leadTimeDays)]),
+    );
   await terms.close();
 
   const events = new BufferedWriter(join(out, FILE_NAMES.business_events));

@@ -5,3 +5,4 @@ export { Rng } from './rng';
 export { negativeBinomialQuantile } from './quantiles';
 export { STORY_WORLD, VARIED_RANGES, variedWorld, worldOf, isStoryWorld } from './world';
 export type { WorldKnobs } from './world';
+export { generatorFingerprint } from './fingerprint';
