@@ -1,7 +1,7 @@
 import { api } from '@salescast/contracts';
 import { call, connect } from '@salescast/platform/grpc/client';
 import { freshDatabase } from '@salescast/infra';
-import { eventually, Stack } from '@salescast/stack';
+import { eventually, metricValue, Stack } from '@salescast/stack';
 import { Client } from 'pg';
 import { dailyTotals, ErpPublisher, generateLines } from './support/erp';
 
@@ -134,5 +134,8 @@ describe('training: the panel stage (global model across SKUs)', () => {
       expect(closedWeekdaysOf(version.modelJson)).toEqual([6]);
     }
     training.close();
+    // both runs' panel stages are on /metrics, for the ops dashboard
+    const metrics = await stack.get('training').metrics();
+    expect(metricValue(metrics, 'salescast_training_panel_seconds_count', { outcome: 'ok' })).toBe(2);
   });
 });

@@ -188,13 +188,17 @@ export function opsDashboard() {
             targets: [['sum by (outcome) (increase(salescast_training_skus_total[1h]))', '{{outcome}}']],
           },
           {
-            title: 'Training batch duration p95',
+            title: 'Training batch and panel-stage duration p95',
             unit: 's',
             w: 8,
             targets: [
               [
                 'histogram_quantile(0.95, sum by (le) (rate(salescast_training_batch_seconds_bucket[1h])))',
-                'p95',
+                'batch p95',
+              ],
+              [
+                'histogram_quantile(0.95, sum by (le) (rate(salescast_training_panel_seconds_bucket[1d])))',
+                'panel stage p95 (per run)',
               ],
             ],
           },

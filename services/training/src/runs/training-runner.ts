@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { api, events } from '@salescast/contracts';
-import { call, contractEvent, LOGGER } from '@salescast/platform';
+import { call, contractEvent, LOGGER, METRICS, Metrics } from '@salescast/platform';
 import type { Logger } from 'pino';
 import { BusinessContext } from '../business-context/business-context';
 import { MODEL_TRAINER, ModelTrainer, TrainingSeries } from '../trainer/trainer.port';
@@ -31,6 +31,7 @@ const REASONS: Array<[RegExp, events.TrainingReason]> = [
 @Injectable()
 export class TrainingRunner implements OnApplicationBootstrap {
   private queue: Promise<void> = Promise.resolve();
+  private readonly panelSeconds;
 
   constructor(
     private readonly runs: RunsRepository,
@@ -38,7 +39,15 @@ export class TrainingRunner implements OnApplicationBootstrap {
     @Inject(FEATURE_CLIENT) private readonly features: api.FeatureServiceClient,
     private readonly context: BusinessContext,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(METRICS) metrics: Metrics,
+  ) {
+    this.panelSeconds = metrics.histogram(
+      'salescast_training_panel_seconds',
+      "Seconds of a run's panel stage (fetching every SKU, the global model, the hierarchy's context), by outcome",
+      ['outcome'],
+      [1, 5, 15, 30, 60, 120, 300, 600, 1800],
+    );
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     for (const run of await this.runs.queued()) this.enqueue(run);
@@ -142,6 +151,7 @@ export class TrainingRunner implements OnApplicationBootstrap {
   ): Promise<PanelStage> {
     const none: PanelStage = { paths: new Map() };
     if (!asOf || skus.length === 0) return none;
+    const end = this.panelSeconds.startTimer();
     try {
       const panel = everySku ? skus : await this.listAllSkus();
       const [events_, categories] = [await this.context.events(), await this.context.categories()];
@@ -171,6 +181,7 @@ export class TrainingRunner implements OnApplicationBootstrap {
           },
           'panel stage: global model fitted',
         );
+      end({ outcome: 'ok' });
       const wanted = new Set(skus);
       const groups = Object.fromEntries(fit.groups);
       return {
@@ -178,6 +189,7 @@ export class TrainingRunner implements OnApplicationBootstrap {
         context: { closedWeekdays: fit.closedWeekdays, groups },
       };
     } catch (e) {
+      end({ outcome: 'failed' });
       log.warn({ err: (e as Error).message }, 'panel stage failed: the batches fit each SKU alone');
       return none;
     }
