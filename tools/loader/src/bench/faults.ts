@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { freshDatabase, startLocalInfra } from '@salescast/infra';
+import { freshDatabase, startLocalInfra, stopLocalInfra } from '@salescast/infra';
 import { Fault, REPO_ROOT, runFaultDrill, ServiceName, Stack } from '@salescast/stack';
 
 /**
@@ -70,6 +70,9 @@ async function mainBench(): Promise<void> {
   } finally {
     await stack.stopAll();
     await db.drop().catch(() => undefined);
+    // a broker and database started for this bench go with it: left running, the next e2e run would reuse
+    // them, topics and consumer offsets of earlier runs included
+    if (infra.startedHere) await stopLocalInfra();
   }
 }
 

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { api } from '@salescast/contracts';
-import { freshDatabase, startLocalInfra } from '@salescast/infra';
+import { freshDatabase, startLocalInfra, stopLocalInfra } from '@salescast/infra';
 import { call, connect } from '@salescast/platform/grpc/client';
 import {
   eventually,
@@ -160,6 +160,9 @@ async function mainBench(): Promise<void> {
     await pg.end().catch(() => undefined);
     await stack.stopAll();
     await db.drop().catch(() => undefined);
+    // a broker and database started for this bench go with it: left running, the next e2e run would reuse
+    // them, topics and consumer offsets of earlier runs included
+    if (infra.startedHere) await stopLocalInfra();
   }
 }
 
