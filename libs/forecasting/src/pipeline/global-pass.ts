@@ -1,7 +1,6 @@
 import { dateAt, periodsBetween } from '../core/calendar';
 import { seededRandom } from '../core/stats';
 import { FitContext, Series } from '../core/types';
-import { loadXgboost } from '../models/ml/xgboost-runtime';
 import { planOrigins } from '../ensemble/backtest';
 import { trainingWindow } from '../ensemble/training-window';
 import {
@@ -44,6 +43,17 @@ export interface GlobalReport {
   seconds: number;
 }
 
+/** The result of a panel the global model does not pool: no paths for any of its `count` entries. */
+export function noGlobalFit(count: number): {
+  forecasts: Array<Record<string, number[]> | undefined>;
+  report: GlobalReport;
+} {
+  return {
+    forecasts: new Array(count).fill(undefined),
+    report: { origins: [], boosters: 0, meanRows: 0, seconds: 0 },
+  };
+}
+
 /**
  * Fits the global model at the panel's backtest origins and at the end of its history, and returns each
  * entry's forecast paths keyed by the date of their first step (undefined for an entry it could not
@@ -56,10 +66,7 @@ export function fitGlobalForecasts(
 ): { forecasts: Array<Record<string, number[]> | undefined>; report: GlobalReport } {
   const started = Date.now();
   const { horizon } = options;
-  const none = {
-    forecasts: entries.map(() => undefined),
-    report: { origins: [], boosters: 0, meanRows: 0, seconds: 0 },
-  };
+  const none = noGlobalFit(entries.length);
   const daily = entries.filter((e) => e.series.freq === 'daily');
   if (daily.length < GLOBAL_MIN_SERIES) return none;
 
@@ -161,30 +168,4 @@ export function fitGlobalForecasts(
       seconds: (Date.now() - started) / 1000,
     },
   };
-}
-
-/**
- * `jobs` with the global model's forecasts in each daily SKU's context (`FitContext.globalForecasts`), when the
- * members in use include `global_gbm`; the jobs unchanged otherwise. `groups[i]` is job i's category.
- */
-export async function withGlobalForecasts<J extends { series: Series; context: FitContext }>(
-  jobs: readonly J[],
-  options: GlobalOptions & { groups?: ReadonlyArray<string | undefined> },
-  onStage?: (message: string) => void,
-): Promise<J[]> {
-  await loadXgboost();
-  const daily = jobs.filter((j) => j.series.freq === 'daily').length;
-  if (daily >= GLOBAL_MIN_SERIES) onStage?.(`global model: fitting on ${daily} daily series…`);
-  const { forecasts, report } = fitGlobalForecasts(
-    jobs.map((j, i) => ({ series: j.series, context: j.context, group: options.groups?.[i] })),
-    options,
-  );
-  if (report.boosters > 0)
-    onStage?.(
-      `global model: ${report.boosters} boosters at ${report.origins.length} origins (${report.origins.join(', ')}), ` +
-        `${Math.round(report.meanRows).toLocaleString('en-US')} rows each on average, ${report.seconds.toFixed(1)} s`,
-    );
-  return jobs.map((j, i) =>
-    forecasts[i] ? { ...j, context: { ...j.context, globalForecasts: forecasts[i] } } : j,
-  );
 }

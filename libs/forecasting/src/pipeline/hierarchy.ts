@@ -3,8 +3,7 @@ import { disruptionMask } from '../core/events';
 import { scaleForecast } from '../core/model-support';
 import { Disruption, FitContext, Forecast, Frequency, GroupHistory, Series } from '../core/types';
 import { SeriesJob, SeriesResult } from './forecast-series';
-import { forecastPanel, PanelOptions, usesGlobalModel } from './panel';
-import { withGlobalForecasts } from './global-pass';
+import { forecastPanel, PanelOptions, withGlobalForecasts } from './panel';
 
 /**
  * The hierarchy SKU → group (category) → total, forecast and reconciled.
@@ -202,8 +201,8 @@ export async function forecastHierarchy(
   ];
   // The global model pools the SKUs only (a category's total is not one more SKU).
   const pooled =
-    (panel.globalModel ?? true) && usesGlobalModel(skuJobs, panel.members)
-      ? await withGlobalForecasts(skuJobs, { ...panel, groups: jobs.map((j) => j.group) }, panel.onStage)
+    (panel.globalModel ?? true)
+      ? await withGlobalForecasts(skuJobs, { ...panel, groups: jobs.map((j) => j.group) })
       : skuJobs;
   const all = await forecastPanel([...pooled, ...aggregateJobs], { ...panel, globalModel: false });
   const skuResults = all.slice(0, jobs.length);

@@ -2,8 +2,8 @@ import { Executor, InlineExecutor, WorkerPoolExecutor } from '../executor';
 import { EngineOptions } from './options';
 import { ensembleSpec, SeriesJob, SeriesResult } from './forecast-series';
 import { ENGINE_JOBS_MODULE, ForecastSeriesInput, GlobalForecastsInput, jobs } from './jobs';
-import { fitGlobalForecasts, GlobalReport, withGlobalForecasts } from './global-pass';
-import { GLOBAL_MODEL } from '../models/ml/global-model';
+import { fitGlobalForecasts, GlobalReport, noGlobalFit } from './global-pass';
+import { GLOBAL_MIN_SERIES, GLOBAL_MODEL } from '../models/ml/global-model';
 import { defaultMembersFor } from './registry';
 
 export interface PanelOptions extends EngineOptions {
@@ -33,12 +33,9 @@ export function usesGlobalModel(jobsToRun: readonly SeriesJob[], members?: reado
  * results come back in job order. Rejects (naming the job index) if a series cannot be forecast at all.
  */
 export async function forecastPanel(jobsToRun: SeriesJob[], options: PanelOptions): Promise<SeriesResult[]> {
-  const { executor, onProgress, onStage, globalModel = true, groups, ...engine } = options;
+  const { executor, onProgress, onStage: _s, globalModel = true, groups: _g, ...engine } = options;
   ensembleSpec(engine);
-  const prepared =
-    globalModel && usesGlobalModel(jobsToRun, engine.members)
-      ? await withGlobalForecasts(jobsToRun, { ...engine, groups }, onStage)
-      : jobsToRun;
+  const prepared = globalModel ? await withGlobalForecasts(jobsToRun, options) : jobsToRun;
   const inputs: ForecastSeriesInput[] = prepared.map((job) => ({ job, options: engine }));
   return (executor ?? new InlineExecutor(jobs)).map<ForecastSeriesInput, SeriesResult>(
     'forecastSeries',
@@ -49,22 +46,20 @@ export async function forecastPanel(jobsToRun: SeriesJob[], options: PanelOption
 
 /**
  * The global model's paths for each job of a panel (undefined where it has none), fitted as one job on
- * `executor` (a worker thread of a pool, so that a service's event loop stays free), for callers that fit the
- * SKUs later and in batches, as the training service does: each SKU's paths go into its context
- * (`FitContext.globalForecasts`) and its batch is forecast with `globalModel: false`. Without the global model
- * among the members, or with fewer than GLOBAL_MIN_SERIES daily series, every entry is undefined.
+ * `executor` (a worker thread of a pool keeps a service's event loop free). forecastPanel and
+ * forecastHierarchy call it before their series; the training service calls it once per run and hands each
+ * SKU's paths to its batch (`FitContext.globalForecasts`, forecast with `globalModel: false`). Without the global
+ * model among the members, or with fewer than GLOBAL_MIN_SERIES daily series, every entry is undefined.
  */
 export async function fitPanelGlobalModel(
   jobsToRun: readonly SeriesJob[],
   options: PanelOptions,
 ): Promise<{ forecasts: Array<Record<string, number[]> | undefined>; report: GlobalReport }> {
-  const { executor, groups, ...engine } = options;
+  const { executor, groups, onStage, onProgress: _p, globalModel: _m, ...engine } = options;
   ensembleSpec(engine);
-  if (!usesGlobalModel(jobsToRun, engine.members))
-    return {
-      forecasts: jobsToRun.map(() => undefined),
-      report: { origins: [], boosters: 0, meanRows: 0, seconds: 0 },
-    };
+  if (!usesGlobalModel(jobsToRun, engine.members)) return noGlobalFit(jobsToRun.length);
+  const daily = jobsToRun.filter((j) => j.series.freq === 'daily').length;
+  if (daily >= GLOBAL_MIN_SERIES) onStage?.(`global model: fitting on ${daily} daily series…`);
   const input: GlobalForecastsInput = {
     entries: jobsToRun.map((j, i) => ({ series: j.series, context: j.context, group: groups?.[i] })),
     options: { horizon: engine.horizon, backtest: engine.backtest, seed: engine.seed },
@@ -73,7 +68,24 @@ export async function fitPanelGlobalModel(
     GlobalForecastsInput,
     ReturnType<typeof fitGlobalForecasts>
   >('globalForecasts', [input]);
+  const { report } = out;
+  if (report.boosters > 0)
+    onStage?.(
+      `global model: ${report.boosters} boosters at ${report.origins.length} origins (${report.origins.join(', ')}), ` +
+        `${Math.round(report.meanRows).toLocaleString('en-US')} rows each on average, ${report.seconds.toFixed(1)} s`,
+    );
   return out;
+}
+
+/** `jobs` with the global model's paths in each daily SKU's context (unchanged where it has none). */
+export async function withGlobalForecasts<J extends SeriesJob>(
+  jobsToRun: readonly J[],
+  options: PanelOptions,
+): Promise<J[]> {
+  const { forecasts } = await fitPanelGlobalModel(jobsToRun, options);
+  return jobsToRun.map((j, i) =>
+    forecasts[i] ? { ...j, context: { ...j.context, globalForecasts: forecasts[i] } } : j,
+  );
 }
 
 /** A worker-thread pool that runs the engine's jobs (close() it when done). */
