@@ -6,6 +6,7 @@ export * from './core/stats';
 export * from './core/repair';
 export * from './core/promotions';
 export * from './core/yearly-season';
+export * from './core/reconciled';
 export * from './core/model-support';
 export * from './metrics';
 export * from './models/baselines';

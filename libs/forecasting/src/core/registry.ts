@@ -1,4 +1,5 @@
 import { PROMOTION_LIFT_MODEL, restorePromotionLift } from './promotions';
+import { RECONCILED_MODEL, restoreReconciled } from './reconciled';
 import { restoreYearlySeason, YEARLY_SEASON_MODEL } from './yearly-season';
 import { FittedModel, ModelSpec, SerializedModel } from './types';
 
@@ -40,6 +41,8 @@ export class ModelRegistry {
       return restorePromotionLift(json, (inner) => this.fromJSON(inner));
     // A member fitted on the seasonally adjusted history (core/yearly-season.ts): likewise.
     if (json.model === YEARLY_SEASON_MODEL) return restoreYearlySeason(json, (inner) => this.fromJSON(inner));
+    // A model reconciled with its group by the training service (core/reconciled.ts): restore what it wraps.
+    if (json.model === RECONCILED_MODEL) return restoreReconciled(json, (base) => this.fromJSON(base));
     return this.get(json.model).fromJSON(json);
   }
 }

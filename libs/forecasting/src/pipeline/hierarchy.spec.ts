@@ -1,6 +1,18 @@
 import { seededRandom } from '../core/stats';
 import { Series } from '../core/types';
-import { closedWeekdaysOf, forecastHierarchy, HierarchyJob, sumSeries } from './hierarchy';
+import { ReconciledModel, reconciledJSON } from '../core/reconciled';
+import { defaultRegistry } from './registry';
+import { forecastPanel } from './panel';
+import {
+  aggregateJobsOf,
+  closedWeekdaysOf,
+  forecastHierarchy,
+  hierarchyContexts,
+  HierarchyJob,
+  MAX_RECONCILIATION_FACTOR,
+  reconciliationFactors,
+  sumSeries,
+} from './hierarchy';
 
 /** A daily SKU from 2024-01-01 (a Monday) that never sells on Saturdays. */
 function sku(id: string, days: number, rate: number, seed: number, offset = 0): Series {
@@ -81,5 +93,131 @@ describe('forecastHierarchy', () => {
     expect(weekly(0)).toBeGreaterThan(weekly(1));
     expect(weekly(0) / 7).toBeGreaterThan(10);
     expect(weekly(0) / 7).toBeLessThan(30);
+  });
+});
+
+describe('reconciliationFactors', () => {
+  const flat = (v: number, n = 4) => new Array<number>(n).fill(v);
+
+  it('moves a group of SKUs halfway to its own forecast, and the groups to the total', () => {
+    // group a: SKUs sum to 10/step, its own forecast 14 → blended 12; group b: 20 and 20; total 32 = 12 + 20
+    const factors = reconciliationFactors({
+      skus: [
+        { group: 'a', mean: flat(4) },
+        { group: 'a', mean: flat(6) },
+        { group: 'b', mean: flat(20) },
+      ],
+      groups: new Map([
+        ['a', flat(14)],
+        ['b', flat(20)],
+      ]),
+      total: flat(32),
+      block: 1,
+    });
+    factors[0].forEach((f) => expect(f).toBeCloseTo(1.2, 12));
+    expect(factors[1]).toEqual(factors[0]);
+    factors[2].forEach((f) => expect(f).toBeCloseTo(1, 12));
+  });
+
+  it("adds up to the total, and leaves a group without its own forecast at its SKUs' sum before that", () => {
+    const skus = [
+      { group: 'a', mean: [1, 2, 3, 4] },
+      { group: 'b', mean: [4, 3, 2, 1] },
+    ];
+    const factors = reconciliationFactors({ skus, groups: new Map(), total: flat(6), block: 1 });
+    for (let k = 0; k < 4; k++)
+      expect(skus[0].mean[k] * factors[0][k] + skus[1].mean[k] * factors[1][k]).toBeCloseTo(6, 12);
+  });
+
+  it('bounds the move by MAX_RECONCILIATION_FACTOR either way', () => {
+    const factors = reconciliationFactors({
+      skus: [
+        { group: 'a', mean: flat(10) },
+        { group: 'b', mean: flat(10) },
+      ],
+      groups: new Map([
+        ['a', flat(1000)],
+        ['b', flat(0.01)],
+      ]),
+      total: flat(1000),
+      block: 1,
+      groupWeight: 1,
+    });
+    factors[0].forEach((f) => expect(f).toBe(MAX_RECONCILIATION_FACTOR));
+    factors[1].forEach((f) => expect(f).toBeGreaterThanOrEqual(1 / MAX_RECONCILIATION_FACTOR));
+  });
+
+  it("rejects forecasts of another length than the total's", () => {
+    expect(() =>
+      reconciliationFactors({
+        skus: [{ group: 'a', mean: [1, 2] }],
+        groups: new Map(),
+        total: [1, 2, 3],
+        block: 1,
+      }),
+    ).toThrow(/3 steps/);
+  });
+});
+
+describe('the hierarchy in stages (as the training service runs it)', () => {
+  it('gives the forecasts of forecastHierarchy: SKUs and aggregates fitted apart, then reconciled models', async () => {
+    const jobs: HierarchyJob[] = [
+      { series: sku('a1', 200, 20, 11), context: { seasonPeriod: 7 }, group: 'a' },
+      { series: sku('a2', 200, 5, 12), context: { seasonPeriod: 7 }, group: 'a' },
+      { series: sku('b1', 200, 40, 13), context: { seasonPeriod: 7 }, group: 'b' },
+    ];
+    const options = { horizon: 21, members: ['seasonal_ratio', 'tsb'], levels: [80] };
+    const whole = await forecastHierarchy(jobs, options);
+
+    // the panel stage: the context and the aggregates' own forecasts; the batches: each SKU on its own
+    const contexts = hierarchyContexts(jobs);
+    const aggregates = await forecastPanel(aggregateJobsOf(contexts), { ...options, globalModel: false });
+    const skus = await Promise.all(
+      contexts.skuJobs.map(async (j) => (await forecastPanel([j], { ...options, globalModel: false }))[0]),
+    );
+    const factors = reconciliationFactors({
+      skus: skus.map((r, i) => ({ group: jobs[i].group!, mean: r.forecast.mean })),
+      groups: new Map(contexts.names.map((g, gi) => [g, aggregates[gi].forecast.mean])),
+      total: aggregates[aggregates.length - 1].forecast.mean,
+      block: 7,
+    });
+    const registry = defaultRegistry();
+    skus.forEach((r, i) => {
+      // what the registry stores and the prediction service restores
+      const served = registry.fromJSON(JSON.parse(JSON.stringify(reconciledJSON(r.model, factors[i]))));
+      expect(served).toBeInstanceOf(ReconciledModel);
+      const f = served.predict(21, [80]);
+      f.mean.forEach((v, k) => expect(v).toBeCloseTo(whole.skus[i].forecast.mean[k], 9));
+      f.intervals[80].upper.forEach((v, k) =>
+        expect(v).toBeCloseTo(whole.skus[i].forecast.intervals[80].upper[k], 9),
+      );
+    });
+  });
+});
+
+describe('ReconciledModel', () => {
+  const base = {
+    model: 'constant',
+    predict: (h: number) => ({ mean: new Array<number>(h).fill(10), intervals: {} }),
+  };
+
+  it('scales each step by its factor, and steps beyond them by the mean of the last week', () => {
+    const factors = [2, 1, 1, 1, 1, 1, 1, 0.5];
+    const m = new ReconciledModel(
+      { ...base, toJSON: () => ({ model: 'constant', schemaVersion: 1, params: {} }) },
+      factors,
+    );
+    const f = m.predict(10).mean;
+    expect(f.slice(0, 8)).toEqual([20, 10, 10, 10, 10, 10, 10, 5]);
+    const tail = ((6 + 0.5) / 7) * 10;
+    expect(f[8]).toBeCloseTo(tail, 12);
+    expect(f[9]).toBeCloseTo(tail, 12);
+  });
+
+  it('refuses factors that are not finite and positive', () => {
+    const b = { ...base, toJSON: () => ({ model: 'constant', schemaVersion: 1, params: {} }) };
+    expect(() => new ReconciledModel(b, [])).toThrow(/factors/);
+    expect(() => new ReconciledModel(b, [1, NaN])).toThrow(/factors/);
+    expect(() => new ReconciledModel(b, [1, 0])).toThrow(/factors/);
   });
 });

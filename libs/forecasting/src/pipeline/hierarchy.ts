@@ -181,6 +181,74 @@ export function hierarchyContexts(jobs: readonly HierarchyJob[]): HierarchyConte
   return { names, byGroup, groupSeries, total, totalContext, closedWeekdays, skuJobs };
 }
 
+/**
+ * The jobs that forecast the aggregates of step 2: each group's demand (in `names` order), then the total, each
+ * with its longest SKU's disruptions and the shop's closed weekdays.
+ */
+export function aggregateJobsOf(ctx: HierarchyContexts): SeriesJob[] {
+  const { names, byGroup, groupSeries, total, totalContext, closedWeekdays } = ctx;
+  return [
+    ...names.map((g) => ({
+      series: groupSeries.get(g)!,
+      context: aggregateContext(groupSeries.get(g)!, byGroup.get(g)!, closedWeekdays),
+    })),
+    { series: total, context: { ...totalContext, ...(closedWeekdays.length > 0 && { closedWeekdays }) } },
+  ];
+}
+
+/** What step 3 reconciles: the SKUs' forecasts, each group's own and the total's (means, same horizon). */
+export interface ReconciliationInput {
+  /** Each SKU's group ('' for none) and forecast mean. */
+  skus: ReadonlyArray<{ group: string; mean: readonly number[] }>;
+  /** Each group's own forecast mean; a group missing here takes the sum of its SKUs' as its level. */
+  groups: ReadonlyMap<string, readonly number[]>;
+  total: readonly number[];
+  /** Steps whose sums are matched at once (7 on daily series, 1 otherwise). */
+  block: number;
+  /** The group's own forecast's weight in its reconciled level (default GROUP_WEIGHT). */
+  groupWeight?: number;
+}
+
+/**
+ * Step 3 (see the comment at the top): each SKU's factor per step, by which its forecast is multiplied to be
+ * reconciled — its group's reconciled level over the sum of its group's SKUs' forecasts, within
+ * [1/MAX_RECONCILIATION_FACTOR, MAX_RECONCILIATION_FACTOR]. Pure: forecastHierarchy applies it to the
+ * forecasts it just made; the training service to the forecasts of a run's batches and its panel stage's
+ * aggregates, and stores the factors in each SKU's model (core/reconciled.ts).
+ */
+export function reconciliationFactors(input: ReconciliationInput): number[][] {
+  const { skus, block, groupWeight = GROUP_WEIGHT } = input;
+  if (!(groupWeight >= 0 && groupWeight <= 1))
+    throw new Error(`groupWeight must be in [0, 1], got ${groupWeight}`);
+  const horizon = input.total.length;
+  if (skus.some((s) => s.mean.length !== horizon))
+    throw new Error(`reconciliation: every forecast needs ${horizon} steps`);
+  const names = [...new Set(skus.map((s) => s.group))].sort();
+  // Bottom-up sums, the groups' blended levels, then scaled to the total.
+  const skuSum = names.map((g) => {
+    const sum = new Array<number>(horizon).fill(0);
+    for (const s of skus) if (s.group === g) s.mean.forEach((v, k) => (sum[k] += v));
+    return sum;
+  });
+  const blended = names.map((g, gi) => {
+    const own = input.groups.get(g);
+    if (own && own.length < horizon) throw new Error(`reconciliation: group '${g}' needs ${horizon} steps`);
+    return own ? matchBlocks(skuSum[gi], blend(own, skuSum[gi], groupWeight, block), block) : skuSum[gi];
+  });
+  const groupTotal = new Array<number>(horizon).fill(0);
+  blended.forEach((path) => path.forEach((v, k) => (groupTotal[k] += v)));
+  const totalLevel = matchBlocks(groupTotal, input.total, block);
+  const factors = names.map((_, gi) =>
+    blended[gi].map((v, k) => {
+      const target = groupTotal[k] > 0 ? (v * totalLevel[k]) / groupTotal[k] : 0;
+      return skuSum[gi][k] > 0
+        ? Math.min(MAX_RECONCILIATION_FACTOR, Math.max(1 / MAX_RECONCILIATION_FACTOR, target / skuSum[gi][k]))
+        : 1;
+    }),
+  );
+  return skus.map((s) => factors[names.indexOf(s.group)].slice());
+}
+
 /** Forecasts the SKUs, their groups and the total, and reconciles them (see the comment above). */
 export async function forecastHierarchy(
   jobs: readonly HierarchyJob[],
@@ -190,57 +258,30 @@ export async function forecastHierarchy(
   const { groupWeight = GROUP_WEIGHT, ...panel } = options;
   if (!(groupWeight >= 0 && groupWeight <= 1))
     throw new Error(`groupWeight must be in [0, 1], got ${groupWeight}`);
-  const { names, byGroup, groupSeries, total, totalContext, closedWeekdays, skuJobs } =
-    hierarchyContexts(jobs);
-  const aggregateJobs: SeriesJob[] = [
-    ...names.map((g) => ({
-      series: groupSeries.get(g)!,
-      context: aggregateContext(groupSeries.get(g)!, byGroup.get(g)!, closedWeekdays),
-    })),
-    { series: total, context: { ...totalContext, ...(closedWeekdays.length > 0 && { closedWeekdays }) } },
-  ];
+  const contexts = hierarchyContexts(jobs);
+  const { names, total, closedWeekdays, skuJobs } = contexts;
   // The global model pools the SKUs only (a category's total is not one more SKU).
   const pooled =
     (panel.globalModel ?? true)
       ? await withGlobalForecasts(skuJobs, { ...panel, groups: jobs.map((j) => j.group) })
       : skuJobs;
-  const all = await forecastPanel([...pooled, ...aggregateJobs], { ...panel, globalModel: false });
+  const all = await forecastPanel([...pooled, ...aggregateJobsOf(contexts)], {
+    ...panel,
+    globalModel: false,
+  });
   const skuResults = all.slice(0, jobs.length);
   const groupResults = all.slice(jobs.length, jobs.length + names.length);
   const totalResult = all[all.length - 1];
   const horizon = options.horizon;
-  const block = total.freq === 'daily' ? 7 : 1;
 
-  // Bottom-up sums, the groups' blended levels, then scaled to the total.
-  const skuSum = names.map((g) => {
-    const sum = new Array<number>(horizon).fill(0);
-    jobs.forEach((j, i) => {
-      if ((j.group ?? '') === g) skuResults[i].forecast.mean.forEach((v, k) => (sum[k] += v));
-    });
-    return sum;
+  const factors = reconciliationFactors({
+    skus: jobs.map((j, i) => ({ group: j.group ?? '', mean: skuResults[i].forecast.mean })),
+    groups: new Map(names.map((g, gi) => [g, groupResults[gi].forecast.mean])),
+    total: totalResult.forecast.mean,
+    block: total.freq === 'daily' ? 7 : 1,
+    groupWeight,
   });
-  const blended = names.map((_, gi) =>
-    matchBlocks(skuSum[gi], blend(groupResults[gi].forecast.mean, skuSum[gi], groupWeight, block), block),
-  );
-  const groupTotal = new Array<number>(horizon).fill(0);
-  blended.forEach((path) => path.forEach((v, k) => (groupTotal[k] += v)));
-  const totalLevel = matchBlocks(groupTotal, totalResult.forecast.mean, block);
-  const groupTarget = blended.map((path) =>
-    path.map((v, k) => (groupTotal[k] > 0 ? (v * totalLevel[k]) / groupTotal[k] : 0)),
-  );
-
-  const reconciled = skuResults.map((r, i) => {
-    const gi = names.indexOf(jobs[i].group ?? '');
-    const factor = r.forecast.mean.map((_, k) =>
-      skuSum[gi][k] > 0
-        ? Math.min(
-            MAX_RECONCILIATION_FACTOR,
-            Math.max(1 / MAX_RECONCILIATION_FACTOR, groupTarget[gi][k] / skuSum[gi][k]),
-          )
-        : 1,
-    );
-    return { ...r, forecast: scaleForecast(r.forecast, factor) };
-  });
+  const reconciled = skuResults.map((r, i) => ({ ...r, forecast: scaleForecast(r.forecast, factors[i]) }));
   const sumOf = (indices: number[]): Forecast => {
     const mean = new Array<number>(horizon).fill(0);
     for (const i of indices) reconciled[i].forecast.mean.forEach((v, k) => (mean[k] += v));

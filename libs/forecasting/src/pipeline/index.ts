@@ -20,6 +20,7 @@ export {
   SHORT_HISTORY_DAYS,
 } from './registry';
 export {
+  aggregateJobsOf,
   CLOSED_WEEKS,
   closedWeekdaysOf,
   forecastHierarchy,
@@ -27,6 +28,7 @@ export {
   groupHistoryFor,
   hierarchyContexts,
   MAX_RECONCILIATION_FACTOR,
+  reconciliationFactors,
   sumSeries,
 } from './hierarchy';
 export type {
@@ -35,4 +37,5 @@ export type {
   HierarchyJob,
   HierarchyOptions,
   HierarchyResult,
+  ReconciliationInput,
 } from './hierarchy';
