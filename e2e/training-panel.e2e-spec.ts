@@ -35,12 +35,20 @@ function closedWeekdaysOf(modelJson: string): number[] | undefined {
   return found;
 }
 
+/** A serialized model's reconciliation factors, when it is a reconciled model (core/reconciled.ts). */
+function reconciliationOf(modelJson: string): number[] | undefined {
+  const m = JSON.parse(modelJson) as { model: string; params?: { factors?: number[] } };
+  return m.model === 'reconciled' ? m.params?.factors : undefined;
+}
+
 /**
  * The training service's panel stage, on a real Kafka broker, PostgreSQL and gRPC: a run fits the global model
  * (global_gbm) once on every SKU of the store, stores its paths with the run, and each batch of 4–8 SKUs trains
  * with them — so the member a batch alone could not fit (it pools 20+ SKUs) is in every SKU's model; the stage
  * also finds the weekdays the shop never trades on (no SKU sold on them), which each model then forecasts 0. A
- * run of two SKUs (as a drift trigger starts) borrows from the whole store too.
+ * run of two SKUs (as a drift trigger starts) borrows from the whole store too. After its last batch, a run over
+ * every SKU reconciles them with the forecast of their category (all of them here: no SKU master) and the
+ * total, as the CLI's hierarchy does, and each reconciled version becomes champion.
  */
 describe('training: the panel stage (global model across SKUs)', () => {
   const run = Date.now().toString(36);
@@ -98,21 +106,39 @@ describe('training: the panel stage (global model across SKUs)', () => {
     return version!;
   }
 
-  it('fits global_gbm and closed weekdays into every SKU of a run trained in batches, and drops the stage at the end', async () => {
+  it('fits global_gbm and closed weekdays into every SKU of a run trained in batches, reconciles them, and drops the stage at the end', async () => {
     const training = connect(api.TrainingServiceClient, stack.get('training').grpcAddress);
     const done = await trainRun(training, []);
     expect(done.status).toBe(api.TrainingRunStatus.TRAINING_RUN_STATUS_SUCCEEDED);
     expect(done.skusDone).toBe(skus.length);
+    const factors: number[][] = [];
     for (const sku of skus) {
-      const { modelJson } = await latestModel(training, sku);
+      const version = await latestModel(training, sku);
+      const { modelJson } = version;
       expect(Object.keys(memberWeights(modelJson))).toContain('global_gbm');
       // no SKU sold on a Saturday: the panel stage found the shop closed then, and the model forecasts 0
       expect(closedWeekdaysOf(modelJson)).toEqual([6]);
+      // reconciled with the category after the last batch: the version that serves, with the run's id
+      expect(version.runId).toBe(done.runId);
+      expect(version.role).toBe(api.ModelRole.MODEL_ROLE_CHAMPION);
+      const f = reconciliationOf(modelJson);
+      expect(f).toHaveLength(14);
+      factors.push(f!);
     }
+    // top-down by proportions: one factor per step for the whole category, within the bound
+    for (const f of factors) expect(f).toEqual(factors[0]);
+    for (const v of factors[0]) {
+      expect(v).toBeGreaterThanOrEqual(1 / 1.5);
+      expect(v).toBeLessThanOrEqual(1.5);
+    }
+    const metrics = await stack.get('training').metrics();
+    expect(metricValue(metrics, 'salescast_training_reconciled_skus_total', { outcome: 'champion' })).toBe(
+      skus.length,
+    );
     const db = new Client({ connectionString: url });
     await db.connect();
     try {
-      for (const table of ['run_global_paths', 'run_panel']) {
+      for (const table of ['run_global_paths', 'run_panel', 'run_sku_forecasts']) {
         const { rows } = await db.query(`SELECT count(*)::int AS n FROM training.${table}`);
         expect(rows[0].n).toBe(0);
       }
@@ -132,6 +158,8 @@ describe('training: the panel stage (global model across SKUs)', () => {
       expect(version.runId).toBe(done.runId);
       expect(Object.keys(memberWeights(version.modelJson))).toContain('global_gbm');
       expect(closedWeekdaysOf(version.modelJson)).toEqual([6]);
+      // two SKUs of a category are not the category: a run of named SKUs is not reconciled
+      expect(reconciliationOf(version.modelJson)).toBeUndefined();
     }
     training.close();
     // both runs' panel stages are on /metrics, for the ops dashboard

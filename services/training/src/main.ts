@@ -5,6 +5,7 @@ import { JOB_PARTITIONS } from './runs/run-batches';
 import { TrainingJobs1732500000010 } from './runs/training-jobs.migration';
 import { Registry1732500000011 } from './registry/registry.migration';
 import { PanelStage1732500000014 } from './runs/panel-stage.migration';
+import { Reconciliation1732500000015 } from './runs/reconciliation.migration';
 import { Training1732500000002 } from './runs/training.migration';
 import { TrainingController } from './training-api/training.controller';
 import { TrainingModule } from './training.module';
@@ -24,6 +25,7 @@ main({
     TrainingJobs1732500000010,
     Registry1732500000011,
     PanelStage1732500000014,
+    Reconciliation1732500000015,
   ],
   outbox: true,
   topics: [

@@ -7,6 +7,7 @@ import { BusinessContextRepository } from './business-context/business-context.r
 import { TrainingConfig } from './config';
 import { ModelRegistryRepository } from './registry/model-registry.repository';
 import { BatchTrainer } from './runs/batch-trainer.service';
+import { RunReconciler } from './runs/run-reconciler';
 import { ModelRegistryService } from './registry/model-registry.service';
 import { RunsRepository } from './runs/runs.repository';
 import { TrainingJobsConsumer } from './runs/training-jobs.consumer';
@@ -27,6 +28,7 @@ import { MODEL_TRAINER } from './trainer/trainer.port';
     TrainingRunner,
     TrainingJobsConsumer,
     BatchTrainer,
+    RunReconciler,
     TrainingTriggers,
     TrainingController,
     {

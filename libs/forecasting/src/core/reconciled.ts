@@ -11,7 +11,7 @@ import { FittedModel, Forecast, SerializedModel } from './types';
  * a daily forecast): the level the group lent the SKU at the end of the horizon, not one day's.
  */
 export const RECONCILED_MODEL = 'reconciled';
-const SCHEMA_VERSION = 1;
+export const RECONCILED_SCHEMA_VERSION = 1;
 /** Steps at the end of the factors whose mean carries on beyond them. */
 const REPEATED_BLOCK = 7;
 
@@ -51,7 +51,7 @@ export class ReconciledModel implements FittedModel {
 
   toJSON(): SerializedModel {
     const params: ReconciledParams = { base: this.base.toJSON(), factors: [...this.factors] };
-    return { model: RECONCILED_MODEL, schemaVersion: SCHEMA_VERSION, params };
+    return { model: RECONCILED_MODEL, schemaVersion: RECONCILED_SCHEMA_VERSION, params };
   }
 
   free(): void {
@@ -61,7 +61,7 @@ export class ReconciledModel implements FittedModel {
 
 /** The serialized form of `base` reconciled by `factors` (what the training service stores, without restoring `base`). */
 export function reconciledJSON(base: SerializedModel, factors: readonly number[]): SerializedModel {
-  return { model: RECONCILED_MODEL, schemaVersion: SCHEMA_VERSION, params: { base, factors: [...factors] } };
+  return { model: RECONCILED_MODEL, schemaVersion: RECONCILED_SCHEMA_VERSION, params: { base, factors: [...factors] } };
 }
 
 /** Restores a reconciled model; `restoreBase` restores the model it wraps (the registry). */
@@ -69,7 +69,7 @@ export function restoreReconciled(
   json: SerializedModel,
   restoreBase: (base: SerializedModel) => FittedModel,
 ): ReconciledModel {
-  const p = readModelJson<ReconciledParams>(json, RECONCILED_MODEL, SCHEMA_VERSION);
+  const p = readModelJson<ReconciledParams>(json, RECONCILED_MODEL, RECONCILED_SCHEMA_VERSION);
   if (!p.base || !Array.isArray(p.factors))
     throw new Error(`${RECONCILED_MODEL}: params need base and factors[]`);
   return new ReconciledModel(restoreBase(p.base), p.factors);

@@ -8,6 +8,7 @@ import {
   OutboxRelay,
   tracedTransaction,
 } from '@salescast/platform';
+import { RECONCILED_MODEL, RECONCILED_SCHEMA_VERSION } from '@salescast/forecasting';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { TrainedModel } from '../trainer/trainer.port';
@@ -86,6 +87,53 @@ export class ModelRegistryRepository {
     });
     this.outbox.poke();
     return { id, decision };
+  }
+
+  /**
+   * Stores the reconciled form of run `runId`'s version of `sku` (`{ model: 'reconciled', params: { base, factors } }`,
+   * the same backtest) as a new version, which takes over as champion when the run's version is the champion;
+   * one transaction under the SKU's lock. Once per run and SKU: returns undefined when the SKU has no plain
+   * version of the run, or a reconciled one already (a finishing step that ran twice).
+   */
+  async storeReconciled(
+    sku: string,
+    runId: string,
+    factors: readonly number[],
+  ): Promise<{ id: string; promoted: boolean } | undefined> {
+    const id = randomUUID();
+    const stored = await tracedTransaction(this.db, 'registry.store-reconciled', async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('champion:' || $1))`, [sku]);
+      const versions: Array<{ model_version_id: string; reconciled: boolean }> = await tx.query(
+        `SELECT model_version_id, model->>'model' = $3 AS reconciled FROM model_versions
+          WHERE sku = $1 AND run_id = $2 ORDER BY trained_at DESC`,
+        [sku, runId, RECONCILED_MODEL],
+      );
+      const base = versions.find((v) => !v.reconciled);
+      if (!base || versions.some((v) => v.reconciled)) return undefined;
+      const champion = await this.championOf(tx, sku);
+      const promoted = champion?.model_version_id === base.model_version_id;
+      await tx.query(
+        `INSERT INTO model_versions (model_version_id, sku, model_name, model, frequency, origin_date, run_id, backtest, gate_decision)
+         SELECT $1, sku, model_name,
+                jsonb_build_object('model', $3::text, 'schemaVersion', $4::int,
+                                   'params', jsonb_build_object('base', model, 'factors', $5::jsonb)),
+                frequency, origin_date, run_id, backtest, $6
+           FROM model_versions WHERE model_version_id = $2`,
+        [
+          id,
+          base.model_version_id,
+          RECONCILED_MODEL,
+          RECONCILED_SCHEMA_VERSION,
+          JSON.stringify(factors),
+          `${promoted ? 'promoted' : 'challenger'}: reconciliation of ${base.model_version_id} with its category`,
+        ],
+      );
+      if (promoted)
+        await this.moveAlias(tx, sku, id, base.model_version_id, 'gate', 'reconciled with its category');
+      return { id, promoted };
+    });
+    if (stored?.promoted) this.outbox.poke();
+    return stored;
   }
 
   /** Points `champion` at a version of the same SKU (manual promotion or rollback). */

@@ -61,6 +61,20 @@ export class ModelRegistryService {
     return r;
   }
 
+  /**
+   * Stores the reconciled form of run `runId`'s version of `sku` as a new version (champion in its place if it
+   * is the champion); undefined when there is nothing to reconcile or it is done already.
+   */
+  async recordReconciled(
+    sku: string,
+    runId: string,
+    factors: readonly number[],
+  ): Promise<{ id: string; promoted: boolean } | undefined> {
+    const r = await this.repo.storeReconciled(sku, runId, factors);
+    if (r?.promoted) this.changes.inc({ cause: 'gate' });
+    return r;
+  }
+
   async promote(
     versionId: string,
     reason: string,

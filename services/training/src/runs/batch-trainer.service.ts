@@ -8,6 +8,7 @@ import { ModelRegistryService } from '../registry/model-registry.service';
 import { MODEL_TRAINER, ModelTrainer, TrainingSeries } from '../trainer/trainer.port';
 import { FEATURE_CLIENT } from './training-runner';
 import { groupHistoryFor } from '@salescast/forecasting';
+import { RunReconciler } from './run-reconciler';
 import { PanelContext, RunsRepository } from './runs.repository';
 import { fetchTrainingSeries, isPermanent } from './training-series';
 
@@ -18,8 +19,9 @@ export const REPLICA = `${hostname()}:${process.pid}`;
  * Fits one batch of a run (a `training.jobs.v1` event), with the global model's paths the run's panel stage
  * fitted for its SKUs (TrainingRunner), if any: each SKU at most once per run — SKUs that
  * already have a model version of the run (an earlier delivery fitted them before its replica died)
- * are skipped — then marks the batch done, which finishes the run after its last batch. A feature
- * store that does not answer is a transient error: the batch is retried, then redelivered.
+ * are skipped — records each SKU's forecast for the run's reconciliation, then marks the batch done; after
+ * the last batch, the run is reconciled and finished (RunReconciler). A feature store that does not answer is
+ * a transient error: the batch is retried, then redelivered.
  */
 @Injectable()
 export class BatchTrainer implements OnModuleDestroy {
@@ -29,6 +31,7 @@ export class BatchTrainer implements OnModuleDestroy {
   constructor(
     private readonly runs: RunsRepository,
     private readonly registry: ModelRegistryService,
+    private readonly reconciler: RunReconciler,
     private readonly context: BusinessContext,
     @Inject(MODEL_TRAINER) private readonly trainer: ModelTrainer,
     @Inject(FEATURE_CLIENT) private readonly features: api.FeatureServiceClient,
@@ -67,6 +70,9 @@ export class BatchTrainer implements OnModuleDestroy {
     const log = this.logger.child({ runId, batch: batchIndex });
     if (await this.runs.batchDone(runId, batchIndex)) {
       log.info('batch already done (redelivered): skipped');
+      // the replica that fitted the last batch may have died before finishing the run
+      const waiting = await this.runs.awaitsFinish(runId);
+      if (waiting) await this.reconciler.finish(waiting, heartbeat);
       return;
     }
     const end = this.batchSeconds.startTimer();
@@ -105,6 +111,15 @@ export class BatchTrainer implements OnModuleDestroy {
     } finally {
       clearInterval(beat);
     }
+    // each fitted SKU's forecast, for the run's reconciliation once its last batch is done (RunReconciler)
+    await this.runs.storeSkuForecasts(
+      runId,
+      results.flatMap((r, k) =>
+        r instanceof Error
+          ? []
+          : [{ sku: series[k].sku, category: series[k].category ?? '', mean: r.forecast }],
+      ),
+    );
     for (let k = 0; k < results.length; k++) {
       const r = results[k];
       const sku = series[k].sku;
@@ -119,7 +134,7 @@ export class BatchTrainer implements OnModuleDestroy {
       this.trainedTotal.inc({ outcome: 'ok' });
     }
     const done = (await this.runs.fittedSkus(runId, job.skus)).size;
-    const finished = await this.runs.completeBatch(runId, batchIndex, {
+    const last = await this.runs.completeBatch(runId, batchIndex, {
       done,
       failed: job.skus.length - done,
       fittedBy: REPLICA,
@@ -129,10 +144,6 @@ export class BatchTrainer implements OnModuleDestroy {
       { skus: job.skus.length, fitted: todo.length - failed, skipped: fitted.size, failed },
       'batch done',
     );
-    if (finished)
-      log.info(
-        { status: finished.status, done: finished.skus_done, failed: finished.skus_failed },
-        'training run finished',
-      );
+    if (last) await this.reconciler.finish(last, heartbeat);
   }
 }

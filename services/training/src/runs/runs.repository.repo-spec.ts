@@ -2,16 +2,21 @@ import { freshDatabase, FreshDatabase } from '@salescast/infra';
 import { contractEvent, createLogger, openDatabase, OutboxRelay } from '@salescast/platform';
 import { DataSource } from 'typeorm';
 import { BusinessContext1732500000006 } from '../business-context/business-context.migration';
+import { RECONCILED_MODEL } from '@salescast/forecasting';
+import { ModelRegistryRepository } from '../registry/model-registry.repository';
+import { Registry1732500000011 } from '../registry/registry.migration';
 import { PanelStage1732500000014 } from './panel-stage.migration';
+import { Reconciliation1732500000015 } from './reconciliation.migration';
 import { TrainingJobs1732500000010 } from './training-jobs.migration';
 import { Training1732500000002 } from './training.migration';
 import { RunsRepository, SCHEDULE_OVERLAP_HOURS } from './runs.repository';
 
-/** A run split into batches: planned once, each batch completed once, finished by its last batch. */
+/** A run split into batches: planned once, each batch completed once, finished after its last batch. */
 describe('RunsRepository (PostgreSQL)', () => {
   let db: FreshDatabase;
   let ds: DataSource;
   let runs: RunsRepository;
+  let registry: ModelRegistryRepository;
 
   beforeAll(async () => {
     db = await freshDatabase('repo_training_runs');
@@ -23,14 +28,15 @@ describe('RunsRepository (PostgreSQL)', () => {
         Training1732500000002,
         BusinessContext1732500000006,
         TrainingJobs1732500000010,
+        Registry1732500000011,
         PanelStage1732500000014,
+        Reconciliation1732500000015,
       ],
       logger,
     });
-    runs = new RunsRepository(
-      ds,
-      new OutboxRelay(ds, { send: () => Promise.reject(new Error('not relayed')) }, logger),
-    );
+    const outbox = new OutboxRelay(ds, { send: () => Promise.reject(new Error('not relayed')) }, logger);
+    runs = new RunsRepository(ds, outbox);
+    registry = new ModelRegistryRepository(ds, outbox);
   });
   afterAll(async () => {
     await ds?.destroy();
@@ -65,17 +71,28 @@ describe('RunsRepository (PostgreSQL)', () => {
     ).toBe(2);
   });
 
-  it('counts a batch once however often it is completed, and finishes the run with the last one', async () => {
+  it('counts a batch once however often it is completed, and finishes the run once after the last one', async () => {
     const run = await runs.create(['A', 'B', 'C'], 'manual');
     await runs.plan(run.run_id, [['A', 'B'], ['C']], []);
     expect(await runs.completeBatch(run.run_id, 0, { done: 2, failed: 0, fittedBy: 'x:1' })).toBeUndefined();
     expect(await runs.completeBatch(run.run_id, 0, { done: 2, failed: 0, fittedBy: 'y:2' })).toBeUndefined();
     expect(await runs.batchDone(run.run_id, 0)).toBe(true);
     expect(await runs.batchDone(run.run_id, 1)).toBe(false);
-    const finished = await runs.completeBatch(run.run_id, 1, { done: 0, failed: 1, fittedBy: 'y:2' });
-    expect(finished).toMatchObject({ status: 'SUCCEEDED', skus_done: 2, skus_failed: 1, batches_done: 2 });
+    expect(await runs.awaitsFinish(run.run_id)).toBeUndefined();
+    const last = await runs.completeBatch(run.run_id, 1, { done: 0, failed: 1, fittedBy: 'y:2' });
+    // the last batch hands the run back to be reconciled and finished: still RUNNING until then
+    expect(last).toMatchObject({ status: 'RUNNING', skus_done: 2, skus_failed: 1, batches_done: 2 });
     expect(await runs.completeBatch(run.run_id, 1, { done: 1, failed: 0, fittedBy: 'z:3' })).toBeUndefined();
+    expect(await runs.awaitsFinish(run.run_id)).toMatchObject({ run_id: run.run_id });
+    expect(await runs.finishRun(run.run_id)).toMatchObject({ status: 'SUCCEEDED', skus_done: 2 });
+    expect(await runs.finishRun(run.run_id)).toBeUndefined(); // finished once
+    expect(await runs.awaitsFinish(run.run_id)).toBeUndefined();
     expect((await runs.get(run.run_id))?.skus_done).toBe(2);
+    // every SKU failed: FAILED
+    const none = await runs.create(['A'], 'manual');
+    await runs.plan(none.run_id, [['A']], []);
+    await runs.completeBatch(none.run_id, 0, { done: 0, failed: 1, fittedBy: 'x:1' });
+    expect(await runs.finishRun(none.run_id)).toMatchObject({ status: 'FAILED', error: 'every SKU failed' });
   });
 
   it("keeps the panel stage's global paths and hierarchy context with the run for its batches, and drops them when it finishes", async () => {
@@ -101,6 +118,9 @@ describe('RunsRepository (PostgreSQL)', () => {
     await runs.completeBatch(run.run_id, 0, { done: 2, failed: 0, fittedBy: 'x:1' });
     expect((await runs.globalPaths(run.run_id, ['C'])).size).toBe(1);
     await runs.completeBatch(run.run_id, 1, { done: 1, failed: 0, fittedBy: 'x:1' });
+    // kept for the run's reconciliation until it finishes
+    expect((await runs.globalPaths(run.run_id, ['A', 'C', 'X1'])).size).toBe(3);
+    await runs.finishRun(run.run_id);
     expect((await runs.globalPaths(run.run_id, ['A', 'C', 'X1'])).size).toBe(0);
     expect(await runs.panelContext(run.run_id)).toBeUndefined();
     // a run that failed while planned drops its paths too
@@ -160,6 +180,8 @@ describe('RunsRepository (PostgreSQL)', () => {
     expect(await runs.create(['A'], 'requested (drift)')).toMatchObject({ status: 'QUEUED' });
     // finished: the next tick runs again
     await runs.completeBatch(recreated!.run_id, 0, { done: 1, failed: 0, fittedBy: 'x:1' });
+    expect(await runs.createScheduled('schedule 0 3 * * 1')).toBeUndefined(); // fitted, not finished yet
+    await runs.finishRun(recreated!.run_id);
     expect(await runs.createScheduled('schedule 0 3 * * 1')).toMatchObject({ status: 'QUEUED' });
     // a scheduled run stuck for longer than SCHEDULE_OVERLAP_HOURS no longer holds the schedule back
     await ds.query(
@@ -168,5 +190,82 @@ describe('RunsRepository (PostgreSQL)', () => {
       [SCHEDULE_OVERLAP_HOURS],
     );
     expect(await runs.createScheduled('schedule 0 3 * * 1')).toMatchObject({ status: 'QUEUED' });
+  });
+
+  it("keeps the categories' and the SKUs' forecasts for the reconciliation, which stores each SKU's reconciled version once", async () => {
+    const run = await runs.create([], 'manual');
+    const aggregates = { groups: { toys: [10, 12], '': [3, 3] }, total: [13, 15] };
+    const context = { closedWeekdays: [], groups: {} };
+    await runs.plan(run.run_id, [['A', 'B']], [], { paths: new Map(), context, aggregates });
+    expect(await runs.aggregates(run.run_id)).toEqual(aggregates);
+    await runs.storeSkuForecasts(run.run_id, [
+      { sku: 'B', category: '', mean: [1.5, 2] },
+      { sku: 'A', category: 'toys', mean: [7, 0.125] },
+    ]);
+    // a redelivered batch refits A: its forecast replaces the first
+    await runs.storeSkuForecasts(run.run_id, [{ sku: 'A', category: 'toys', mean: [8, 9] }]);
+    expect(await runs.skuForecasts(run.run_id)).toEqual([
+      { sku: 'A', category: 'toys', mean: [8, 9] },
+      { sku: 'B', category: '', mean: [1.5, 2] },
+    ]);
+
+    // A's fit of the run became champion, B's stayed a challenger (B has an earlier champion)
+    const trained = (origin: string) => ({
+      modelName: 'ensemble',
+      model: { model: 'snaive', schemaVersion: 1, params: { season: [1, 2] } },
+      originDate: origin,
+      frequency: 'daily' as const,
+      backtest: { wape: 0.2 },
+      forecast: [],
+    });
+    const earlier = await registry.storeGated('B', trained('2025-05-31'), null, () => ({
+      promote: true,
+      reason: 'first',
+    }));
+    const a = await registry.storeGated('A', trained('2025-06-30'), run.run_id, () => ({
+      promote: true,
+      reason: 'ok',
+    }));
+    const b = await registry.storeGated('B', trained('2025-06-30'), run.run_id, () => ({
+      promote: false,
+      reason: 'worse',
+    }));
+
+    const ra = await registry.storeReconciled('A', run.run_id, [1.25, 0.8]);
+    expect(ra).toMatchObject({ promoted: true });
+    expect(await registry.storeReconciled('A', run.run_id, [1.25, 0.8])).toBeUndefined(); // once per run
+    const va = await registry.version(ra!.id);
+    expect(va).toMatchObject({
+      sku: 'A',
+      run_id: run.run_id,
+      model_name: 'ensemble',
+      origin_date: '2025-06-30',
+      is_champion: true,
+    });
+    expect(va!.backtest).toEqual({ wape: 0.2 });
+    expect(va!.model).toEqual({
+      model: RECONCILED_MODEL,
+      schemaVersion: 1,
+      params: { base: trained('').model, factors: [1.25, 0.8] },
+    });
+    expect(await registry.previousChampion('A')).toEqual({ current: ra!.id, previous: a.id });
+
+    const rb = await registry.storeReconciled('B', run.run_id, [0.9, 0.9]);
+    expect(rb).toMatchObject({ promoted: false });
+    expect((await registry.version(rb!.id))?.is_champion).toBe(false);
+    expect((await registry.previousChampion('B'))?.current).toBe(earlier.id);
+    expect(b.decision.promote).toBe(false);
+    // a SKU without a version of the run: nothing to reconcile
+    expect(await registry.storeReconciled('C', run.run_id, [1, 1])).toBeUndefined();
+    // the champion moves are announced
+    const promoted = await ds.query(
+      `SELECT count(*)::int AS n FROM outbox WHERE topic = 'models.promoted.v1' AND key = 'A'`,
+    );
+    expect(promoted[0].n).toBe(2);
+
+    await runs.completeBatch(run.run_id, 0, { done: 2, failed: 0, fittedBy: 'x:1' });
+    await runs.finishRun(run.run_id);
+    expect(await runs.skuForecasts(run.run_id)).toEqual([]);
+    expect(await runs.aggregates(run.run_id)).toBeUndefined();
   });
 });

@@ -39,10 +39,26 @@ export interface PanelContext {
   groups: Record<string, GroupHistory>;
 }
 
+/** The panel stage's own forecasts of each category ('' for SKUs without one) and of the total, from the run's origin. */
+export interface PanelAggregates {
+  groups: Record<string, number[]>;
+  total: number[];
+}
+
 /** What a run's panel stage computed (TrainingRunner), stored with the run for its batches. */
 export interface PanelStage {
   paths: ReadonlyMap<string, GlobalPaths>;
   context?: PanelContext;
+  /** Stored with the context (a stage without a context stores none). */
+  aggregates?: PanelAggregates;
+}
+
+/** A fitted SKU's forecast from the run's origin, written by its batch for the run's reconciliation. */
+export interface SkuForecast {
+  sku: string;
+  /** Its category ('' for none). */
+  category: string;
+  mean: number[];
 }
 
 /** Rows per INSERT of global paths (each row holds a few hundred numbers). */
@@ -132,11 +148,15 @@ export class RunsRepository {
         );
       }
       if (panel.context)
-        await tx.query(`INSERT INTO run_panel (run_id, closed_weekdays, groups) VALUES ($1, $2, $3)`, [
-          id,
-          panel.context.closedWeekdays,
-          JSON.stringify(panel.context.groups),
-        ]);
+        await tx.query(
+          `INSERT INTO run_panel (run_id, closed_weekdays, groups, aggregates) VALUES ($1, $2, $3, $4)`,
+          [
+            id,
+            panel.context.closedWeekdays,
+            JSON.stringify(panel.context.groups),
+            panel.aggregates ? JSON.stringify(panel.aggregates) : null,
+          ],
+        );
       await enqueue(tx, jobs);
       return true;
     });
@@ -162,6 +182,39 @@ export class RunsRepository {
     return rows[0] && { closedWeekdays: rows[0].closed_weekdays, groups: rows[0].groups };
   }
 
+  /** The panel stage's forecasts of the categories and the total of run `id`, when it made them. */
+  async aggregates(id: string): Promise<PanelAggregates | undefined> {
+    const rows: Array<{ aggregates: PanelAggregates | null }> = await this.db.query(
+      `SELECT aggregates FROM run_panel WHERE run_id = $1`,
+      [id],
+    );
+    return rows[0]?.aggregates ?? undefined;
+  }
+
+  /** Records the forecasts of SKUs fitted by a batch of run `id` (a refit after a redelivery replaces them). */
+  async storeSkuForecasts(id: string, forecasts: readonly SkuForecast[]): Promise<void> {
+    if (forecasts.length === 0) return;
+    await this.db.query(
+      `INSERT INTO run_sku_forecasts (run_id, sku, category, mean)
+       SELECT $1, t.sku, t.category, ARRAY(SELECT json_array_elements_text(t.mean::json)::float8)
+       FROM unnest($2::text[], $3::text[], $4::text[]) AS t(sku, category, mean)
+       ON CONFLICT (run_id, sku) DO UPDATE SET category = EXCLUDED.category, mean = EXCLUDED.mean`,
+      [
+        id,
+        forecasts.map((f) => f.sku),
+        forecasts.map((f) => f.category),
+        forecasts.map((f) => JSON.stringify(f.mean)),
+      ],
+    );
+  }
+
+  /** The forecasts the batches of run `id` recorded, by SKU. */
+  async skuForecasts(id: string): Promise<SkuForecast[]> {
+    return this.db.query(`SELECT sku, category, mean FROM run_sku_forecasts WHERE run_id = $1 ORDER BY sku`, [
+      id,
+    ]);
+  }
+
   /** Whether batch `index` of run `id` is done already (a redelivered job is skipped). */
   async batchDone(id: string, index: number): Promise<boolean> {
     const rows: Array<{ status: string }> = await this.db.query(
@@ -182,8 +235,8 @@ export class RunsRepository {
 
   /**
    * Marks a batch done and adds its counts to the run, once (a second completion of the same batch
-   * changes nothing); the last batch finishes the run (SUCCEEDED unless every SKU failed). One
-   * transaction. Returns the run when this call finished it.
+   * changes nothing). One transaction. Returns the run (still RUNNING) when this was its last batch: the caller
+   * then reconciles the run and finishes it (finishRun).
    */
   async completeBatch(id: string, index: number, outcome: BatchOutcome): Promise<RunRow | undefined> {
     return this.db.transaction(async (tx) => {
@@ -203,13 +256,34 @@ export class RunsRepository {
         [id, outcome.done, outcome.failed],
       );
       if (!run || run.batches_done < run.batches_total || run.status !== 'RUNNING') return undefined;
-      const ok = run.skus_done > 0;
+      return run;
+    });
+  }
+
+  /** Whether run `id` has fitted every batch but is not finished (its finishing replica died first). */
+  async awaitsFinish(id: string): Promise<RunRow | undefined> {
+    const rows: RunRow[] = await this.db.query(
+      `SELECT * FROM runs WHERE run_id = $1 AND status = 'RUNNING' AND batches_done >= batches_total`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Finishes a RUNNING run whose batches are all done — SUCCEEDED unless every SKU failed — and drops its panel
+   * stage. Returns the run when this call finished it (undefined when another did).
+   */
+  async finishRun(id: string): Promise<RunRow | undefined> {
+    return this.db.transaction(async (tx) => {
       const [finished]: RunRow[] = await tx.query(
-        `WITH u AS (UPDATE runs SET status = $2, finished_at = now(), error = $3 WHERE run_id = $1 RETURNING *)
-         SELECT * FROM u`,
-        [id, ok ? 'SUCCEEDED' : 'FAILED', ok ? '' : 'every SKU failed'],
+        `WITH u AS (
+           UPDATE runs SET status = CASE WHEN skus_done > 0 THEN 'SUCCEEDED' ELSE 'FAILED' END,
+                  error = CASE WHEN skus_done > 0 THEN '' ELSE 'every SKU failed' END, finished_at = now()
+           WHERE run_id = $1 AND status = 'RUNNING' AND batches_done >= batches_total RETURNING *
+         ) SELECT * FROM u`,
+        [id],
       );
-      await dropPanel(tx, id);
+      if (finished) await dropPanel(tx, id);
       return finished;
     });
   }
@@ -238,4 +312,5 @@ async function dropPanel(
 ): Promise<void> {
   await tx.query(`DELETE FROM run_global_paths WHERE run_id = $1`, [id]);
   await tx.query(`DELETE FROM run_panel WHERE run_id = $1`, [id]);
+  await tx.query(`DELETE FROM run_sku_forecasts WHERE run_id = $1`, [id]);
 }

@@ -182,11 +182,15 @@ export class TrainingRunner implements OnApplicationBootstrap {
           'panel stage: global model fitted',
         );
       end({ outcome: 'ok' });
+      if (!fit.aggregates) log.warn('panel stage: the categories could not be forecast; no reconciliation');
       const wanted = new Set(skus);
       const groups = Object.fromEntries(fit.groups);
       return {
         paths: new Map([...fit.paths].filter(([sku]) => wanted.has(sku))),
         context: { closedWeekdays: fit.closedWeekdays, groups },
+        ...(fit.aggregates && {
+          aggregates: { groups: Object.fromEntries(fit.aggregates.groups), total: fit.aggregates.total },
+        }),
       };
     } catch (e) {
       end({ outcome: 'failed' });

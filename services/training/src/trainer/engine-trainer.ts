@@ -1,5 +1,6 @@
 import {
   addPeriods,
+  aggregateJobsOf,
   defaultRegistry,
   EngineOptions,
   engineWorkerPool,
@@ -10,6 +11,7 @@ import {
   forecastPanel,
   GroupHistory,
   hierarchyContexts,
+  HierarchyContexts,
   InlineExecutor,
   engineJobs,
   loadEngine,
@@ -70,7 +72,27 @@ export class EngineTrainer implements ModelTrainer {
       seconds: report.seconds,
       groups,
       closedWeekdays: hierarchy.closedWeekdays,
+      aggregates: await this.forecastAggregates(hierarchy),
     };
+  }
+
+  /** Each category's and the total's own forecast, by the same engine (on the pool); undefined if it fails. */
+  private async forecastAggregates(
+    hierarchy: HierarchyContexts,
+  ): Promise<PanelFit['aggregates'] | undefined> {
+    try {
+      const results = await forecastPanel(aggregateJobsOf(hierarchy), {
+        ...this.options,
+        executor: this.executor,
+        globalModel: false,
+      });
+      return {
+        groups: new Map(hierarchy.names.map((g, i) => [g, results[i].forecast.mean])),
+        total: results[results.length - 1].forecast.mean,
+      };
+    } catch {
+      return undefined;
+    }
   }
 
   async train(batch: TrainingSeries[]): Promise<Array<TrainedModel | Error>> {
@@ -125,5 +147,6 @@ function toTrained(s: TrainingSeries, result: SeriesResult): TrainedModel {
     originDate: addPeriods(s.start, 'daily', s.quantities.length - 1),
     frequency: 'daily',
     backtest: own ? { smape: own.smape, mase: own.mase, wape: own.wape } : {},
+    forecast: result.forecast.mean,
   };
 }

@@ -30,6 +30,11 @@ export interface PanelFit {
   groups: Map<string, GroupHistory>;
   /** Weekdays on which no SKU of the panel sold lately (getUTCDay()). */
   closedWeekdays: number[];
+  /**
+   * The hierarchy's own forecasts from the panel's last day (the trainer's horizon): each category's and the
+   * total's, which the run's SKUs are reconciled with once fitted. Missing when they could not be fitted.
+   */
+  aggregates?: { groups: Map<string, number[]>; total: number[] };
 }
 
 export interface TrainedModel {
@@ -39,6 +44,8 @@ export interface TrainedModel {
   originDate: string;
   frequency: 'daily';
   backtest: { smape?: number; mase?: number; wape?: number };
+  /** The model's forecast mean from the day after originDate (the trainer's horizon), for reconciliation. */
+  forecast: number[];
 }
 
 /**

@@ -1,0 +1,28 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * What a run needs to reconcile its SKUs with their categories once its last batch is fitted (RunReconciler):
+ * the panel stage's own forecasts of each category and of the total (`run_panel.aggregates`), and each fitted
+ * SKU's forecast from the run's origin (`run_sku_forecasts`, written by its batch). Deleted when the run
+ * finishes, with the rest of the panel stage.
+ */
+export class Reconciliation1732500000015 implements MigrationInterface {
+  name = 'Reconciliation1732500000015';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE run_panel ADD COLUMN aggregates jsonb`);
+    await q.query(`
+      CREATE TABLE run_sku_forecasts (
+        run_id uuid NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+        sku text NOT NULL,
+        category text NOT NULL,
+        mean float8[] NOT NULL,
+        PRIMARY KEY (run_id, sku)
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE run_sku_forecasts`);
+    await q.query(`ALTER TABLE run_panel DROP COLUMN aggregates`);
+  }
+}
