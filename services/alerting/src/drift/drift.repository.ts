@@ -14,10 +14,20 @@ export interface ChampionRow {
 export class DriftRepository {
   constructor(@Inject(DATA_SOURCE) private readonly db: DataSource) {}
 
-  /** Records a SKU's champion (the newest promotion wins, redeliveries are harmless). */
+  /**
+   * Records a SKU's champion (the newest promotion wins, redeliveries are harmless). A batch may promote a SKU
+   * twice (a run's fit, then its reconciled version; a promotion and a rollback): one upsert cannot touch a row
+   * twice, so the batch's latest promotion of each SKU is kept first (the later one in the batch on a tie).
+   */
   async recordChampions(
-    rows: Array<{ sku: string; modelVersionId: string; originDate: string; promotedAt: Date }>,
+    all: Array<{ sku: string; modelVersionId: string; originDate: string; promotedAt: Date }>,
   ): Promise<void> {
+    const latest = new Map<string, (typeof all)[number]>();
+    for (const r of all) {
+      const seen = latest.get(r.sku);
+      if (!seen || seen.promotedAt.getTime() <= r.promotedAt.getTime()) latest.set(r.sku, r);
+    }
+    const rows = [...latest.values()];
     if (!rows.length) return;
     await this.db.query(
       `INSERT INTO champions AS c (sku, model_version_id, origin_date, promoted_at)
