@@ -132,12 +132,24 @@ describe('training: the panel stage (global model across SKUs)', () => {
       expect(v).toBeLessThanOrEqual(1.5);
     }
     const metrics = await stack.get('training').metrics();
-    expect(metricValue(metrics, 'salescast_training_reconciled_skus_total', { outcome: 'champion' })).toBe(
+    expect(metricValue(metrics, 'salescast_training_reconciled_skus_total', { outcome: 'reconciled' })).toBe(
       skus.length,
     );
     const db = new Client({ connectionString: url });
     await db.connect();
     try {
+      // the run's fits were gated once, reconciled, at its end: one champion move per SKU, to what serves
+      const { rows: moves } = await db.query(
+        `SELECT count(*)::int AS n FROM training.champion_history h
+           JOIN training.model_versions v ON v.model_version_id = h.model_version_id WHERE v.run_id = $1`,
+        [done.runId],
+      );
+      expect(moves[0].n).toBe(skus.length);
+      const { rows: superseded } = await db.query(
+        `SELECT count(*)::int AS n FROM training.model_versions WHERE run_id = $1 AND gate_decision LIKE 'superseded:%'`,
+        [done.runId],
+      );
+      expect(superseded[0].n).toBe(skus.length);
       for (const table of ['run_global_paths', 'run_panel', 'run_sku_forecasts']) {
         const { rows } = await db.query(`SELECT count(*)::int AS n FROM training.${table}`);
         expect(rows[0].n).toBe(0);

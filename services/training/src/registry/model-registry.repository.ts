@@ -31,6 +31,9 @@ export type ChampionCause = 'gate' | 'manual' | 'rollback';
 
 export const CHAMPION = 'champion';
 
+/** The gate decision of a fit whose run gates it at its end, after the reconciliation (storePending). */
+export const PENDING = 'pending: gated when its run is reconciled';
+
 const CAUSE: Record<ChampionCause, events.PromotionCause> = {
   gate: events.PromotionCause.PROMOTION_CAUSE_GATE,
   manual: events.PromotionCause.PROMOTION_CAUSE_MANUAL,
@@ -90,50 +93,95 @@ export class ModelRegistryRepository {
   }
 
   /**
-   * Stores the reconciled form of run `runId`'s version of `sku` (`{ model: 'reconciled', params: { base, factors } }`,
-   * the same backtest) as a new version, which takes over as champion when the run's version is the champion;
-   * one transaction under the SKU's lock. Once per run and SKU: returns undefined when the SKU has no plain
-   * version of the run, or a reconciled one already (a finishing step that ran twice).
+   * Stores a fit of a run that will be reconciled, ungated: `gate_decision` says it is pending, no alias moves.
+   * The run's end gates it (gateRunVersion), so the champion moves once per SKU and run, to what will serve.
    */
-  async storeReconciled(
+  async storePending(sku: string, trained: TrainedModel, runId: string): Promise<string> {
+    const id = randomUUID();
+    await this.db.query(
+      `INSERT INTO model_versions (model_version_id, sku, model_name, model, frequency, origin_date, run_id, backtest, gate_decision)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        id,
+        sku,
+        trained.modelName,
+        JSON.stringify(trained.model),
+        trained.frequency,
+        trained.originDate,
+        runId,
+        trained.backtest,
+        PENDING,
+      ],
+    );
+    return id;
+  }
+
+  /** The SKUs with a pending fit of run `runId` (not gated yet). */
+  async pendingSkus(runId: string): Promise<string[]> {
+    const rows: Array<{ sku: string }> = await this.db.query(
+      `SELECT DISTINCT sku FROM model_versions WHERE run_id = $1 AND gate_decision = $2 ORDER BY sku`,
+      [runId, PENDING],
+    );
+    return rows.map((r) => r.sku);
+  }
+
+  /**
+   * Gates run `runId`'s pending fit of `sku`, reconciled by `factors` when given: the reconciled form
+   * (`{ model: 'reconciled', params: { base, factors } }`, the same backtest) is stored as a new version and gated,
+   * the fit itself marked as superseded by it; without factors the fit itself is gated. `decide` sees the
+   * champion (locked) as in storeGated. One transaction under the SKU's lock; undefined when the SKU has no
+   * pending fit of the run (gated already: a finishing step that ran twice).
+   */
+  async gateRunVersion<D extends { promote: boolean; reason: string }>(
     sku: string,
     runId: string,
-    factors: readonly number[],
-  ): Promise<{ id: string; promoted: boolean } | undefined> {
-    const id = randomUUID();
-    const stored = await tracedTransaction(this.db, 'registry.store-reconciled', async (tx) => {
+    factors: readonly number[] | undefined,
+    decide: (candidate: StoredVersion, champion: StoredVersion | undefined) => D,
+  ): Promise<{ id: string; decision: D } | undefined> {
+    const gated = await tracedTransaction(this.db, 'registry.gate-run-version', async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('champion:' || $1))`, [sku]);
-      const versions: Array<{ model_version_id: string; reconciled: boolean }> = await tx.query(
-        `SELECT model_version_id, model->>'model' = $3 AS reconciled FROM model_versions
-          WHERE sku = $1 AND run_id = $2 ORDER BY trained_at DESC`,
-        [sku, runId, RECONCILED_MODEL],
+      const [fit]: StoredVersion[] = await tx.query(
+        `SELECT ${VERSION_COLUMNS} FROM model_versions v
+          WHERE v.sku = $1 AND v.run_id = $2 AND v.gate_decision = $3 ORDER BY v.trained_at DESC LIMIT 1`,
+        [sku, runId, PENDING],
       );
-      const base = versions.find((v) => !v.reconciled);
-      if (!base || versions.some((v) => v.reconciled)) return undefined;
+      if (!fit) return undefined;
       const champion = await this.championOf(tx, sku);
-      const promoted = champion?.model_version_id === base.model_version_id;
-      await tx.query(
-        `INSERT INTO model_versions (model_version_id, sku, model_name, model, frequency, origin_date, run_id, backtest, gate_decision)
-         SELECT $1, sku, model_name,
-                jsonb_build_object('model', $3::text, 'schemaVersion', $4::int,
-                                   'params', jsonb_build_object('base', model, 'factors', $5::jsonb)),
-                frequency, origin_date, run_id, backtest, $6
-           FROM model_versions WHERE model_version_id = $2`,
-        [
-          id,
-          base.model_version_id,
-          RECONCILED_MODEL,
-          RECONCILED_SCHEMA_VERSION,
-          JSON.stringify(factors),
-          `${promoted ? 'promoted' : 'challenger'}: reconciliation of ${base.model_version_id} with its category`,
-        ],
-      );
-      if (promoted)
-        await this.moveAlias(tx, sku, id, base.model_version_id, 'gate', 'reconciled with its category');
-      return { id, promoted };
+      const d = decide(fit, champion);
+      const verdict = `${d.promote ? 'promoted' : 'challenger'}: ${d.reason}`;
+      let id = fit.model_version_id;
+      if (factors) {
+        id = randomUUID();
+        await tx.query(
+          `INSERT INTO model_versions (model_version_id, sku, model_name, model, frequency, origin_date, run_id, backtest, gate_decision)
+           SELECT $1, sku, model_name,
+                  jsonb_build_object('model', $3::text, 'schemaVersion', $4::int,
+                                     'params', jsonb_build_object('base', model, 'factors', $5::jsonb)),
+                  frequency, origin_date, run_id, backtest, $6
+             FROM model_versions WHERE model_version_id = $2`,
+          [
+            id,
+            fit.model_version_id,
+            RECONCILED_MODEL,
+            RECONCILED_SCHEMA_VERSION,
+            JSON.stringify(factors),
+            `${verdict} (reconciled with its category)`,
+          ],
+        );
+        await tx.query(`UPDATE model_versions SET gate_decision = $2 WHERE model_version_id = $1`, [
+          fit.model_version_id,
+          `superseded: reconciled with its category as ${id}`,
+        ]);
+      } else
+        await tx.query(`UPDATE model_versions SET gate_decision = $2 WHERE model_version_id = $1`, [
+          fit.model_version_id,
+          verdict,
+        ]);
+      if (d.promote) await this.moveAlias(tx, sku, id, champion?.model_version_id, 'gate', d.reason);
+      return { id, decision: d };
     });
-    if (stored?.promoted) this.outbox.poke();
-    return stored;
+    if (gated?.decision.promote) this.outbox.poke();
+    return gated;
   }
 
   /** Points `champion` at a version of the same SKU (manual promotion or rollback). */

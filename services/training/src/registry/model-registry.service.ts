@@ -61,17 +61,42 @@ export class ModelRegistryService {
     return r;
   }
 
+  /** Stores a fit of a run that is reconciled at its end, where it is gated (gateRunFit). */
+  recordPending(sku: string, trained: TrainedModel, runId: string): Promise<string> {
+    return this.repo.storePending(sku, trained, runId);
+  }
+
+  /** The SKUs whose fit of run `runId` waits for the run's end to be gated. */
+  pendingSkus(runId: string): Promise<string[]> {
+    return this.repo.pendingSkus(runId);
+  }
+
   /**
-   * Stores the reconciled form of run `runId`'s version of `sku` as a new version (champion in its place if it
-   * is the champion); undefined when there is nothing to reconcile or it is done already.
+   * Gates run `runId`'s pending fit of `sku`, reconciled by `factors` when given (stored as a new version, which
+   * is what the gate promotes); the gate judges the fit's backtest as recordFit does. Undefined when there is
+   * nothing pending (gated already).
    */
-  async recordReconciled(
+  async gateRunFit(
     sku: string,
     runId: string,
-    factors: readonly number[],
-  ): Promise<{ id: string; promoted: boolean } | undefined> {
-    const r = await this.repo.storeReconciled(sku, runId, factors);
-    if (r?.promoted) this.changes.inc({ cause: 'gate' });
+    factors: readonly number[] | undefined,
+  ): Promise<{ id: string; decision: GateDecision } | undefined> {
+    const r = await this.repo.gateRunVersion(sku, runId, factors, (fit, champion) =>
+      gate(fit.backtest, champion?.backtest, this.config.TRAINING_GATE_MARGIN),
+    );
+    if (!r) return undefined;
+    this.decisions.inc({ decision: r.decision.promote ? 'promoted' : 'challenger' });
+    if (r.decision.promote) this.changes.inc({ cause: 'gate' });
+    this.logger.info(
+      {
+        sku,
+        modelVersionId: r.id,
+        promoted: r.decision.promote,
+        reason: r.decision.reason,
+        reconciled: !!factors,
+      },
+      'gate decision',
+    );
     return r;
   }
 

@@ -49,12 +49,20 @@ export class BatchTrainer implements OnModuleDestroy {
     );
   }
 
-  /** The last run's hierarchy context, read once per run rather than once per batch. */
-  private panelCache?: { runId: string; panel: Promise<PanelContext | undefined> };
+  /**
+   * The last run's hierarchy context and whether it is reconciled at its end (then its fits are stored ungated,
+   * for the run's end to gate), read once per run rather than once per batch.
+   */
+  private panelCache?: {
+    runId: string;
+    panel: Promise<{ context?: PanelContext; reconciled: boolean }>;
+  };
 
-  private panelOf(runId: string): Promise<PanelContext | undefined> {
+  private panelOf(runId: string): Promise<{ context?: PanelContext; reconciled: boolean }> {
     if (this.panelCache?.runId !== runId) {
-      const panel = this.runs.panelContext(runId);
+      const panel = Promise.all([this.runs.panelContext(runId), this.runs.reconciled(runId)]).then(
+        ([context, reconciled]) => ({ context, reconciled }),
+      );
       this.panelCache = { runId, panel };
       panel.catch(() => (this.panelCache = undefined));
     }
@@ -96,7 +104,7 @@ export class BatchTrainer implements OnModuleDestroy {
       runId,
       series.map((s) => s.sku),
     );
-    const panel = await this.panelOf(runId);
+    const { context: panel, reconciled } = await this.panelOf(runId);
     for (const s of series) {
       s.globalForecasts = global.get(s.sku);
       const group = panel?.groups[s.category ?? ''];
@@ -112,14 +120,15 @@ export class BatchTrainer implements OnModuleDestroy {
       clearInterval(beat);
     }
     // each fitted SKU's forecast, for the run's reconciliation once its last batch is done (RunReconciler)
-    await this.runs.storeSkuForecasts(
-      runId,
-      results.flatMap((r, k) =>
-        r instanceof Error
-          ? []
-          : [{ sku: series[k].sku, category: series[k].category ?? '', mean: r.forecast }],
-      ),
-    );
+    if (reconciled)
+      await this.runs.storeSkuForecasts(
+        runId,
+        results.flatMap((r, k) =>
+          r instanceof Error
+            ? []
+            : [{ sku: series[k].sku, category: series[k].category ?? '', mean: r.forecast }],
+        ),
+      );
     for (let k = 0; k < results.length; k++) {
       const r = results[k];
       const sku = series[k].sku;
@@ -129,8 +138,10 @@ export class BatchTrainer implements OnModuleDestroy {
         log.warn({ sku, err: r.message }, 'sku training failed');
         continue;
       }
-      // the champion/challenger gate decides whether the new fit becomes champion
-      await this.registry.recordFit(sku, r, runId);
+      // the champion/challenger gate decides whether the new fit becomes champion: now, or once the run is
+      // reconciled (RunReconciler), which gates what will serve
+      if (reconciled) await this.registry.recordPending(sku, r, runId);
+      else await this.registry.recordFit(sku, r, runId);
       this.trainedTotal.inc({ outcome: 'ok' });
     }
     const done = (await this.runs.fittedSkus(runId, job.skus)).size;

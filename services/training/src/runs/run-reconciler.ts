@@ -5,21 +5,22 @@ import type { Logger } from 'pino';
 import { ModelRegistryService } from '../registry/model-registry.service';
 import { RunRow, RunsRepository } from './runs.repository';
 
-/** A factor within this of 1 at every step leaves the SKU's version as it is. */
+/** A factor within this of 1 at every step leaves the SKU's fit as it is. */
 const UNCHANGED = 1e-9;
 
 /**
  * A run's last step, after its last batch: reconciles the SKUs it fitted with their categories and the total as
  * the CLI's hierarchy does (libs/forecasting `reconciliationFactors`: a noisy SKU borrows its category's level,
- * by at most MAX_RECONCILIATION_FACTOR), then finishes the run. The batches recorded each SKU's forecast from
- * the run's origin, the panel stage the categories' and the total's own forecasts; each SKU whose factors are
- * not all 1 gets a new version, its model wrapped as `reconciled` with them, which takes over as champion where
- * the run's own version is the champion (a challenger's reconciliation stays a challenger).
+ * by at most MAX_RECONCILIATION_FACTOR), gates them, then finishes the run.
  *
- * Only a run over every SKU of the store is reconciled: a run of named SKUs (a drift trigger) holds too few of
- * a category's SKUs for their sum to mean anything against the category's forecast, and keeps its fits as they
- * are. A reconciliation that fails is logged; the run still finishes, with the fits unreconciled. Finishing is
- * idempotent: a redelivered last batch whose replica died before finishing finishes the run again.
+ * The batches of a reconciled run (RunsRepository.reconciled: a run over every SKU whose panel stage forecast the
+ * categories) store their fits ungated and record each SKU's forecast from the run's origin; the panel stage
+ * stored the categories' and the total's own forecasts. Here each SKU whose factors are not all 1 gets a new
+ * version, its fit wrapped as `reconciled` with them; the champion/challenger gate then judges the fit's backtest
+ * and promotes that version (or the fit itself where nothing changed). So the champion moves once per SKU and
+ * run, to the forecasts that will serve. If the factors cannot be computed (logged), the fits are gated as
+ * they are. Finishing is idempotent: a redelivered last batch whose replica died before the end finishes the
+ * run again, gating what is still pending.
  */
 @Injectable()
 export class RunReconciler {
@@ -33,19 +34,35 @@ export class RunReconciler {
   ) {
     this.reconciled = metrics.counter(
       'salescast_training_reconciled_skus_total',
-      'SKU versions reconciled with their category at the end of a run, by whether they became champion',
+      'SKU fits gated at the end of a run, by whether the reconciliation with their category changed them',
       ['outcome'],
     );
   }
 
-  /** Reconciles `run` (all its batches done), then finishes it; returns the run if this call finished it. */
+  /** Reconciles and gates `run` (all its batches done), then finishes it; returns the run if this call finished it. */
   async finish(run: RunRow, heartbeat: () => void = () => undefined): Promise<RunRow | undefined> {
     const log = this.logger.child({ runId: run.run_id });
+    let factors = new Map<string, number[]>();
     try {
-      await this.reconcile(run, log, heartbeat);
+      factors = await this.factors(run, log);
     } catch (e) {
-      log.warn({ err: (e as Error).message }, 'reconciliation failed: the run keeps its fits unreconciled');
+      log.warn({ err: (e as Error).message }, 'reconciliation failed: the fits are gated as they are');
     }
+    const pending = await this.registry.pendingSkus(run.run_id);
+    let promoted = 0;
+    for (let i = 0; i < pending.length; i++) {
+      if (i % 50 === 0) heartbeat();
+      const f = factors.get(pending[i]);
+      const gated = await this.registry.gateRunFit(pending[i], run.run_id, f);
+      if (!gated) continue;
+      if (gated.decision.promote) promoted++;
+      this.reconciled.inc({ outcome: f ? 'reconciled' : 'unchanged' });
+    }
+    if (pending.length > 0)
+      log.info(
+        { gated: pending.length, reconciled: pending.filter((s) => factors.has(s)).length, promoted },
+        'run reconciled with its categories and gated',
+      );
     const finished = await this.runs.finishRun(run.run_id);
     if (finished)
       log.info(
@@ -55,42 +72,25 @@ export class RunReconciler {
     return finished;
   }
 
-  private async reconcile(run: RunRow, log: Logger, heartbeat: () => void): Promise<void> {
-    if (run.skus.length > 0) {
-      log.info(
-        { skus: run.skus.length },
-        'a run of named SKUs is not reconciled (it holds part of a category)',
-      );
-      return;
-    }
+  /** Each SKU's factors (those not all 1) when the run is reconciled; none otherwise. */
+  private async factors(run: RunRow, log: Logger): Promise<Map<string, number[]>> {
+    const out = new Map<string, number[]>();
+    if (!(await this.runs.reconciled(run.run_id))) return out;
     const aggregates = await this.runs.aggregates(run.run_id);
-    if (!aggregates) {
-      log.info('no forecasts of the categories from the panel stage: the run is not reconciled');
-      return;
-    }
+    if (!aggregates) return out;
     const horizon = aggregates.total.length;
     const forecasts = (await this.runs.skuForecasts(run.run_id)).filter((f) => f.mean.length === horizon);
-    if (forecasts.length === 0) return;
+    if (forecasts.length === 0) return out;
     const factors = reconciliationFactors({
       skus: forecasts.map((f) => ({ group: f.category, mean: f.mean })),
       groups: new Map(Object.entries(aggregates.groups)),
       total: aggregates.total,
       block: 7,
     });
-    let promoted = 0;
-    let challengers = 0;
-    for (let i = 0; i < forecasts.length; i++) {
-      if (factors[i].every((f) => Math.abs(f - 1) < UNCHANGED)) continue;
-      if (i % 50 === 0) heartbeat();
-      const stored = await this.registry.recordReconciled(forecasts[i].sku, run.run_id, factors[i]);
-      if (!stored) continue;
-      if (stored.promoted) promoted++;
-      else challengers++;
-      this.reconciled.inc({ outcome: stored.promoted ? 'champion' : 'challenger' });
-    }
-    log.info(
-      { skus: forecasts.length, reconciled: promoted + challengers, champions: promoted },
-      'run reconciled with its categories',
-    );
+    forecasts.forEach((f, i) => {
+      if (factors[i].some((v) => Math.abs(v - 1) >= UNCHANGED)) out.set(f.sku, factors[i]);
+    });
+    log.info({ skus: forecasts.length, changed: out.size }, 'reconciliation factors computed');
+    return out;
   }
 }

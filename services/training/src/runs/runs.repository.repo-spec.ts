@@ -192,7 +192,7 @@ describe('RunsRepository (PostgreSQL)', () => {
     expect(await runs.createScheduled('schedule 0 3 * * 1')).toMatchObject({ status: 'QUEUED' });
   });
 
-  it("keeps the categories' and the SKUs' forecasts for the reconciliation, which stores each SKU's reconciled version once", async () => {
+  it("keeps the categories' and the SKUs' forecasts for the reconciliation, which gates each SKU's pending fit once, reconciled", async () => {
     const run = await runs.create([], 'manual');
     const aggregates = { groups: { toys: [10, 12], '': [3, 3] }, total: [13, 15] };
     const context = { closedWeekdays: [], groups: {} };
@@ -209,31 +209,40 @@ describe('RunsRepository (PostgreSQL)', () => {
       { sku: 'B', category: '', mean: [1.5, 2] },
     ]);
 
-    // A's fit of the run became champion, B's stayed a challenger (B has an earlier champion)
-    const trained = (origin: string) => ({
+    expect(await runs.reconciled(run.run_id)).toBe(true);
+
+    // the run's fits are stored pending: no alias moves until the run's end gates them
+    const trained = (origin: string, wape: number) => ({
       modelName: 'ensemble',
       model: { model: 'snaive', schemaVersion: 1, params: { season: [1, 2] } },
       originDate: origin,
       frequency: 'daily' as const,
-      backtest: { wape: 0.2 },
+      backtest: { wape },
       forecast: [],
     });
-    const earlier = await registry.storeGated('B', trained('2025-05-31'), null, () => ({
+    const earlier = await registry.storeGated('B', trained('2025-05-31', 0.1), null, () => ({
       promote: true,
       reason: 'first',
     }));
-    const a = await registry.storeGated('A', trained('2025-06-30'), run.run_id, () => ({
-      promote: true,
-      reason: 'ok',
-    }));
-    const b = await registry.storeGated('B', trained('2025-06-30'), run.run_id, () => ({
-      promote: false,
-      reason: 'worse',
-    }));
+    const a = await registry.storePending('A', trained('2025-06-30', 0.2), run.run_id);
+    await registry.storePending('B', trained('2025-06-30', 0.3), run.run_id);
+    await registry.storePending('C', trained('2025-06-30', 0.3), run.run_id);
+    expect(await registry.pendingSkus(run.run_id)).toEqual(['A', 'B', 'C']);
+    expect(await registry.previousChampion('A')).toBeUndefined();
+    expect((await registry.previousChampion('B'))?.current).toBe(earlier.id);
 
-    const ra = await registry.storeReconciled('A', run.run_id, [1.25, 0.8]);
-    expect(ra).toMatchObject({ promoted: true });
-    expect(await registry.storeReconciled('A', run.run_id, [1.25, 0.8])).toBeUndefined(); // once per run
+    // A reconciled and promoted (no champion yet); the candidate the gate sees is the fit
+    const seen: string[] = [];
+    const ra = await registry.gateRunVersion('A', run.run_id, [1.25, 0.8], (fit, champion) => {
+      seen.push(fit.model_version_id, champion?.model_version_id ?? 'none');
+      return { promote: true, reason: 'no champion yet' };
+    });
+    expect(seen).toEqual([a, 'none']);
+    expect(ra!.id).not.toBe(a);
+    // gated once: a finishing step that runs again finds nothing pending
+    expect(
+      await registry.gateRunVersion('A', run.run_id, [1.25, 0.8], () => ({ promote: true, reason: 'x' })),
+    ).toBeUndefined();
     const va = await registry.version(ra!.id);
     expect(va).toMatchObject({
       sku: 'A',
@@ -241,27 +250,49 @@ describe('RunsRepository (PostgreSQL)', () => {
       model_name: 'ensemble',
       origin_date: '2025-06-30',
       is_champion: true,
+      gate_decision: 'promoted: no champion yet (reconciled with its category)',
     });
     expect(va!.backtest).toEqual({ wape: 0.2 });
     expect(va!.model).toEqual({
       model: RECONCILED_MODEL,
       schemaVersion: 1,
-      params: { base: trained('').model, factors: [1.25, 0.8] },
+      params: { base: trained('', 0).model, factors: [1.25, 0.8] },
     });
-    expect(await registry.previousChampion('A')).toEqual({ current: ra!.id, previous: a.id });
+    expect((await registry.version(a))?.gate_decision).toBe(
+      `superseded: reconciled with its category as ${ra!.id}`,
+    );
+    expect(await registry.previousChampion('A')).toEqual({ current: ra!.id, previous: null });
 
-    const rb = await registry.storeReconciled('B', run.run_id, [0.9, 0.9]);
-    expect(rb).toMatchObject({ promoted: false });
+    // B's reconciled form loses the gate: a challenger; the champion stays
+    const rb = await registry.gateRunVersion('B', run.run_id, [0.9, 0.9], (_fit, champion) => ({
+      promote: false,
+      reason: `worse than ${champion!.model_version_id}`,
+    }));
     expect((await registry.version(rb!.id))?.is_champion).toBe(false);
     expect((await registry.previousChampion('B'))?.current).toBe(earlier.id);
-    expect(b.decision.promote).toBe(false);
-    // a SKU without a version of the run: nothing to reconcile
-    expect(await registry.storeReconciled('C', run.run_id, [1, 1])).toBeUndefined();
-    // the champion moves are announced
+    // C unchanged by the reconciliation: its fit itself is gated
+    const rc = await registry.gateRunVersion('C', run.run_id, undefined, () => ({
+      promote: true,
+      reason: 'ok',
+    }));
+    expect(await registry.version(rc!.id)).toMatchObject({
+      gate_decision: 'promoted: ok',
+      is_champion: true,
+    });
+    expect(await registry.pendingSkus(run.run_id)).toEqual([]);
+    // one announcement per champion move: A once, C once, B none (beyond its first champion)
     const promoted = await ds.query(
-      `SELECT count(*)::int AS n FROM outbox WHERE topic = 'models.promoted.v1' AND key = 'A'`,
+      `SELECT key, count(*)::int AS n FROM outbox WHERE topic = 'models.promoted.v1' GROUP BY key ORDER BY key`,
     );
-    expect(promoted[0].n).toBe(2);
+    expect(promoted).toEqual([
+      { key: 'A', n: 1 },
+      { key: 'B', n: 1 },
+      { key: 'C', n: 1 },
+    ]);
+    // a run of named SKUs is not reconciled
+    const named = await runs.create(['A'], 'requested (drift)');
+    await runs.plan(named.run_id, [['A']], [], { paths: new Map(), context, aggregates });
+    expect(await runs.reconciled(named.run_id)).toBe(false);
 
     await runs.completeBatch(run.run_id, 0, { done: 2, failed: 0, fittedBy: 'x:1' });
     await runs.finishRun(run.run_id);

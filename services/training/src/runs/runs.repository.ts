@@ -182,6 +182,20 @@ export class RunsRepository {
     return rows[0] && { closedWeekdays: rows[0].closed_weekdays, groups: rows[0].groups };
   }
 
+  /**
+   * Whether run `id`'s fits are reconciled at its end (and so gated there): a run over every SKU of the store
+   * whose panel stage forecast the categories. A run of named SKUs (a drift trigger) holds too little of a
+   * category for the sum of its SKUs to mean anything against the category's forecast.
+   */
+  async reconciled(id: string): Promise<boolean> {
+    const rows: Array<{ ok: boolean }> = await this.db.query(
+      `SELECT cardinality(r.skus) = 0 AND p.aggregates IS NOT NULL AS ok
+         FROM runs r JOIN run_panel p ON p.run_id = r.run_id WHERE r.run_id = $1`,
+      [id],
+    );
+    return rows[0]?.ok === true;
+  }
+
   /** The panel stage's forecasts of the categories and the total of run `id`, when it made them. */
   async aggregates(id: string): Promise<PanelAggregates | undefined> {
     const rows: Array<{ aggregates: PanelAggregates | null }> = await this.db.query(
