@@ -2,6 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { paragraphs, positiveInt } from './cli-options';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { eventually, metricValue, REPO_ROOT, ServiceProcess, sleep, Stack } from '@salescast/stack';
@@ -15,9 +17,14 @@ import { runPhase } from './phases';
  * with the peak RSS of each. Needs KAFKA_BROKERS and DATABASE_URL (`npm run -s infra:env`).
  *
  *   npm run bench:ingest -- --lines 10000000 --live-lines 1000000 [--data DIR] [--only copy,keyed,backfill,perf,live]
+ *   (--help: what it does and needs)
  */
 
-interface Args {
+/** The parts of the bench, in the order they run whatever the order of `--only`. */
+export const PARTS = ['copy', 'keyed', 'backfill', 'perf', 'live'] as const;
+const DEFAULT_ONLY = 'copy,keyed,backfill,live,perf';
+
+export interface Args {
   lines: number;
   liveLines: number;
   data: string;
@@ -26,18 +33,97 @@ interface Args {
   only: Set<string>;
 }
 
-function parseArgs(argv: string[]): Args {
-  const get = (name: string) => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const lines = Number(get('lines') ?? 10_000_000);
+const parts = (value: string): Set<string> => {
+  const named = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = named.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (unknown.length || !named.length)
+    throw new InvalidArgumentError(
+      `--only takes parts among ${PARTS.join(', ')}, comma-separated, got '${value}'`,
+    );
+  return new Set(named);
+};
+
+export function buildProgram(): Command {
+  return new Command('bench:ingest')
+    .description(
+      paragraphs([
+        'The two ways history gets in — `salescast backfill` (COPY) and the live path publish → Kafka → ingestion →',
+        'PostgreSQL — measured on the same generated file, each next to its ceiling from the same run. The',
+        'parts (--only), run in this order:',
+        '',
+        '- copy: psql \\copy of sales_lines.csv into a bare table (no key, no index): the ceiling of a COPY load.',
+        "- keyed: the same into a table with order_lines' primary key (what any load that keeps the key pays).",
+        '- backfill: `salescast backfill` into a fresh ingestion schema: sales_lines, then returns and the',
+        'daily_sales rebuild.',
+        "- perf: Kafka's own ProducerPerformance (--live-lines records of 80 B, acks=all): the ceiling of a",
+        'publisher.',
+        '- live: `salescast publish` of the first --live-lines lines → Kafka → the ingestion service (a real process',
+        'on a fresh database) → PostgreSQL, timed until all are stored (then the consumer lag must return to 0);',
+        'then the drain of the same lines published again with the service stopped (its own pace, start-up',
+        'included).',
+        '',
+        'Columns: volume, time, throughput, the ratio to the ceiling, and the peak RSS of each process (backfill and',
+        'publish run in a child process of their own).',
+        '',
+        'Needs KAFKA_BROKERS and DATABASE_URL (set -a; eval "$(npm run -s infra:env)"; set +a): unlike bench:faults',
+        'and bench:training it starts no Kafka or PostgreSQL. Also: the built ingestion service (npm run',
+        'bench:ingest builds it), psql on the PATH (copy, keyed), java and the Kafka jars of `npm run infra:jars`',
+        '(perf), and tools/cli built (npm run build) the first time a data set is generated. The file is made once',
+        'with `salescast generate --scale <lines / 85e6> --seed 7` into --data and reused while --data holds a',
+        'sales_lines.csv (whatever --lines made it). The live part leaves its events on erp.sales-lines.v1 and',
+        'sales.daily.v1: use a fresh broker (BENCHMARKS.md, "Ingest").',
+        '',
+        'Prints the table on stdout and progress on stderr; writes the figures to --out.',
+      ]),
+    )
+    .option(
+      '--lines <n>',
+      'order lines of the generated data set (approximate: salescast generate --scale n / 85e6)',
+      positiveInt('--lines'),
+      10_000_000,
+    )
+    .option(
+      '--live-lines <n>',
+      'lines published on the live path, and records of ProducerPerformance',
+      positiveInt('--live-lines'),
+      1_000_000,
+    )
+    .option('--data <dir>', 'the data set directory (default: /tmp/salescast-ingest-bench-<lines>)')
+    .option(
+      '--out <file>',
+      'where the figures go, as JSON',
+      join(REPO_ROOT, '.infra', 'bench', 'ingest.json'),
+    )
+    .addOption(
+      new Option('--only <parts>', `parts to run, comma-separated among ${PARTS.join(', ')}`)
+        .argParser(parts)
+        .default(new Set(DEFAULT_ONLY.split(',')), DEFAULT_ONLY),
+    )
+    .showHelpAfterError('(run with --help for usage and examples)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  npm run bench:ingest -- --lines 10000000 --live-lines 1000000 --data /tmp/ingest-data/10m',
+        '  npm run bench:ingest -- --lines 85000000 --data /tmp/ingest-data/85m --only copy,backfill',
+        '  npm run bench:ingest -- --lines 100000 --live-lines 10000 --only backfill,live   # a quick check',
+      ].join('\n'),
+    );
+}
+
+/** The options of `argv` (the user's arguments, without node and the script). */
+export function parseArgs(argv: string[], program = buildProgram()): Args {
+  const o = program.parse(argv, { from: 'user' }).opts<Omit<Args, 'data'> & { data?: string }>();
   return {
-    lines,
-    liveLines: Number(get('live-lines') ?? 1_000_000),
-    data: get('data') ?? join('/tmp', `salescast-ingest-bench-${lines}`),
-    out: get('out') ?? join(REPO_ROOT, '.infra', 'bench', 'ingest.json'),
-    only: new Set((get('only') ?? 'copy,keyed,backfill,live,perf').split(',')),
+    lines: o.lines,
+    liveLines: o.liveLines,
+    data: o.data ?? join('/tmp', `salescast-ingest-bench-${o.lines}`),
+    out: o.out,
+    only: o.only,
   };
 }
 
@@ -286,8 +372,7 @@ function producerPerformance(brokers: string, records: number): { recordsPerSeco
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+async function main(args: Args): Promise<void> {
   const brokers = env('KAFKA_BROKERS');
   env('DATABASE_URL');
   ensureData(args);
@@ -411,7 +496,8 @@ async function main(): Promise<void> {
   log(`figures written to ${args.out}`);
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (require.main === module)
+  main(parseArgs(process.argv.slice(2))).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
