@@ -70,20 +70,13 @@ export class ModelRegistryRepository {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('champion:' || $1))`, [sku]);
       const champion = await this.championOf(tx, sku);
       const d = decide(champion);
-      await tx.query(
-        `INSERT INTO model_versions (model_version_id, sku, model_name, model, frequency, origin_date, run_id, backtest, gate_decision)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          id,
-          sku,
-          trained.modelName,
-          JSON.stringify(trained.model),
-          trained.frequency,
-          trained.originDate,
-          runId,
-          trained.backtest,
-          `${d.promote ? 'promoted' : 'challenger'}: ${d.reason}`,
-        ],
+      await insertVersion(
+        tx,
+        id,
+        sku,
+        trained,
+        runId,
+        `${d.promote ? 'promoted' : 'challenger'}: ${d.reason}`,
       );
       if (d.promote) await this.moveAlias(tx, sku, id, champion?.model_version_id, 'gate', d.reason);
       return d;
@@ -98,21 +91,7 @@ export class ModelRegistryRepository {
    */
   async storePending(sku: string, trained: TrainedModel, runId: string): Promise<string> {
     const id = randomUUID();
-    await this.db.query(
-      `INSERT INTO model_versions (model_version_id, sku, model_name, model, frequency, origin_date, run_id, backtest, gate_decision)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        id,
-        sku,
-        trained.modelName,
-        JSON.stringify(trained.model),
-        trained.frequency,
-        trained.originDate,
-        runId,
-        trained.backtest,
-        PENDING,
-      ],
-    );
+    await insertVersion(this.db, id, sku, trained, runId, PENDING);
     return id;
   }
 
@@ -292,4 +271,30 @@ export class ModelRegistryRepository {
       [CHAMPION, afterSku, limit],
     );
   }
+}
+
+/** Inserts a fit as version `id` with its gate decision. */
+async function insertVersion(
+  q: Pick<EntityManager, 'query'>,
+  id: string,
+  sku: string,
+  trained: TrainedModel,
+  runId: string | null,
+  gateDecision: string,
+): Promise<void> {
+  await q.query(
+    `INSERT INTO model_versions (model_version_id, sku, model_name, model, frequency, origin_date, run_id, backtest, gate_decision)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      id,
+      sku,
+      trained.modelName,
+      JSON.stringify(trained.model),
+      trained.frequency,
+      trained.originDate,
+      runId,
+      trained.backtest,
+      gateDecision,
+    ],
+  );
 }
