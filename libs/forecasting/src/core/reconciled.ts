@@ -50,8 +50,7 @@ export class ReconciledModel implements FittedModel {
   }
 
   toJSON(): SerializedModel {
-    const params: ReconciledParams = { base: this.base.toJSON(), factors: [...this.factors] };
-    return { model: RECONCILED_MODEL, schemaVersion: RECONCILED_SCHEMA_VERSION, params };
+    return reconciledJSON(this.base.toJSON(), this.factors);
   }
 
   free(): void {
@@ -61,7 +60,8 @@ export class ReconciledModel implements FittedModel {
 
 /** The serialized form of `base` reconciled by `factors` (what the training service stores, without restoring `base`). */
 export function reconciledJSON(base: SerializedModel, factors: readonly number[]): SerializedModel {
-  return { model: RECONCILED_MODEL, schemaVersion: RECONCILED_SCHEMA_VERSION, params: { base, factors: [...factors] } };
+  const params: ReconciledParams = { base, factors: [...factors] };
+  return { model: RECONCILED_MODEL, schemaVersion: RECONCILED_SCHEMA_VERSION, params };
 }
 
 /** Restores a reconciled model; `restoreBase` restores the model it wraps (the registry). */

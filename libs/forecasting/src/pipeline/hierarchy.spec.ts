@@ -112,7 +112,7 @@ describe('reconciliationFactors', () => {
         ['b', flat(20)],
       ]),
       total: flat(32),
-      block: 1,
+      freq: 'monthly',
     });
     factors[0].forEach((f) => expect(f).toBeCloseTo(1.2, 12));
     expect(factors[1]).toEqual(factors[0]);
@@ -124,7 +124,7 @@ describe('reconciliationFactors', () => {
       { group: 'a', mean: [1, 2, 3, 4] },
       { group: 'b', mean: [4, 3, 2, 1] },
     ];
-    const factors = reconciliationFactors({ skus, groups: new Map(), total: flat(6), block: 1 });
+    const factors = reconciliationFactors({ skus, groups: new Map(), total: flat(6), freq: 'monthly' });
     for (let k = 0; k < 4; k++)
       expect(skus[0].mean[k] * factors[0][k] + skus[1].mean[k] * factors[1][k]).toBeCloseTo(6, 12);
   });
@@ -140,7 +140,7 @@ describe('reconciliationFactors', () => {
         ['b', flat(0.01)],
       ]),
       total: flat(1000),
-      block: 1,
+      freq: 'monthly',
       groupWeight: 1,
     });
     factors[0].forEach((f) => expect(f).toBe(MAX_RECONCILIATION_FACTOR));
@@ -153,7 +153,7 @@ describe('reconciliationFactors', () => {
         skus: [{ group: 'a', mean: [1, 2] }],
         groups: new Map(),
         total: [1, 2, 3],
-        block: 1,
+        freq: 'monthly',
       }),
     ).toThrow(/3 steps/);
   });
@@ -179,7 +179,7 @@ describe('the hierarchy in stages (as the training service runs it)', () => {
       skus: skus.map((r, i) => ({ group: jobs[i].group!, mean: r.forecast.mean })),
       groups: new Map(contexts.names.map((g, gi) => [g, aggregates[gi].forecast.mean])),
       total: aggregates[aggregates.length - 1].forecast.mean,
-      block: 7,
+      freq: 'daily',
     });
     const registry = defaultRegistry();
     skus.forEach((r, i) => {

@@ -203,10 +203,15 @@ export interface ReconciliationInput {
   /** Each group's own forecast mean; a group missing here takes the sum of its SKUs' as its level. */
   groups: ReadonlyMap<string, readonly number[]>;
   total: readonly number[];
-  /** Steps whose sums are matched at once (7 on daily series, 1 otherwise). */
-  block: number;
+  /** The series' frequency: levels are matched over weeks on daily series, step by step otherwise. */
+  freq: Frequency;
   /** The group's own forecast's weight in its reconciled level (default GROUP_WEIGHT). */
   groupWeight?: number;
+}
+
+function assertGroupWeight(groupWeight: number): void {
+  if (!(groupWeight >= 0 && groupWeight <= 1))
+    throw new Error(`groupWeight must be in [0, 1], got ${groupWeight}`);
 }
 
 /**
@@ -217,19 +222,20 @@ export interface ReconciliationInput {
  * aggregates, and stores the factors in each SKU's model (core/reconciled.ts).
  */
 export function reconciliationFactors(input: ReconciliationInput): number[][] {
-  const { skus, block, groupWeight = GROUP_WEIGHT } = input;
-  if (!(groupWeight >= 0 && groupWeight <= 1))
-    throw new Error(`groupWeight must be in [0, 1], got ${groupWeight}`);
+  const { skus, groupWeight = GROUP_WEIGHT } = input;
+  assertGroupWeight(groupWeight);
+  const block = input.freq === 'daily' ? 7 : 1;
   const horizon = input.total.length;
   if (skus.some((s) => s.mean.length !== horizon))
     throw new Error(`reconciliation: every forecast needs ${horizon} steps`);
   const names = [...new Set(skus.map((s) => s.group))].sort();
+  const indexOf = new Map(names.map((g, gi) => [g, gi]));
   // Bottom-up sums, the groups' blended levels, then scaled to the total.
-  const skuSum = names.map((g) => {
-    const sum = new Array<number>(horizon).fill(0);
-    for (const s of skus) if (s.group === g) s.mean.forEach((v, k) => (sum[k] += v));
-    return sum;
-  });
+  const skuSum = names.map(() => new Array<number>(horizon).fill(0));
+  for (const s of skus) {
+    const sum = skuSum[indexOf.get(s.group)!];
+    s.mean.forEach((v, k) => (sum[k] += v));
+  }
   const blended = names.map((g, gi) => {
     const own = input.groups.get(g);
     if (own && own.length < horizon) throw new Error(`reconciliation: group '${g}' needs ${horizon} steps`);
@@ -246,7 +252,7 @@ export function reconciliationFactors(input: ReconciliationInput): number[][] {
         : 1;
     }),
   );
-  return skus.map((s) => factors[names.indexOf(s.group)].slice());
+  return skus.map((s) => factors[indexOf.get(s.group)!].slice());
 }
 
 /** Forecasts the SKUs, their groups and the total, and reconciles them (see the comment above). */
@@ -256,8 +262,7 @@ export async function forecastHierarchy(
 ): Promise<HierarchyResult> {
   if (jobs.length === 0) throw new Error('forecastHierarchy: no jobs');
   const { groupWeight = GROUP_WEIGHT, ...panel } = options;
-  if (!(groupWeight >= 0 && groupWeight <= 1))
-    throw new Error(`groupWeight must be in [0, 1], got ${groupWeight}`);
+  assertGroupWeight(groupWeight); // before the fits, not after them
   const contexts = hierarchyContexts(jobs);
   const { names, total, closedWeekdays, skuJobs } = contexts;
   // The global model pools the SKUs only (a category's total is not one more SKU).
@@ -278,7 +283,7 @@ export async function forecastHierarchy(
     skus: jobs.map((j, i) => ({ group: j.group ?? '', mean: skuResults[i].forecast.mean })),
     groups: new Map(names.map((g, gi) => [g, groupResults[gi].forecast.mean])),
     total: totalResult.forecast.mean,
-    block: total.freq === 'daily' ? 7 : 1,
+    freq: total.freq,
     groupWeight,
   });
   const reconciled = skuResults.map((r, i) => ({ ...r, forecast: scaleForecast(r.forecast, factors[i]) }));

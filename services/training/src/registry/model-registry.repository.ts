@@ -67,17 +67,10 @@ export class ModelRegistryRepository {
   ): Promise<{ id: string; decision: D }> {
     const id = randomUUID();
     const decision = await tracedTransaction(this.db, 'registry.store', async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('champion:' || $1))`, [sku]);
+      await lockChampion(tx, sku);
       const champion = await this.championOf(tx, sku);
       const d = decide(champion);
-      await insertVersion(
-        tx,
-        id,
-        sku,
-        trained,
-        runId,
-        `${d.promote ? 'promoted' : 'challenger'}: ${d.reason}`,
-      );
+      await insertVersion(tx, id, sku, trained, runId, verdictOf(d));
       if (d.promote) await this.moveAlias(tx, sku, id, champion?.model_version_id, 'gate', d.reason);
       return d;
     });
@@ -118,7 +111,7 @@ export class ModelRegistryRepository {
     decide: (candidate: StoredVersion, champion: StoredVersion | undefined) => D,
   ): Promise<{ id: string; decision: D } | undefined> {
     const gated = await tracedTransaction(this.db, 'registry.gate-run-version', async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('champion:' || $1))`, [sku]);
+      await lockChampion(tx, sku);
       const [fit]: StoredVersion[] = await tx.query(
         `SELECT ${VERSION_COLUMNS} FROM model_versions v
           WHERE v.sku = $1 AND v.run_id = $2 AND v.gate_decision = $3 ORDER BY v.trained_at DESC LIMIT 1`,
@@ -127,10 +120,8 @@ export class ModelRegistryRepository {
       if (!fit) return undefined;
       const champion = await this.championOf(tx, sku);
       const d = decide(fit, champion);
-      const verdict = `${d.promote ? 'promoted' : 'challenger'}: ${d.reason}`;
-      let id = fit.model_version_id;
-      if (factors) {
-        id = randomUUID();
+      const id = factors ? randomUUID() : fit.model_version_id;
+      if (factors)
         await tx.query(
           `INSERT INTO model_versions (model_version_id, sku, model_name, model, frequency, origin_date, run_id, backtest, gate_decision)
            SELECT $1, sku, model_name,
@@ -144,18 +135,13 @@ export class ModelRegistryRepository {
             RECONCILED_MODEL,
             RECONCILED_SCHEMA_VERSION,
             JSON.stringify(factors),
-            `${verdict} (reconciled with its category)`,
+            `${verdictOf(d)} (reconciled with its category)`,
           ],
         );
-        await tx.query(`UPDATE model_versions SET gate_decision = $2 WHERE model_version_id = $1`, [
-          fit.model_version_id,
-          `superseded: reconciled with its category as ${id}`,
-        ]);
-      } else
-        await tx.query(`UPDATE model_versions SET gate_decision = $2 WHERE model_version_id = $1`, [
-          fit.model_version_id,
-          verdict,
-        ]);
+      await tx.query(`UPDATE model_versions SET gate_decision = $2 WHERE model_version_id = $1`, [
+        fit.model_version_id,
+        factors ? `superseded: reconciled with its category as ${id}` : verdictOf(d),
+      ]);
       if (d.promote) await this.moveAlias(tx, sku, id, champion?.model_version_id, 'gate', d.reason);
       return { id, decision: d };
     });
@@ -171,7 +157,7 @@ export class ModelRegistryRepository {
     reason: string,
   ): Promise<{ previous: string | undefined }> {
     const previous = await tracedTransaction(this.db, 'registry.move-champion', async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('champion:' || $1))`, [sku]);
+      await lockChampion(tx, sku);
       const current = await this.championOf(tx, sku);
       await this.moveAlias(tx, sku, versionId, current?.model_version_id, cause, reason);
       return current?.model_version_id;
@@ -297,4 +283,14 @@ async function insertVersion(
       gateDecision,
     ],
   );
+}
+
+/** Serialises gate decisions and alias moves of one SKU (held until the transaction ends). */
+async function lockChampion(tx: Pick<EntityManager, 'query'>, sku: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('champion:' || $1))`, [sku]);
+}
+
+/** A gate decision as `gate_decision` records it. */
+function verdictOf(d: { promote: boolean; reason: string }): string {
+  return `${d.promote ? 'promoted' : 'challenger'}: ${d.reason}`;
 }

@@ -52,10 +52,25 @@ export class ModelRegistryService {
     const r = await this.repo.storeGated(sku, trained, runId, (champion) =>
       gate(trained.backtest, champion?.backtest, this.config.TRAINING_GATE_MARGIN),
     );
+    return this.counted(sku, r);
+  }
+
+  /** Counts and logs a gate decision. */
+  private counted<R extends { id: string; decision: GateDecision }>(
+    sku: string,
+    r: R,
+    reconciled?: boolean,
+  ): R {
     this.decisions.inc({ decision: r.decision.promote ? 'promoted' : 'challenger' });
     if (r.decision.promote) this.changes.inc({ cause: 'gate' });
     this.logger.info(
-      { sku, modelVersionId: r.id, promoted: r.decision.promote, reason: r.decision.reason },
+      {
+        sku,
+        modelVersionId: r.id,
+        promoted: r.decision.promote,
+        reason: r.decision.reason,
+        ...(reconciled !== undefined && { reconciled }),
+      },
       'gate decision',
     );
     return r;
@@ -84,20 +99,7 @@ export class ModelRegistryService {
     const r = await this.repo.gateRunVersion(sku, runId, factors, (fit, champion) =>
       gate(fit.backtest, champion?.backtest, this.config.TRAINING_GATE_MARGIN),
     );
-    if (!r) return undefined;
-    this.decisions.inc({ decision: r.decision.promote ? 'promoted' : 'challenger' });
-    if (r.decision.promote) this.changes.inc({ cause: 'gate' });
-    this.logger.info(
-      {
-        sku,
-        modelVersionId: r.id,
-        promoted: r.decision.promote,
-        reason: r.decision.reason,
-        reconciled: !!factors,
-      },
-      'gate decision',
-    );
-    return r;
+    return r && this.counted(sku, r, !!factors);
   }
 
   async promote(

@@ -3,7 +3,7 @@ import { reconciliationFactors } from '@salescast/forecasting';
 import { LOGGER, METRICS, Metrics } from '@salescast/platform';
 import type { Logger } from 'pino';
 import { ModelRegistryService } from '../registry/model-registry.service';
-import { RunRow, RunsRepository } from './runs.repository';
+import { PanelAggregates, RunRow, RunsRepository } from './runs.repository';
 
 /** A factor within this of 1 at every step leaves the SKU's fit as it is. */
 const UNCHANGED = 1e-9;
@@ -42,27 +42,9 @@ export class RunReconciler {
   /** Reconciles and gates `run` (all its batches done), then finishes it; returns the run if this call finished it. */
   async finish(run: RunRow, heartbeat: () => void = () => undefined): Promise<RunRow | undefined> {
     const log = this.logger.child({ runId: run.run_id });
-    let factors = new Map<string, number[]>();
-    try {
-      factors = await this.factors(run, log);
-    } catch (e) {
-      log.warn({ err: (e as Error).message }, 'reconciliation failed: the fits are gated as they are');
-    }
-    const pending = await this.registry.pendingSkus(run.run_id);
-    let promoted = 0;
-    for (let i = 0; i < pending.length; i++) {
-      if (i % 50 === 0) heartbeat();
-      const f = factors.get(pending[i]);
-      const gated = await this.registry.gateRunFit(pending[i], run.run_id, f);
-      if (!gated) continue;
-      if (gated.decision.promote) promoted++;
-      this.reconciled.inc({ outcome: f ? 'reconciled' : 'unchanged' });
-    }
-    if (pending.length > 0)
-      log.info(
-        { gated: pending.length, reconciled: pending.filter((s) => factors.has(s)).length, promoted },
-        'run reconciled with its categories and gated',
-      );
+    // a run that is not reconciled gated its fits batch by batch: nothing is pending
+    const aggregates = await this.runs.aggregates(run.run_id);
+    if (aggregates) await this.reconcile(run.run_id, aggregates, log, heartbeat);
     const finished = await this.runs.finishRun(run.run_id);
     if (finished)
       log.info(
@@ -72,20 +54,50 @@ export class RunReconciler {
     return finished;
   }
 
-  /** Each SKU's factors (those not all 1) when the run is reconciled; none otherwise. */
-  private async factors(run: RunRow, log: Logger): Promise<Map<string, number[]>> {
+  /** Gates every pending fit of the run, each reconciled by its factors where they are not all 1. */
+  private async reconcile(
+    runId: string,
+    aggregates: PanelAggregates,
+    log: Logger,
+    heartbeat: () => void,
+  ): Promise<void> {
+    let factors = new Map<string, number[]>();
+    try {
+      factors = await this.factors(runId, aggregates, log);
+    } catch (e) {
+      log.warn({ err: (e as Error).message }, 'reconciliation failed: the fits are gated as they are');
+    }
+    const pending = await this.registry.pendingSkus(runId);
+    let promoted = 0;
+    for (let i = 0; i < pending.length; i++) {
+      if (i % 50 === 0) heartbeat();
+      const f = factors.get(pending[i]);
+      const gated = await this.registry.gateRunFit(pending[i], runId, f);
+      if (!gated) continue;
+      if (gated.decision.promote) promoted++;
+      this.reconciled.inc({ outcome: f ? 'reconciled' : 'unchanged' });
+    }
+    log.info(
+      { gated: pending.length, reconciled: pending.filter((s) => factors.has(s)).length, promoted },
+      'run reconciled with its categories and gated',
+    );
+  }
+
+  /** Each SKU's factors, for those not all 1. */
+  private async factors(
+    runId: string,
+    aggregates: PanelAggregates,
+    log: Logger,
+  ): Promise<Map<string, number[]>> {
     const out = new Map<string, number[]>();
-    if (!(await this.runs.reconciled(run.run_id))) return out;
-    const aggregates = await this.runs.aggregates(run.run_id);
-    if (!aggregates) return out;
     const horizon = aggregates.total.length;
-    const forecasts = (await this.runs.skuForecasts(run.run_id)).filter((f) => f.mean.length === horizon);
+    const forecasts = (await this.runs.skuForecasts(runId)).filter((f) => f.mean.length === horizon);
     if (forecasts.length === 0) return out;
     const factors = reconciliationFactors({
       skus: forecasts.map((f) => ({ group: f.category, mean: f.mean })),
       groups: new Map(Object.entries(aggregates.groups)),
       total: aggregates.total,
-      block: 7,
+      freq: 'daily',
     });
     forecasts.forEach((f, i) => {
       if (factors[i].some((v) => Math.abs(v - 1) >= UNCHANGED)) out.set(f.sku, factors[i]);

@@ -183,14 +183,12 @@ export class RunsRepository {
   }
 
   /**
-   * Whether run `id`'s fits are reconciled at its end (and so gated there): a run over every SKU of the store
-   * whose panel stage forecast the categories. A run of named SKUs (a drift trigger) holds too little of a
-   * category for the sum of its SKUs to mean anything against the category's forecast.
+   * Whether run `id`'s fits are reconciled at its end (and so gated there): its panel stage forecast the
+   * categories, which it does for a run over every SKU of the store (TrainingRunner).
    */
   async reconciled(id: string): Promise<boolean> {
     const rows: Array<{ ok: boolean }> = await this.db.query(
-      `SELECT cardinality(r.skus) = 0 AND p.aggregates IS NOT NULL AS ok
-         FROM runs r JOIN run_panel p ON p.run_id = r.run_id WHERE r.run_id = $1`,
+      `SELECT aggregates IS NOT NULL AS ok FROM run_panel WHERE run_id = $1`,
       [id],
     );
     return rows[0]?.ok === true;

@@ -139,8 +139,9 @@ export class TrainingRunner implements OnApplicationBootstrap {
   /**
    * The run's panel stage: every SKU of the store up to `asOf` (not only the run's: a drift run of three SKUs
    * borrows from all of them), from which the trainer fits the global model once, on its worker pool, and
-   * derives the hierarchy's context (each category's history, the shop's closed weekdays); returns the paths of
-   * the run's SKUs and that context. A stage that fails is logged and the run goes on without them: its
+   * derives the hierarchy's context (each category's history, the shop's closed weekdays), and for a run over every
+   * SKU forecasts each category and the total, with which the run is reconciled at its end (RunReconciler);
+   * returns the paths of the run's SKUs, that context and those forecasts. A stage that fails is logged and the run goes on without them: its
    * batches then fit each SKU alone, as they would on a panel too small to pool.
    */
   private async panelStage(
@@ -166,7 +167,8 @@ export class TrainingRunner implements OnApplicationBootstrap {
           if (g.status === 'fulfilled') series.push(g.value);
           else if (!isPermanent(g.reason)) throw g.reason;
       }
-      const fit = await this.trainer.fitPanel(series);
+      // a run over every SKU is reconciled at its end: it needs the categories' own forecasts
+      const fit = await this.trainer.fitPanel(series, { aggregates: everySku });
       log.info(
         { skus: series.length, groups: fit.groups.size, closedWeekdays: fit.closedWeekdays },
         'panel stage: hierarchy context computed',
@@ -182,7 +184,11 @@ export class TrainingRunner implements OnApplicationBootstrap {
           'panel stage: global model fitted',
         );
       end({ outcome: 'ok' });
-      if (!fit.aggregates) log.warn('panel stage: the categories could not be forecast; no reconciliation');
+      if (fit.aggregatesError)
+        log.warn(
+          { err: fit.aggregatesError },
+          'panel stage: the categories could not be forecast; no reconciliation',
+        );
       const wanted = new Set(skus);
       const groups = Object.fromEntries(fit.groups);
       return {

@@ -42,7 +42,7 @@ export class EngineTrainer implements ModelTrainer {
     return new EngineTrainer(options, executor, Math.max(1, workers) * 4);
   }
 
-  async fitPanel(panel: TrainingSeries[]): Promise<PanelFit> {
+  async fitPanel(panel: TrainingSeries[], options: { aggregates?: boolean } = {}): Promise<PanelFit> {
     const usable = panel.filter((s) => s.quantities.length > 0);
     if (usable.length === 0)
       return {
@@ -72,14 +72,17 @@ export class EngineTrainer implements ModelTrainer {
       seconds: report.seconds,
       groups,
       closedWeekdays: hierarchy.closedWeekdays,
-      aggregates: await this.forecastAggregates(hierarchy),
+      ...(options.aggregates && (await this.forecastAggregates(hierarchy))),
     };
   }
 
-  /** Each category's and the total's own forecast, by the same engine (on the pool); undefined if it fails. */
+  /**
+   * Each category's and the total's own forecast, by the same engine (on the pool). A failure leaves the rest of
+   * the panel stage standing: it is reported, and the run is not reconciled.
+   */
   private async forecastAggregates(
     hierarchy: HierarchyContexts,
-  ): Promise<PanelFit['aggregates'] | undefined> {
+  ): Promise<Pick<PanelFit, 'aggregates' | 'aggregatesError'>> {
     try {
       const results = await forecastPanel(aggregateJobsOf(hierarchy), {
         ...this.options,
@@ -87,11 +90,13 @@ export class EngineTrainer implements ModelTrainer {
         globalModel: false,
       });
       return {
-        groups: new Map(hierarchy.names.map((g, i) => [g, results[i].forecast.mean])),
-        total: results[results.length - 1].forecast.mean,
+        aggregates: {
+          groups: new Map(hierarchy.names.map((g, i) => [g, results[i].forecast.mean])),
+          total: results[results.length - 1].forecast.mean,
+        },
       };
-    } catch {
-      return undefined;
+    } catch (e) {
+      return { aggregatesError: (e as Error).message };
     }
   }
 

@@ -32,9 +32,11 @@ export interface PanelFit {
   closedWeekdays: number[];
   /**
    * The hierarchy's own forecasts from the panel's last day (the trainer's horizon): each category's and the
-   * total's, which the run's SKUs are reconciled with once fitted. Missing when they could not be fitted.
+   * total's, which the run's SKUs are reconciled with once fitted. Missing when not asked for, or when they could
+   * not be fitted (then `aggregatesError` says why).
    */
   aggregates?: { groups: Map<string, number[]>; total: number[] };
+  aggregatesError?: string;
 }
 
 export interface TrainedModel {
@@ -58,9 +60,10 @@ export interface ModelTrainer {
   /**
    * Fits what is learnt across SKUs once on a whole panel, before its batches are trained: the global model's
    * paths (none when the members do not include it or the panel is too small to pool) and the hierarchy's
-   * context (categories' histories, closed weekdays); each SKU's share then rides with it into `train`.
+   * context (categories' histories, closed weekdays); each SKU's share then rides with it into `train`. With
+   * `aggregates`, also each category's and the total's own forecast, for the run's reconciliation.
    */
-  fitPanel(panel: TrainingSeries[]): Promise<PanelFit>;
+  fitPanel(panel: TrainingSeries[], options?: { aggregates?: boolean }): Promise<PanelFit>;
   /** How many SKUs a batch should hold to keep the trainer busy. */
   readonly batchSize: number;
   close(): Promise<void>;
