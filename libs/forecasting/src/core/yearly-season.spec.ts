@@ -5,7 +5,8 @@ import { seededRandom } from './stats';
 import { FitContext, Series } from './types';
 import {
   estimateYearlyIndex,
-  INDEX_WEIGHT,
+  posteriorVariance,
+  seasonalIndexWeight,
   needsYearlySeason,
   withYearlySeason,
   YEARLY_SEASON_MODEL,
@@ -20,8 +21,8 @@ const START = '2019-01-01';
 const SEASON = [-0.3, -0.25, -0.1, 0.05, 0.2, 0.35, 0.4, 0.3, 0.1, -0.1, -0.25, -0.4];
 const MEAN_SEASON = SEASON.reduce((a, v) => a + v, 0) / 12;
 const TRUE = SEASON.map((v) => v - MEAN_SEASON);
-/** What the members carry: the index shrunk toward 1 (INDEX_WEIGHT of its logs). */
-const CARRIED = TRUE.map((v) => v * INDEX_WEIGHT);
+/** What the members carry of a season this strong against this noise: all of it (seasonalIndexWeight ≈ 1). */
+const CARRIED = TRUE;
 const WEEKLY = [0.8, 1.1, 1.0, 1.0, 1.05, 1.2, 0.85];
 
 function daily(years: number, level: number, seed: number, season = TRUE): Series {
@@ -45,11 +46,30 @@ describe('estimateYearlyIndex', () => {
     const logs = estimateYearlyIndex(daily(4, 50, 1), ctx)!;
     expect(logs).toHaveLength(12);
     expect(logs.reduce((a, v) => a + v, 0)).toBeCloseTo(0, 10);
-    logs.forEach((v, m) => expect(Math.abs(v - CARRIED[m])).toBeLessThan(0.05 * INDEX_WEIGHT));
+    logs.forEach((v, m) => expect(Math.abs(v - CARRIED[m])).toBeLessThan(0.05));
   });
 
   it('needs two clean years: one year of history (Online Retail) gives no index', () => {
     expect(estimateYearlyIndex(daily(1, 50, 2), ctx)).toBeUndefined();
+  });
+
+  it('carries a faint season less than a strong one (same noise, the James–Stein share)', () => {
+    const strong = estimateYearlyIndex(daily(4, 8, 11), ctx)!;
+    const faint = estimateYearlyIndex(
+      daily(
+        4,
+        8,
+        11,
+        TRUE.map((v) => v * 0.3),
+      ),
+      ctx,
+    );
+    const share = (logs: number[] | undefined) =>
+      (logs ?? new Array(12).fill(0)).reduce((a, v, m) => a + v * TRUE[m], 0) /
+      TRUE.reduce((a, v) => a + v * v, 0);
+    expect(share(strong)).toBeGreaterThan(0.8);
+    // the faint season's index, as a share of the strong one's shape, sits well under its true 0.3
+    expect(share(faint)).toBeLessThan(0.3 * 0.9);
   });
 
   it('finds no season where there is none', () => {
@@ -65,10 +85,10 @@ describe('estimateYearlyIndex', () => {
       { ...s, y },
       { ...ctx, disruptions: [{ kind: 'shutdown', window: { start: from, end: to } }] },
     )!;
-    logs.forEach((v, m) => expect(Math.abs(v - CARRIED[m])).toBeLessThan(0.08 * INDEX_WEIGHT));
+    logs.forEach((v, m) => expect(Math.abs(v - CARRIED[m])).toBeLessThan(0.08));
     // unmasked, the zeros of the closed quarter would read as a deep spring trough
     const blind = estimateYearlyIndex({ ...s, y }, ctx)!;
-    expect(blind[4]).toBeLessThan(CARRIED[4] - 0.15 * INDEX_WEIGHT);
+    expect(blind[4]).toBeLessThan(CARRIED[4] - 0.15);
   });
 
   it("gives a SKU with a few months of history its group's season", () => {
@@ -79,7 +99,46 @@ describe('estimateYearlyIndex', () => {
     const own = estimateYearlyIndex(sku, ctx);
     expect(own).toBeUndefined();
     const borrowed = estimateYearlyIndex(sku, { ...ctx, group: { start: group.start, y: group.y } })!;
-    borrowed.forEach((v, m) => expect(Math.abs(v - CARRIED[m])).toBeLessThan(0.08 * INDEX_WEIGHT));
+    borrowed.forEach((v, m) => expect(Math.abs(v - CARRIED[m])).toBeLessThan(0.08));
+  });
+});
+
+describe('seasonalIndexWeight (James–Stein share of the index carried)', () => {
+  const logs = [0.3, -0.3, 0.2, -0.2, 0.1, -0.1, 0.3, -0.3, 0.2, -0.2, 0.1, -0.1];
+  const signal = logs.reduce((a, v) => a + v * v, 0); // 0.56
+
+  it('is 1 − 9·mean se² / Σ log² on twelve factors', () => {
+    expect(seasonalIndexWeight(logs, new Array(12).fill(0.01))).toBeCloseTo(1 - (9 * 0.01) / signal, 12);
+    // variances differ per month: their mean counts; a non-finite one counts as 0
+    const se2 = [0.02, 0, 0.02, 0, 0.02, 0, 0.02, 0, 0.02, 0, 0.02, NaN];
+    expect(seasonalIndexWeight(logs, se2)).toBeCloseTo(1 - (9 * (0.12 / 12)) / signal, 12);
+  });
+
+  it('carries a season far above its noise almost whole, and none of one that is mostly noise', () => {
+    expect(seasonalIndexWeight(logs, new Array(12).fill(1e-4))).toBeGreaterThan(0.99);
+    expect(seasonalIndexWeight(logs, new Array(12).fill(0.1))).toBe(0);
+    expect(seasonalIndexWeight(new Array(12).fill(0), new Array(12).fill(0.01))).toBe(0);
+  });
+
+  it('refuses mismatched or too few factors', () => {
+    expect(() => seasonalIndexWeight(logs, [0.01])).toThrow(RangeError);
+    expect(() => seasonalIndexWeight([0.1, -0.1, 0], [0, 0, 0])).toThrow(RangeError);
+  });
+});
+
+describe('posteriorVariance', () => {
+  it('keeps the pulled share of the own variance and the rest of the prior', () => {
+    // no group: the prior is a factor of 1 known to se² 0.05; own log 0.4 with se² 0.04 is pulled by 1 − 0.04/0.16
+    const pull = 1 - 0.04 / 0.16;
+    expect(posteriorVariance({ log: 0.4, se2: 0.04 }, undefined)).toBeCloseTo(
+      pull * 0.04 + (1 - pull) ** 2 * 0.05,
+      12,
+    );
+    // an own factor sitting on its group's: all of the group's (pulled) variance
+    const gPull = 1 - 0.01 / 0.04;
+    const onPrior = { log: gPull * 0.2, se2: 0.02 };
+    expect(posteriorVariance(onPrior, { log: 0.2, se2: 0.01 })).toBeCloseTo(gPull * 0.01, 12);
+    expect(posteriorVariance(undefined, undefined)).toBe(0.05);
   });
 });
 

@@ -1,7 +1,7 @@
 import { dateAt, parseDate, periodsBetween } from './calendar';
 import { disruptionMask, windowMask } from './events';
 import { assertHorizon, readModelJson, scaleForecast } from './model-support';
-import { LogEstimate, mean, shrinkTowardGroup, variance } from './stats';
+import { ebPull, LogEstimate, mean, shrinkTowardGroup, variance } from './stats';
 import { Capabilities, FitContext, FittedModel, Forecast, ModelSpec, SerializedModel, Series } from './types';
 
 /**
@@ -25,7 +25,9 @@ import { Capabilities, FitContext, FittedModel, Forecast, ModelSpec, SerializedM
  *   3. The member is fitted on y(t) / s(month of t) and its forecast multiplied by s(month of t + h): it
  *      then carries the season from July into August.
  *
- * The members carry INDEX_WEIGHT of the estimated index (its logs halved: shrinkage of seasonal factors).
+ * The members carry a share w of the estimated index (its logs × w, seasonalIndexWeight): a James–Stein weight,
+ * 1 − (12 − 3)·mean se² / Σ log², so a season that stands far above its estimation noise is carried whole and
+ * one that does not is shrunk toward 1 (Miller & Williams 2003 shrink seasonal factors the same way).
  * With fewer than MIN_YEARS clean years for every month (Online Retail's one year of history) or an index
  * within ±MIN_EFFECT of 1 everywhere, the member is fitted as it is. Members that model the yearly season
  * themselves (`Capabilities.yearlySeason`: seasonal_ratio, yearly_ratio, the tree models' calendar) are never
@@ -39,14 +41,8 @@ const SCHEMA_VERSION = 1;
 const MIN_YEARS = 2;
 /** Share of a month's days that must be demand for the month to count. */
 const MIN_COVERAGE = 0.9;
-/**
- * The share of the estimated index the members carry (on the log scale): a forecast uses the ratio of two noisy
- * factors (the target month's and the origin month's), and shrinking seasonal factors toward 1 lowers that
- * variance more than it adds bias (Miller & Williams 2003); seasonal_ratio carries the full season beside
- * them. Measured on the five generated worlds (BENCHMARKS.md): 0.5 better than the unwrapped members on all
- * five seeds; 0.75 and 1 better on the mean but worse on seed 4.
- */
-export const INDEX_WEIGHT = 0.5;
+/** Variance of a log factor seen in one year only (±22 %, as seasonal_ratio). */
+const SINGLE_YEAR_SE2 = 0.05;
 /** An index whose every factor is within this (log) of 1 is no season: the member is fitted as it is. */
 const MIN_EFFECT = 0.03;
 
@@ -106,7 +102,8 @@ function monthFactors(
     const floor = 1 / Math.max(b.units, 1e-9);
     const logs = b.logs.filter(Number.isFinite);
     // one year with sales: no evidence the season repeats, a floor of ±22 % (as seasonal_ratio)
-    const se2 = logs.length >= 2 ? Math.max(floor, variance(logs) / logs.length) : Math.max(floor, 0.05);
+    const se2 =
+      logs.length >= 2 ? Math.max(floor, variance(logs) / logs.length) : Math.max(floor, SINGLE_YEAR_SE2);
     return { log: Math.log(b.a / b.t), se2 };
   });
 }
@@ -140,8 +137,46 @@ export function estimateYearlyIndex(series: Series, context: FitContext): number
   if (own.every((f) => !f) && group.every((f) => !f)) return undefined;
   const logs = Array.from({ length: 12 }, (_, m) => shrinkTowardGroup(own[m], group[m]));
   const centre = mean(logs);
-  const centred = logs.map((v) => (v - centre) * INDEX_WEIGHT);
+  const w = seasonalIndexWeight(
+    logs.map((v) => v - centre),
+    Array.from({ length: 12 }, (_, m) => posteriorVariance(own[m], group[m])),
+  );
+  const centred = logs.map((v) => (v - centre) * w);
   return centred.some((v) => Math.abs(v) > MIN_EFFECT) ? centred : undefined;
+}
+
+/**
+ * The share of an estimated seasonal index that a forecast should carry (James–Stein): with `logs` the centred
+ * log factors and `se2` their estimation variances, w = max(0, 1 − (k − 3)·mean(se²) / Σ log²) (k − 3: the
+ * k factors are shrunk toward their own mean, which James–Stein pays for with one more degree of freedom). A forecast
+ * multiplies by the ratio of two noisy factors (the target month's and the origin month's); shrinking them
+ * toward 1 in proportion to how much of their spread is noise lowers that variance more than it adds bias.
+ * A strong season measured over several consistent years keeps w ≈ 1; a faint or noisy one goes toward 0.
+ * (A fixed w = 0.5 before: on the five generated worlds and the story, the weight beat it on five of six,
+ * BENCHMARKS.md.)
+ */
+export function seasonalIndexWeight(logs: readonly number[], se2: readonly number[]): number {
+  if (logs.length !== se2.length || logs.length <= 3)
+    throw new RangeError(`seasonalIndexWeight: ${logs.length} factors and ${se2.length} variances`);
+  const signal = logs.reduce((a, v) => a + v * v, 0);
+  if (!(signal > 0)) return 0;
+  const noise = mean(se2.map((v) => (Number.isFinite(v) ? Math.max(0, v) : 0)));
+  return Math.max(0, 1 - ((logs.length - 3) * noise) / signal);
+}
+
+/**
+ * Variance of shrinkTowardGroup's estimate (normal–normal empirical Bayes: the pulled share b of an estimate
+ * keeps b·se² of its variance, the prior's share (1 − b)² of the prior's; the group's factor, pulled by b_g
+ * toward 1, keeps b_g·se_g²). Without a group the prior is a factor of 1 known to ±22 % (se² 0.05, the floor
+ * of a single year).
+ */
+export function posteriorVariance(own: LogEstimate | undefined, group: LogEstimate | undefined): number {
+  const groupPull = group ? ebPull(group.log, group.se2) : 0;
+  const priorVar = group ? groupPull * group.se2 : SINGLE_YEAR_SE2;
+  if (!own) return priorVar;
+  const prior = group ? groupPull * group.log : 0;
+  const pull = ebPull(own.log - prior, own.se2);
+  return pull * own.se2 + (1 - pull) ** 2 * priorVar;
 }
 
 /** The factor of each step: exp(index of the step's calendar month), from the date of step 0. */
