@@ -245,7 +245,9 @@ export function scoreTables(dataset: BenchDataset, runs: readonly MethodRun[]): 
       const ids = new Set(s.seriesIds);
       return table(
         `${dataset.name} [${s.name}]`,
-        dataset.tasks.filter((t) => ids.has(t.seriesId)),
+        dataset.tasks.filter(
+          (t) => ids.has(t.seriesId) && (s.origin === undefined || t.id.endsWith(`@${s.origin}`)),
+        ),
       );
     }),
   ];
@@ -272,8 +274,10 @@ function notApplicableRow(run: MethodRun): ScoredMethod {
 function describeDataset(dataset: BenchDataset): string[] {
   return [
     `Split: ${dataset.split}.`,
-    ...dataset.subsets.map(
-      (s) => `Subset [${s.name}] (${s.seriesIds.length} series): ${s.rule}: ${s.seriesIds.join(', ')}.`,
+    ...dataset.subsets.map((s) =>
+      s.origin === undefined
+        ? `Subset [${s.name}] (${s.seriesIds.length} series): ${s.rule}: ${s.seriesIds.join(', ')}.`
+        : `Subset [${s.name}] (${s.seriesIds.length} series): ${s.rule}.`,
     ),
     ...(dataset.excluded.length
       ? [`Excluded: ${dataset.excluded.map((e) => `${e.seriesId} (${e.reason})`).join('; ')}.`]
