@@ -74,7 +74,7 @@ export function sensorSeries(id: string, rows: LongRow[]): DatedSeries {
 /**
  * City of Melbourne pedestrian counts, daily per sensor, season 7. Sensors with a count on at least 90 %
  * of the 1,096 days (15 of 66 in the shipped file); missing days stay NaN in the history (the engine skips
- * or repairs them; R and the statsforecast peer refuse them, so this data set runs with --no-r --peer skip) and are not
+ * or repairs them; R and the statsforecast peer get them filled, see references/fill.ts) and are not
  * scored in the horizon. Four origins after reopenings, h = 28, expanding window from 2019-01-01; each
  * fit gets the lockdowns that started by its origin (all had ended by then).
  */
