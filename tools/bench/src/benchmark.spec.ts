@@ -1,4 +1,4 @@
-import { runBenchmark } from './benchmark';
+import { runBenchmark, scoreTables } from './benchmark';
 import { BenchDataset, EvalTask } from './datasets/types';
 import { toJson } from './table';
 
@@ -77,5 +77,33 @@ describe('runBenchmark', () => {
     const recovery = report.tables[0].methods.find((m) => m.row.method === 'recovery')!;
     expect(recovery.row).toMatchObject({ smape: null, mase: null, wape: null, coverage80: null });
     expect(recovery.note).toBe('not applicable (no disruption declared)');
+  });
+});
+
+describe('scoreTables', () => {
+  it('scores an origin subset on the forecasts made at that origin only', () => {
+    const at = (origin: string, actual: number): EvalTask => ({
+      ...task(`a@${origin}`, 0),
+      seriesId: 'a',
+      actual: [actual],
+      scaleHistory: [1, 2],
+    });
+    const tasks = [at('2020-01', 10), at('2020-02', 20)];
+    const forecasts = new Map(tasks.map((t) => [t.id, { mean: [10] }]));
+    const tables = scoreTables(
+      {
+        ...dataset,
+        tasks,
+        seasonPeriod: 1,
+        subsets: [{ name: 'origin 2020-02', rule: 'r', seriesIds: ['a'], origin: '2020-02' }],
+      },
+      [{ method: 'ten', kind: 'baseline', forecasts }],
+    );
+    expect(tables.map((t) => [t.title, t.tasks])).toEqual([
+      ['toy', 2],
+      ['toy [origin 2020-02]', 1],
+    ]);
+    // MAE 5 over both origins, 10 at 2020-02 alone; the scale (|2 − 1|) is 1.
+    expect(tables.map((t) => t.methods[0].row.mase)).toEqual([5, 10]);
   });
 });

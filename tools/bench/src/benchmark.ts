@@ -18,6 +18,7 @@ import { MethodForecasts } from './scoring/forecasts';
 import { seasonalRatioNaiveForecasts } from './baselines/seasonal-ratio-naive';
 import { PEER_MEAN, PEER_MODELS, peerTaskForecasts } from './references/statsforecast';
 import { RowKind, ScoredMethod, scoreMethod } from './scoring/score';
+import { tasksForReferences } from './references/fill';
 
 /** Baseline rows, always reported (kind "baseline"), whatever the ensemble's members are. */
 export const BASELINES = ['naive', 'snaive', 'naive2'] as const;
@@ -80,6 +81,12 @@ export async function runBenchmark(
   const runs: MethodRun[] = [];
   const registry = defaultRegistry();
   const members = options.members ?? DEFAULT_MEMBERS.filter((m) => registry.has(m));
+  // R and the peer cannot take missing values: they get the gaps filled (the engine's rows do not).
+  const forReferences = tasksForReferences(tasks, dataset.seasonPeriod);
+  if (forReferences.filled > 0 && (options.r || (options.peer ?? 'skip') !== 'skip'))
+    notes.push(
+      `References: ${forReferences.filled} of ${tasks.length} histories had missing values (${forReferences.values} in all); R and statsforecast got them filled with the value one season earlier (else later), the engine's rows got them missing.`,
+    );
 
   if (dataset.name === 'm3_monthly') {
     for (const [method, forecasts] of loadParticipantForecasts(
@@ -98,7 +105,7 @@ export async function runBenchmark(
       niceness: R_NICENESS,
       onProgress: options.progress?.('R forecast'),
     };
-    const r = await rReferences(dataset.name, tasks, rOptions);
+    const r = await rReferences(dataset.name, forReferences.tasks, rOptions);
     if (r.status === 'unavailable') notes.push(`R references: not available — ${r.reason}.`);
     else {
       const origin = {
@@ -183,7 +190,7 @@ export async function runBenchmark(
   if ((options.peer ?? 'skip') !== 'skip') {
     let peer;
     try {
-      peer = await peerTaskForecasts(tasks, dataset.seasonPeriod, {
+      peer = await peerTaskForecasts(forReferences.tasks, dataset.seasonPeriod, {
         dataset: dataset.name,
         horizon,
         jobs: Math.max(1, options.workers),
@@ -245,7 +252,9 @@ export function scoreTables(dataset: BenchDataset, runs: readonly MethodRun[]): 
       const ids = new Set(s.seriesIds);
       return table(
         `${dataset.name} [${s.name}]`,
-        dataset.tasks.filter((t) => ids.has(t.seriesId)),
+        dataset.tasks.filter(
+          (t) => ids.has(t.seriesId) && (s.origin === undefined || t.id.endsWith(`@${s.origin}`)),
+        ),
       );
     }),
   ];
@@ -272,8 +281,10 @@ function notApplicableRow(run: MethodRun): ScoredMethod {
 function describeDataset(dataset: BenchDataset): string[] {
   return [
     `Split: ${dataset.split}.`,
-    ...dataset.subsets.map(
-      (s) => `Subset [${s.name}] (${s.seriesIds.length} series): ${s.rule}: ${s.seriesIds.join(', ')}.`,
+    ...dataset.subsets.map((s) =>
+      s.origin === undefined
+        ? `Subset [${s.name}] (${s.seriesIds.length} series): ${s.rule}: ${s.seriesIds.join(', ')}.`
+        : `Subset [${s.name}] (${s.seriesIds.length} series): ${s.rule}.`,
     ),
     ...(dataset.excluded.length
       ? [`Excluded: ${dataset.excluded.map((e) => `${e.seriesId} (${e.reason})`).join('; ')}.`]

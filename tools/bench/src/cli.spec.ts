@@ -29,6 +29,15 @@ describe('bench:accuracy options', () => {
     });
   });
 
+  it('knows the COVID data sets', () => {
+    for (const dataset of ['abs_overseas_arrivals', 'melbourne_pedestrians_daily'])
+      expect(parse('--dataset', dataset, '--no-r', '--peer', 'skip')).toMatchObject({
+        dataset,
+        r: false,
+        peer: 'skip',
+      });
+  });
+
   it('names the known data sets when given an unknown one, and rejects a bad number', () => {
     expect(() => parse('--dataset', 'm4')).toThrow(/unknown data set 'm4' \(known: m3_monthly, aus_retail/);
     expect(() => parse('--dataset', 'm3_monthly', '--limit', 'x')).toThrow(/--limit must be a whole number/);

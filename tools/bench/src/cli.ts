@@ -61,6 +61,12 @@ export function buildProgram(): Command {
         `or the story itself (--preset story), written once under ${cacheDir()} (e.g. ${generatedCacheDir(GENERATED_DEFAULTS)})`,
         'and reused; forecast from 2025-06-30 for July–August; one table per seed, then the summary with the worst seed.',
         '',
+        "COVID disruptions, real data: abs_overseas_arrivals (ABS arrivals, 7 monthly series, the paper's origins 2019-12 …",
+        '2022-12, h = 12, the border closure 2020-03 … 2022-02 declared as known at each origin) and melbourne_pedestrians_daily',
+        '(15 sensors, daily, origins after reopenings, h = 28 days, the six lockdowns declared). A history with missing',
+        'days (every sensor has some) reaches the engine with them missing and R and the statsforecast peer with them filled',
+        '(the value a season earlier), since those refuse missing values.',
+        '',
         `statsforecast peer: a Python venv made by \`npm run bench:peer-install\` (${peerVenv()}); its forecasts are`,
         `cached per data set and origin in ${cacheDir()}/statsforecast; without Python the peer rows are missing, and the notes say why.`,
         '',
@@ -194,6 +200,7 @@ export function buildProgram(): Command {
         '  npm run bench:accuracy -- --dataset generated --preset story --data-seed 42',
         '  npm run bench:accuracy -- --dataset m3_monthly --limit 50 --no-r',
         '  npm run -s bench:accuracy -- --dataset aus_retail --json > aus.json',
+        '  npm run bench:accuracy -- --dataset melbourne_pedestrians_daily --no-r',
       ].join('\n'),
     );
 }

@@ -3,6 +3,8 @@ import { loadM3Monthly } from './m3-monthly';
 import { loadAusRetail } from './aus-retail';
 import { loadWalmart } from './walmart';
 import { loadMrts } from './mrts';
+import { loadAbsArrivals } from './abs-arrivals';
+import { loadMelbourne } from './melbourne';
 
 export * from './types';
 export * from './csv';
@@ -15,6 +17,8 @@ export const DATASETS: Record<string, DatasetLoader> = {
   aus_retail: loadAusRetail,
   walmart_stores_weekly: loadWalmart,
   us_census_mrts: loadMrts,
+  abs_overseas_arrivals: loadAbsArrivals,
+  melbourne_pedestrians_daily: loadMelbourne,
 };
 
 export function datasetLoader(name: string): DatasetLoader {

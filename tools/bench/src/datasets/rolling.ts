@@ -1,5 +1,5 @@
-import { addPeriods, FitContext } from '@salescast/forecasting';
-import { EvalTask } from './types';
+import { addPeriods, BusinessEventRecord, FitContext } from '@salescast/forecasting';
+import { EvalTask, SeriesSubset } from './types';
 import { DatedSeries, splitAt, taskId } from './splits';
 
 export interface RollingTaskOptions {
@@ -40,4 +40,46 @@ export function rollingTasks(
       scaleHistory: scaleHistory(train),
     };
   });
+}
+
+/**
+ * The declared events as the business knew them on `lastDay` (the last day of a training window,
+ * `YYYY-MM-DD`): events starting later are dropped (eventsToContext would turn them into declared
+ * future closures), and a shutdown still running is cut at `lastDay`. eventsToContext then sees a
+ * window that reaches the end of the history, which the engine reads as "reopening at the origin"; an
+ * end date the business could not know yet is never passed on.
+ */
+export function eventsKnownAt(
+  events: readonly BusinessEventRecord[],
+  lastDay: string,
+): BusinessEventRecord[] {
+  return events
+    .filter((e) => e.startsOn <= lastDay)
+    .map((e) => (e.endsOn !== undefined && e.endsOn > lastDay ? { ...e, endsOn: lastDay } : e));
+}
+
+/**
+ * The last day covered by a series: the date of its last observation (daily, week-ending weekly), or the
+ * end of its last month/quarter/year.
+ */
+export function lastDayOf(series: Pick<DatedSeries, 'start' | 'freq' | 'y'>): string {
+  if (series.freq === 'daily' || series.freq === 'weekly')
+    return addPeriods(series.start, series.freq, series.y.length - 1);
+  const next = addPeriods(series.start, series.freq, series.y.length);
+  return addPeriods(next, 'daily', -1);
+}
+
+/**
+ * One subset per origin (every series, the forecasts made at that origin only), so that a table per
+ * origin follows the pooled one; `origins` are the task ids' dates (`YYYY-MM` monthly, `YYYY-MM-DD`
+ * daily), `why` says what each origin tests.
+ */
+export function originSubsets(tasks: readonly EvalTask[], origins: Record<string, string>): SeriesSubset[] {
+  const seriesIds = [...new Set(tasks.map((t) => t.seriesId))];
+  return Object.entries(origins).map(([origin, why]) => ({
+    name: `origin ${origin}`,
+    rule: `the forecasts from the origin ${origin} (last training period): ${why}`,
+    seriesIds,
+    origin,
+  }));
 }

@@ -23,6 +23,11 @@ export interface SeriesSubset {
   /** The documented rule that picked the series. */
   rule: string;
   seriesIds: string[];
+  /**
+   * When set, only the forecasts made at this origin (the task id's `@<last training date>`), e.g. one
+   * table per origin of a rolling-origin data set; otherwise every forecast of the series.
+   */
+  origin?: string;
 }
 
 export interface BenchDataset {
