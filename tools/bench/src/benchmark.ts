@@ -1,8 +1,8 @@
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import {
-  DEFAULT_MEMBERS,
   ENSEMBLE_MODEL,
+  defaultMembersFor,
   defaultRegistry,
   engineWorkerPool,
   Executor,
@@ -30,7 +30,7 @@ export const R_NICENESS = 15;
 
 export interface BenchmarkOptions {
   datasetsRoot: string;
-  /** Ensemble members (default: the engine's DEFAULT_MEMBERS); each also gets its own row. */
+  /** Ensemble members (default: the engine's default for the data set's frequency); each also gets its own row. */
   members?: string[];
   /** More registry models to fit alone as rows (not in the ensemble); 'all' = every registered model. */
   also?: string[] | 'all';
@@ -80,7 +80,8 @@ export async function runBenchmark(
   const notes: string[] = [];
   const runs: MethodRun[] = [];
   const registry = defaultRegistry();
-  const members = options.members ?? DEFAULT_MEMBERS.filter((m) => registry.has(m));
+  // the ensemble's own members by default (daily data sets have their own), so the member rows are its parts
+  const members = options.members ?? defaultMembersFor(dataset.freq).filter((m) => registry.has(m));
   // R and the peer cannot take missing values: they get the gaps filled (the engine's rows do not).
   const forReferences = tasksForReferences(tasks, dataset.seasonPeriod);
   if (forReferences.filled > 0 && (options.r || (options.peer ?? 'skip') !== 'skip'))

@@ -139,7 +139,7 @@ export function buildProgram(): Command {
     )
     .option(
       '--members <names>',
-      "ensemble members, comma-separated (default: the engine's DEFAULT_MEMBERS)",
+      "ensemble members, comma-separated (default: the engine's default members for the data set's frequency)",
       (v) =>
         v
           .split(',')
