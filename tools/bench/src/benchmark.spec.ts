@@ -106,4 +106,39 @@ describe('scoreTables', () => {
     // MAE 5 over both origins, 10 at 2020-02 alone; the scale (|2 − 1|) is 1.
     expect(tables.map((t) => t.methods[0].row.mase)).toEqual([5, 10]);
   });
+
+  it("counts a member's not-applicable and failed tasks per table, not over the whole run", () => {
+    const at = (origin: string): EvalTask => ({ ...task(`a@${origin}`, 0), seriesId: 'a', actual: [10] });
+    const tasks = [at('2020-01'), at('2020-02'), at('2020-03')];
+    const subsets = ['2020-01', '2020-02', '2020-03'].map((o) => ({
+      name: `origin ${o}`,
+      rule: 'r',
+      seriesIds: ['a'],
+      origin: o,
+    }));
+    // not applicable at 2020-01 (no event known yet), failed at 2020-02, fitted at 2020-03
+    const forecasts = new Map([
+      ['a@2020-02', { mean: [10], error: 'boom' }],
+      ['a@2020-03', { mean: [10] }],
+    ]);
+    const tables = scoreTables({ ...dataset, tasks, seasonPeriod: 1, subsets }, [
+      {
+        method: 'recovery',
+        kind: 'member',
+        forecasts,
+        notApplicableIds: new Set(['a@2020-01']),
+        notApplicable: 'no disruption declared',
+        failedIds: new Set(['a@2020-02']),
+      },
+    ]);
+    const notes = tables.map((t) => t.methods[0].note);
+    expect(notes[0]).toContain('1 could not fit');
+    expect(notes[0]).toContain('1 not applicable (no disruption declared)');
+    expect(notes[1]).toBe('not applicable (no disruption declared)');
+    expect(tables[1].methods[0].row.mase).toBeNull();
+    expect(notes[2]).toContain('1 could not fit');
+    expect(notes[2]).not.toContain('not applicable');
+    expect(notes[3]).toBeUndefined();
+    expect(tables[3].methods[0].row.mase).toEqual(expect.any(Number));
+  });
 });

@@ -52,8 +52,13 @@ interface MethodRun {
   kind: RowKind;
   forecasts: MethodForecasts;
   note?: string;
-  /** Set when the method applies to none of the tasks: the row shows no figures, only this reason. */
+  /**
+   * Tasks the method does not apply to (why: `notApplicable`) and tasks whose fit failed, counted per table
+   * (a table of one origin counts that origin's). A table where it applies to no task shows no figures.
+   */
+  notApplicableIds?: ReadonlySet<string>;
   notApplicable?: string;
+  failedIds?: ReadonlySet<string>;
 }
 
 /** A table: every method scored on the same tasks. */
@@ -169,16 +174,9 @@ export async function runBenchmark(
         method: model,
         kind,
         forecasts: run.forecasts,
-        note:
-          [
-            run.failures ? `${run.failures} could not fit` : undefined,
-            run.notApplicable && run.notApplicable < tasks.length
-              ? `${run.notApplicable} not applicable (${why})`
-              : undefined,
-          ]
-            .filter(Boolean)
-            .join(', ') || undefined,
-        notApplicable: run.notApplicable === tasks.length ? why : undefined,
+        notApplicableIds: run.notApplicableIds,
+        notApplicable: why,
+        failedIds: run.failedIds,
       });
       if (run.failures)
         notes.push(
@@ -237,10 +235,14 @@ export function scoreTables(dataset: BenchDataset, runs: readonly MethodRun[]): 
     tasks: tasks.length,
     series: new Set(tasks.map((t) => t.seriesId)).size,
     methods: runs.map((r) => {
-      if (r.notApplicable !== undefined) return notApplicableRow(r);
+      const notApplicable = tasks.filter((t) => r.notApplicableIds?.has(t.id)).length;
+      if (notApplicable > 0 && notApplicable === tasks.length) return notApplicableRow(r);
+      const failed = tasks.filter((t) => r.failedIds?.has(t.id)).length;
       const scored = scoreMethod(r.method, r.kind, tasks, r.forecasts, dataset.seasonPeriod);
       const notes = [
         r.note,
+        failed ? `${failed} could not fit` : undefined,
+        notApplicable ? `${notApplicable} not applicable (${r.notApplicable})` : undefined,
         scored.fellBack ? `${scored.fellBack} naive fallback` : undefined,
         scored.maseUndefined ? `MASE undefined ×${scored.maseUndefined}` : undefined,
       ];

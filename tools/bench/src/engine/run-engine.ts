@@ -67,6 +67,9 @@ export async function runModel(
   /** Tasks the model does not apply to, and the distinct reasons. */
   notApplicable: number;
   notApplicableReasons: string[];
+  /** Ids of the tasks it does not apply to, and of those whose fit failed (scored per table). */
+  notApplicableIds: Set<string>;
+  failedIds: Set<string>;
 }> {
   const outputs = await executor.map<FitModelInput, FitModelOutput>(
     'fitModel',
@@ -78,17 +81,29 @@ export async function runModel(
   let failures = 0;
   let notApplicable = 0;
   const notApplicableReasons = new Set<string>();
+  const notApplicableIds = new Set<string>();
+  const failedIds = new Set<string>();
   outputs.forEach((o, i) => {
     if (o.notApplicable !== undefined) {
       notApplicable++;
       notApplicableReasons.add(o.notApplicable);
+      notApplicableIds.add(tasks[i].id);
       return;
     }
     forecasts.set(tasks[i].id, o);
     if (o.error !== undefined) {
       failures++;
+      failedIds.add(tasks[i].id);
       if (reasons.length < 3) reasons.push(`${tasks[i].id}: ${o.error}`);
     }
   });
-  return { forecasts, failures, reasons, notApplicable, notApplicableReasons: [...notApplicableReasons] };
+  return {
+    forecasts,
+    failures,
+    reasons,
+    notApplicable,
+    notApplicableReasons: [...notApplicableReasons],
+    notApplicableIds,
+    failedIds,
+  };
 }
