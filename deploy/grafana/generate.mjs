@@ -336,6 +336,13 @@ export function modelDashboard() {
               ['sum by (cause) (increase(salescast_training_champion_changes_total[1d]))', '{{cause}}'],
             ],
           },
+          {
+            title: 'SKUs reconciled with their category at the end of a run (last day)',
+            w: 8,
+            targets: [
+              ['sum by (outcome) (increase(salescast_training_reconciled_skus_total[1d]))', '{{outcome}}'],
+            ],
+          },
         ],
       },
     ],

@@ -37,6 +37,8 @@ export class RunReconciler {
       'SKU fits gated at the end of a run, by whether the reconciliation with their category changed them',
       ['outcome'],
     );
+    // both series exist from the start (0 until a reconciled run ends), so a dashboard never shows "no data"
+    for (const outcome of ['reconciled', 'unchanged']) this.reconciled.inc({ outcome }, 0);
   }
 
   /** Reconciles and gates `run` (all its batches done), then finishes it; returns the run if this call finished it. */
