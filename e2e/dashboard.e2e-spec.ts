@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { events } from '@salescast/contracts';
 import { freshDatabase } from '@salescast/infra';
 import { eventually, Stack } from '@salescast/stack';

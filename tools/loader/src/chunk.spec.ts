@@ -11,15 +11,15 @@ describe('resumeLine', () => {
 describe('advance', () => {
   it('adds inserted rows and widens the day range', () => {
     let cp = emptyCheckpoint('f', 'x');
-    cp = advance(cp, { lastLine: 10, rows: 9, minDay: '2024-01-05', maxDay: '2024-01-09' }, 9);
-    cp = advance(cp, { lastLine: 20, rows: 10, minDay: '2024-01-01', maxDay: '2024-01-07' }, 4);
+    cp = advance(cp, { lastLine: 10, minDay: '2024-01-05', maxDay: '2024-01-09' }, 9);
+    cp = advance(cp, { lastLine: 20, minDay: '2024-01-01', maxDay: '2024-01-07' }, 4);
     expect(cp).toMatchObject({ line: 20, rows: 13, minDay: '2024-01-01', maxDay: '2024-01-09' });
   });
 
   it('keeps the range when a chunk held only rejects', () => {
     const cp = advance(
       { ...emptyCheckpoint('f', 'x'), minDay: '2024-01-01', maxDay: '2024-01-02' },
-      { lastLine: 5, rows: 0 },
+      { lastLine: 5 },
       0,
     );
     expect(cp).toMatchObject({ line: 5, minDay: '2024-01-01', maxDay: '2024-01-02' });

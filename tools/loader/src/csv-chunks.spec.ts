@@ -24,7 +24,7 @@ async function readAll(path: string, chunkRows: number, fromLine = 0) {
 
 /** The reference reader's accepted rows, as the column values COPY receives. */
 async function reference(path: string, fromLine = 0) {
-  const rows: string[][] = [];
+  const rows: Array<Array<string | number>> = [];
   const rejects: Reject[] = [];
   for await (const r of lineRecords('sales_lines', path, { fromLine })) {
     if (!r.ok) rejects.push(r.reject);

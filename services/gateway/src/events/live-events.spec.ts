@@ -3,15 +3,17 @@ import { alertNotice, forecastNotice } from './live-events';
 
 describe('live event notices', () => {
   it('turns an AlertRaised into an alert notice with readable kind and severity', () => {
-    const n = alertNotice({
-      alertId: 'a1',
-      kind: events.AlertKind.ALERT_KIND_DRIFT_DETECTED,
-      severity: events.AlertSeverity.ALERT_SEVERITY_CRITICAL,
-      sku: 'S',
-      message: 'drift',
-      value: 3,
-      threshold: 2,
-    });
+    const n = alertNotice(
+      events.AlertRaised.fromPartial({
+        alertId: 'a1',
+        kind: events.AlertKind.ALERT_KIND_DRIFT_DETECTED,
+        severity: events.AlertSeverity.ALERT_SEVERITY_CRITICAL,
+        sku: 'S',
+        message: 'drift',
+        value: 3,
+        threshold: 2,
+      }),
+    );
     expect(n).toEqual({
       type: 'alert',
       data: {

@@ -97,7 +97,7 @@ describe('RunsRepository (PostgreSQL)', () => {
 
   it("keeps the panel stage's global paths and hierarchy context with the run for its batches, and drops them when it finishes", async () => {
     const run = await runs.create(['A', 'B', 'C'], 'manual');
-    const paths = new Map([
+    const paths = new Map<string, Record<string, number[]>>([
       ['A', { '2025-07-01': [1.5, 2, 0], '2025-05-01': [3, 0.25, 4] }],
       ['C', { '2025-07-01': [0, 0, 7.125] }],
     ]);

@@ -14,7 +14,7 @@ function task(seriesId: string, origin: number): EvalTask {
 
 const dataset: BenchDataset = {
   name: 'toy',
-  freq: 'month',
+  freq: 'monthly',
   seasonPeriod: 12,
   horizon: 1,
   split: 'last month held out',

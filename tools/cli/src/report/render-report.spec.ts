@@ -46,6 +46,8 @@ describe('report', () => {
     forecasts: [forecast('Lamp </script><script>alert(1)</script>')],
     skipped: [{ sku: 'B', reason: 'discontinued' }],
     seconds: 1,
+    aggregates: [],
+    closedWeekdays: [],
   };
   const data = buildReportData({
     run,
