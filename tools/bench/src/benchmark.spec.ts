@@ -127,7 +127,7 @@ describe('scoreTables', () => {
         kind: 'member',
         forecasts,
         notApplicableIds: new Set(['a@2020-01']),
-        notApplicable: 'no disruption declared',
+        notApplicableReason: 'no disruption declared',
         failedIds: new Set(['a@2020-02']),
       },
     ]);

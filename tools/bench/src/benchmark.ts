@@ -53,11 +53,11 @@ interface MethodRun {
   forecasts: MethodForecasts;
   note?: string;
   /**
-   * Tasks the method does not apply to (why: `notApplicable`) and tasks whose fit failed, counted per table
-   * (a table of one origin counts that origin's). A table where it applies to no task shows no figures.
+   * Tasks the method does not apply to (why: `notApplicableReason`) and tasks whose fit failed, counted per
+   * table (a table of one origin counts that origin's). A table where it applies to no task shows no figures.
    */
   notApplicableIds?: ReadonlySet<string>;
-  notApplicable?: string;
+  notApplicableReason?: string;
   failedIds?: ReadonlySet<string>;
 }
 
@@ -175,12 +175,12 @@ export async function runBenchmark(
         kind,
         forecasts: run.forecasts,
         notApplicableIds: run.notApplicableIds,
-        notApplicable: why,
+        notApplicableReason: why,
         failedIds: run.failedIds,
       });
-      if (run.failures)
+      if (run.failedIds.size)
         notes.push(
-          `${model}: ${run.failures} fits failed and were scored as naive, e.g. ${run.reasons.join('; ')}.`,
+          `${model}: ${run.failedIds.size} fits failed and were scored as naive, e.g. ${run.reasons.join('; ')}.`,
         );
     }
   } finally {
@@ -242,7 +242,7 @@ export function scoreTables(dataset: BenchDataset, runs: readonly MethodRun[]): 
       const notes = [
         r.note,
         failed ? `${failed} could not fit` : undefined,
-        notApplicable ? `${notApplicable} not applicable (${r.notApplicable})` : undefined,
+        notApplicable ? `${notApplicable} not applicable (${r.notApplicableReason})` : undefined,
         scored.fellBack ? `${scored.fellBack} naive fallback` : undefined,
         scored.maseUndefined ? `MASE undefined ×${scored.maseUndefined}` : undefined,
       ];
@@ -277,7 +277,7 @@ function notApplicableRow(run: MethodRun): ScoredMethod {
     },
     fellBack: 0,
     maseUndefined: 0,
-    note: `not applicable (${run.notApplicable})`,
+    note: `not applicable (${run.notApplicableReason})`,
   };
 }
 

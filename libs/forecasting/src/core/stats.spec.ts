@@ -10,6 +10,7 @@ import {
   normalRandom,
   quantile,
   seededRandom,
+  shrunkTowardGroup,
   standardDeviation,
   zForLevel,
 } from './stats';
@@ -85,5 +86,23 @@ describe('nelderMead', () => {
     const r = nelderMead(([x]) => (x < 0.5 ? Infinity : (x - 0.2) ** 2), [0.9]);
     expect(r.x[0]).toBeGreaterThanOrEqual(0.5);
     expect(r.x[0]).toBeCloseTo(0.5, 3);
+  });
+});
+
+describe('shrunkTowardGroup', () => {
+  it('keeps the pulled share of the own variance and the rest of the prior', () => {
+    // no group: the prior is a factor of 1 known to se² 0.05; own log 0.4 with se² 0.04 is pulled by 1 − 0.04/0.16
+    const pull = 1 - 0.04 / 0.16;
+    expect(shrunkTowardGroup({ log: 0.4, se2: 0.04 }, undefined).se2).toBeCloseTo(
+      pull * 0.04 + (1 - pull) ** 2 * 0.05,
+      12,
+    );
+    // an own factor sitting on its group's: all of the group's (pulled) variance
+    const gPull = 1 - 0.01 / 0.04;
+    const onPrior = { log: gPull * 0.2, se2: 0.02 };
+    expect(shrunkTowardGroup(onPrior, { log: 0.2, se2: 0.01 }).se2).toBeCloseTo(gPull * 0.01, 12);
+    expect(shrunkTowardGroup(undefined, undefined).se2).toBe(0.05);
+    // and the log moved toward the prior by the same pull
+    expect(shrunkTowardGroup({ log: 0.4, se2: 0.04 }, undefined).log).toBeCloseTo(pull * 0.4, 12);
   });
 });

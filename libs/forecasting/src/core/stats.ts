@@ -176,13 +176,28 @@ export interface LogEstimate {
   se2: number;
 }
 
+/** Variance of a log factor seen in one year only: no evidence that the season repeats, a floor of ±22 %. */
+export const SINGLE_YEAR_SE2 = 0.05;
+
 /**
  * A series' log factor shrunk toward its group's: the group's, itself shrunk toward 0 (a factor of 1) by its
  * noise, is the prior; the series' own pulls away from it by ebPull. Either may be unknown (0 when both are).
+ * With the variance of the result (normal–normal empirical Bayes): the pulled share b of an estimate keeps
+ * b·se² of its variance and the prior's share (1 − b)² of the prior's; the group's factor, pulled by b_g toward
+ * 1, keeps b_g·se_g². Without a group the prior, a factor of 1, is known to SINGLE_YEAR_SE2.
  */
+export function shrunkTowardGroup(own: LogEstimate | undefined, group: LogEstimate | undefined): LogEstimate {
+  const groupPull = group ? ebPull(group.log, group.se2) : 0;
+  const prior = group ? groupPull * group.log : 0;
+  const priorSe2 = group ? groupPull * group.se2 : SINGLE_YEAR_SE2;
+  if (!own) return { log: prior, se2: priorSe2 };
+  const pull = ebPull(own.log - prior, own.se2);
+  return { log: prior + pull * (own.log - prior), se2: pull * own.se2 + (1 - pull) ** 2 * priorSe2 };
+}
+
+/** The log factor of shrunkTowardGroup alone. */
 export function shrinkTowardGroup(own: LogEstimate | undefined, group: LogEstimate | undefined): number {
-  const prior = group ? ebPull(group.log, group.se2) * group.log : 0;
-  return own ? prior + ebPull(own.log - prior, own.se2) * (own.log - prior) : prior;
+  return shrunkTowardGroup(own, group).log;
 }
 
 export function zForLevel(level: number): number {

@@ -5,7 +5,6 @@ import { seededRandom } from './stats';
 import { FitContext, Series } from './types';
 import {
   estimateYearlyIndex,
-  posteriorVariance,
   seasonalIndexWeight,
   needsYearlySeason,
   withYearlySeason,
@@ -123,22 +122,6 @@ describe('seasonalIndexWeight (James–Stein share of the index carried)', () =>
   it('refuses mismatched or too few factors', () => {
     expect(() => seasonalIndexWeight(logs, [0.01])).toThrow(RangeError);
     expect(() => seasonalIndexWeight([0.1, -0.1, 0], [0, 0, 0])).toThrow(RangeError);
-  });
-});
-
-describe('posteriorVariance', () => {
-  it('keeps the pulled share of the own variance and the rest of the prior', () => {
-    // no group: the prior is a factor of 1 known to se² 0.05; own log 0.4 with se² 0.04 is pulled by 1 − 0.04/0.16
-    const pull = 1 - 0.04 / 0.16;
-    expect(posteriorVariance({ log: 0.4, se2: 0.04 }, undefined)).toBeCloseTo(
-      pull * 0.04 + (1 - pull) ** 2 * 0.05,
-      12,
-    );
-    // an own factor sitting on its group's: all of the group's (pulled) variance
-    const gPull = 1 - 0.01 / 0.04;
-    const onPrior = { log: gPull * 0.2, se2: 0.02 };
-    expect(posteriorVariance(onPrior, { log: 0.2, se2: 0.01 })).toBeCloseTo(gPull * 0.01, 12);
-    expect(posteriorVariance(undefined, undefined)).toBe(0.05);
   });
 });
 

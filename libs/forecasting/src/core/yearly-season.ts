@@ -1,7 +1,7 @@
 import { dateAt, parseDate, periodsBetween } from './calendar';
 import { disruptionMask, windowMask } from './events';
 import { assertHorizon, readModelJson, scaleForecast } from './model-support';
-import { ebPull, LogEstimate, mean, shrinkTowardGroup, variance } from './stats';
+import { LogEstimate, mean, shrunkTowardGroup, SINGLE_YEAR_SE2, variance } from './stats';
 import { Capabilities, FitContext, FittedModel, Forecast, ModelSpec, SerializedModel, Series } from './types';
 
 /**
@@ -41,8 +41,6 @@ const SCHEMA_VERSION = 1;
 const MIN_YEARS = 2;
 /** Share of a month's days that must be demand for the month to count. */
 const MIN_COVERAGE = 0.9;
-/** Variance of a log factor seen in one year only (±22 %, as seasonal_ratio). */
-const SINGLE_YEAR_SE2 = 0.05;
 /** An index whose every factor is within this (log) of 1 is no season: the member is fitted as it is. */
 const MIN_EFFECT = 0.03;
 
@@ -135,13 +133,13 @@ export function estimateYearlyIndex(series: Series, context: FitContext): number
     }
   }
   if (own.every((f) => !f) && group.every((f) => !f)) return undefined;
-  const logs = Array.from({ length: 12 }, (_, m) => shrinkTowardGroup(own[m], group[m]));
-  const centre = mean(logs);
+  const months = Array.from({ length: 12 }, (_, m) => shrunkTowardGroup(own[m], group[m]));
+  const centre = mean(months.map((e) => e.log));
   const w = seasonalIndexWeight(
-    logs.map((v) => v - centre),
-    Array.from({ length: 12 }, (_, m) => posteriorVariance(own[m], group[m])),
+    months.map((e) => e.log - centre),
+    months.map((e) => e.se2),
   );
-  const centred = logs.map((v) => (v - centre) * w);
+  const centred = months.map((e) => (e.log - centre) * w);
   return centred.some((v) => Math.abs(v) > MIN_EFFECT) ? centred : undefined;
 }
 
@@ -162,21 +160,6 @@ export function seasonalIndexWeight(logs: readonly number[], se2: readonly numbe
   if (!(signal > 0)) return 0;
   const noise = mean(se2.map((v) => (Number.isFinite(v) ? Math.max(0, v) : 0)));
   return Math.max(0, 1 - ((logs.length - 3) * noise) / signal);
-}
-
-/**
- * Variance of shrinkTowardGroup's estimate (normal–normal empirical Bayes: the pulled share b of an estimate
- * keeps b·se² of its variance, the prior's share (1 − b)² of the prior's; the group's factor, pulled by b_g
- * toward 1, keeps b_g·se_g²). Without a group the prior is a factor of 1 known to ±22 % (se² 0.05, the floor
- * of a single year).
- */
-export function posteriorVariance(own: LogEstimate | undefined, group: LogEstimate | undefined): number {
-  const groupPull = group ? ebPull(group.log, group.se2) : 0;
-  const priorVar = group ? groupPull * group.se2 : SINGLE_YEAR_SE2;
-  if (!own) return priorVar;
-  const prior = group ? groupPull * group.log : 0;
-  const pull = ebPull(own.log - prior, own.se2);
-  return pull * own.se2 + (1 - pull) ** 2 * priorVar;
 }
 
 /** The factor of each step: exp(index of the step's calendar month), from the date of step 0. */

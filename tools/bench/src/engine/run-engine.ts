@@ -62,10 +62,9 @@ export async function runModel(
   onProgress?: Progress,
 ): Promise<{
   forecasts: MethodForecasts;
-  failures: number;
+  /** The first few failed fits, as `<task id>: <error>`. */
   reasons: string[];
-  /** Tasks the model does not apply to, and the distinct reasons. */
-  notApplicable: number;
+  /** The distinct reasons why the model does not apply to some tasks. */
   notApplicableReasons: string[];
   /** Ids of the tasks it does not apply to, and of those whose fit failed (scored per table). */
   notApplicableIds: Set<string>;
@@ -78,30 +77,24 @@ export async function runModel(
   );
   const forecasts: MethodForecasts = new Map();
   const reasons: string[] = [];
-  let failures = 0;
-  let notApplicable = 0;
   const notApplicableReasons = new Set<string>();
   const notApplicableIds = new Set<string>();
   const failedIds = new Set<string>();
   outputs.forEach((o, i) => {
     if (o.notApplicable !== undefined) {
-      notApplicable++;
       notApplicableReasons.add(o.notApplicable);
       notApplicableIds.add(tasks[i].id);
       return;
     }
     forecasts.set(tasks[i].id, o);
     if (o.error !== undefined) {
-      failures++;
       failedIds.add(tasks[i].id);
       if (reasons.length < 3) reasons.push(`${tasks[i].id}: ${o.error}`);
     }
   });
   return {
     forecasts,
-    failures,
     reasons,
-    notApplicable,
     notApplicableReasons: [...notApplicableReasons],
     notApplicableIds,
     failedIds,

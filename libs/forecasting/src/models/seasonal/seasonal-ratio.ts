@@ -1,7 +1,7 @@
 import { addPeriods, dateAt, parseDate, periodsBetween } from '../../core/calendar';
 import { disruptionMask, windowMask } from '../../core/events';
 import { defineModel } from '../../core/model-support';
-import { LogEstimate, shrinkTowardGroup } from '../../core/stats';
+import { LogEstimate, shrinkTowardGroup, SINGLE_YEAR_SE2 } from '../../core/stats';
 import { Capabilities, FitContext, ModelFitError } from '../../core/types';
 
 /**
@@ -152,7 +152,7 @@ function yearlyLogRatios(
       const m = logs.reduce((a, v) => a + v, 0) / logs.length;
       const v = logs.reduce((a, x) => a + (x - m) ** 2, 0) / (logs.length - 1);
       se2 = Math.max(se2, v / logs.length);
-    } else se2 = Math.max(se2, 0.05); // one year: no evidence the season repeats; a floor of ±22 %
+    } else se2 = Math.max(se2, SINGLE_YEAR_SE2); // one year: no evidence the season repeats
     return { log: Math.log(wSum / bSum), se2, years };
   }
 }
