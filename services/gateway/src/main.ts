@@ -2,7 +2,14 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { createLogger, KafkajsEventBus, loadConfig, Metrics, PinoNestLogger } from '@salescast/platform';
+import {
+  createLogger,
+  KafkajsEventBus,
+  lifecycleLogger,
+  loadConfig,
+  Metrics,
+  PinoNestLogger,
+} from '@salescast/platform';
 import express, { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -90,7 +97,7 @@ async function start(): Promise<void> {
   await app.listen(config.HTTP_PORT, config.HOST);
   const address = app.getHttpServer().address();
   const httpPort = typeof address === 'object' && address ? address.port : config.HTTP_PORT;
-  logger.info({ httpPort, docs: DOCS_PATH, openapi: OPENAPI_PATH }, 'gateway ready');
+  lifecycleLogger(logger).info({ httpPort, docs: DOCS_PATH, openapi: OPENAPI_PATH }, 'gateway ready');
 
   let stopping: Promise<void> | undefined;
   const stop = (signal: string) =>

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 
 /** The repository root, from src/ or dist/ of tools/stack. */
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
@@ -9,16 +10,28 @@ export const LOG_DIR = join(REPO_ROOT, '.infra', 'logs', 'services');
 
 export type ServiceName = 'ingestion' | 'feature-store' | 'training' | 'prediction' | 'alerting' | 'gateway';
 
-/** A free TCP port on 127.0.0.1 (bind to 0, read, release). */
+/** Every port this process has handed out: a port is given to one service only, even after release. */
+const handedOut = new Set<number>();
+
+/**
+ * A free TCP port on 127.0.0.1 (bind to 0, read, release), never one handed out before by this
+ * process: the kernel may offer a released port again, and two services told the same port would
+ * race for it (the loser exits, and the winner answers the loser's readiness checks).
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => res(port));
+  for (;;) {
+    const port = await new Promise<number>((res, rej) => {
+      const srv = createServer();
+      srv.once('error', rej);
+      srv.listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as { port: number };
+        srv.close(() => res(port));
+      });
     });
-  });
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -92,21 +105,32 @@ export class ServiceProcess {
     });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
+    // The child's own "<service> ready" line, naming its pid and HTTP port: only then is whatever
+    // answers on that port this child (and not a process that got there first).
+    let listening = false;
+    const lastLines: string[] = [];
+    if (child.stdout)
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        lastLines.push(line);
+        if (lastLines.length > 5) lastLines.shift();
+        if (!listening && isReadyLine(line, child.pid, this.httpPort)) listening = true;
+      });
     this.child = child;
     this.exited = new Promise((res) => child.once('exit', (code) => res(code)));
     const early = this.exited.then((code) => {
       throw new Error(
-        `${this.name} exited with code ${code} during start; see ${join(LOG_DIR, `${this.logTag}.log`)}`,
+        `${this.name} exited with code ${code} during start; see ${join(LOG_DIR, `${this.logTag}.log`)}` +
+          (lastLines.length ? `; its last lines:\n${lastLines.join('\n')}` : ''),
       );
     });
-    await Promise.race([early, this.waitReady()]);
+    await Promise.race([early, this.waitReady(() => listening)]);
     early.catch(() => undefined);
   }
 
-  private async waitReady(): Promise<void> {
+  private async waitReady(listening: () => boolean): Promise<void> {
     await eventually(
-      `${this.name} /health/ready`,
-      async () => ((await fetch(`${this.httpUrl}/health/ready`)).ok ? true : undefined),
+      `${this.name} to log that it listens on ${this.httpPort}, then answer /health/ready`,
+      async () => (listening() && (await fetch(`${this.httpUrl}/health/ready`)).ok ? true : undefined),
       // longer than a service's own start-up budget (STARTUP_TIMEOUT_SECONDS, 120 s): on a loaded
       // machine it may spend most of it waiting for the broker, and says so in its log
       180_000,
@@ -128,6 +152,20 @@ export class ServiceProcess {
     if (!this.child || this.child.exitCode !== null) return this.child?.exitCode ?? null;
     this.child.kill('SIGTERM');
     return this.exited ?? null;
+  }
+}
+
+/**
+ * Whether a log line is a service's start-up line ("<name> ready", JSON from pino) from process
+ * `pid`, listening on HTTP port `httpPort`.
+ */
+export function isReadyLine(line: string, pid: number | undefined, httpPort: number): boolean {
+  if (!line.startsWith('{')) return false;
+  try {
+    const o = JSON.parse(line) as { msg?: unknown; pid?: unknown; httpPort?: unknown };
+    return typeof o.msg === 'string' && /\bready$/.test(o.msg) && o.pid === pid && o.httpPort === httpPort;
+  } catch {
+    return false;
   }
 }
 

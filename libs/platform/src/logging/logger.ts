@@ -11,6 +11,16 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
   });
 }
 
+/**
+ * The logger for a service's start-up and shutdown lines: at `info` even when LOG_LEVEL is `warn`
+ * or `error` (ops, and the test stacks that wait for a service's "<name> ready" line naming its
+ * ports, need them), silent only when the logger is.
+ */
+export function lifecycleLogger(logger: Logger): Logger {
+  if (logger.level === 'silent' || logger.isLevelEnabled('info')) return logger;
+  return logger.child({}, { level: 'info' });
+}
+
 /** Nest's logger interface on top of pino, so framework messages are JSON lines too. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}

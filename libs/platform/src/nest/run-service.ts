@@ -8,7 +8,7 @@ import { OutboxRelay } from '../db/outbox';
 import { grpcSecurityFromEnv } from '../grpc/security';
 import { GrpcServiceBinding, RunningGrpcServer, startGrpcServer } from '../grpc/server';
 import { KafkajsEventBus } from '../kafka/kafkajs-event-bus';
-import { createLogger, PinoNestLogger } from '../logging/logger';
+import { createLogger, lifecycleLogger, PinoNestLogger } from '../logging/logger';
 import { Metrics } from '../metrics/metrics';
 import { initTracing } from '../tracing/tracing';
 import { PlatformModule, ServiceRuntime } from './platform.module';
@@ -106,7 +106,10 @@ export async function runService<C extends BaseConfig>(
   await app.listen(config.HTTP_PORT, config.HOST);
   const address = app.getHttpServer().address();
   const httpPort = typeof address === 'object' && address ? address.port : config.HTTP_PORT;
-  logger.info({ httpPort, grpcPort: grpc?.port, tracing: tracing.enabled }, `${def.name} ready`);
+  lifecycleLogger(logger).info(
+    { httpPort, grpcPort: grpc?.port, tracing: tracing.enabled },
+    `${def.name} ready`,
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
