@@ -1,5 +1,5 @@
 import { FitContext, ModelFitError, ModelSpec, Series } from '../core/types';
-import { backtest, inSampleScale, planOrigins } from './backtest';
+import { backtest, inSampleScale, planOrigins, recoveryOrigins, weighedFolds } from './backtest';
 import { trainingWindow } from './training-window';
 
 /** A model that remembers everything it was given and forecasts the last value it saw. */
@@ -136,5 +136,46 @@ describe('inSampleScale', () => {
     expect(inSampleScale([5, 5, 5, 5], [false, false, false, false], 2)).toBe(5);
     expect(inSampleScale([0, 0, 0], [false, false, false], 1)).toBe(1);
     expect(inSampleScale([1, 100, 2, 3], [false, true, false, false], 1)).toBe(1);
+  });
+});
+
+describe('after a reopening', () => {
+  it('adds one recovery origin per planned origin at or before the reopening, spread up to the next one', () => {
+    expect(recoveryOrigins(40, [22, 28, 34], 25)).toEqual([27]);
+    // the ABS case: h = 12, three origins before a reopening 10 periods before the end
+    expect(recoveryOrigins(60, [24, 36, 48], 50)).toEqual([53, 55, 58]);
+    expect(recoveryOrigins(60, [24, 36, 48], 20)).toEqual([]); // every planned origin is in the recovery
+    expect(recoveryOrigins(40, [22, 28, 34], 30)).toEqual([]); // 4 periods cannot hold 2 more folds
+    expect(recoveryOrigins(40, [22, 28, 34], 40)).toEqual([]); // no observation after the reopening
+  });
+
+  it('backtests on both; only the recovery folds are weighed; folds past the end are padded and unscored', () => {
+    const series = indexSeries(60);
+    const context: FitContext = {
+      seasonPeriod: 1,
+      disruptions: [{ kind: 'shutdown', window: { start: 30, end: 50 } }],
+    };
+    const bt = backtest([recordingSpec([])], series, context, { horizon: 12 });
+    expect(bt.folds.map((f) => [f.origin, f.weighed])).toEqual([
+      [24, false],
+      [36, false],
+      [48, false],
+      [53, true],
+      [55, true],
+      [58, true],
+    ]);
+    const last = bt.folds[5];
+    expect(last.actual).toHaveLength(12);
+    expect(last.actual.slice(0, 2)).toEqual([59, 60]);
+    expect(last.actual.slice(2).every(Number.isNaN)).toBe(true);
+    expect(last.scored).toEqual([true, true, ...new Array(10).fill(false)]);
+
+    const weighed = weighedFolds(bt);
+    expect(weighed.folds.map((f) => f.origin)).toEqual([53, 55, 58]);
+    expect(weighed.members[0].forecasts).toEqual(bt.members[0].forecasts.slice(3));
+    // without a reopening inside the history, every fold is weighed and the view is the backtest itself
+    const plain = backtest([recordingSpec([])], series, { seasonPeriod: 1 }, { horizon: 12 });
+    expect(plain.folds.every((f) => f.weighed)).toBe(true);
+    expect(weighedFolds(plain)).toBe(plain);
   });
 });

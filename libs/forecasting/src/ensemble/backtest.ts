@@ -30,6 +30,11 @@ export interface Fold {
   scored: boolean[];
   /** Mean absolute seasonal-naive error on y[0..origin) (the MASE scale), > 0. */
   scale: number;
+  /**
+   * Whether the fold counts for the weights (and the accuracy report). After a reopening the folds from
+   * before it only calibrate the intervals: see `recoveryOrigins`.
+   */
+  weighed: boolean;
 }
 
 export interface MemberBacktest {
@@ -58,6 +63,36 @@ export function planOrigins(length: number, options: BacktestOptions): number[] 
   return result;
 }
 
+/**
+ * The origins a backtest adds after a reopening at `reopenedAt`: one for each planned origin that lies at or
+ * before it, spread evenly between the reopening and the first planned origin after it (or the end of the
+ * history). Empty when no planned origin lies before the reopening, or when the recovery is too short to
+ * hold them (fewer than two periods per added fold).
+ *
+ * A fold from before the reopening scores members on normal trade, or on the reopening seen from inside the
+ * closure; the next forecast is made in the recovery. The added folds let the weights come from the recovery
+ * (`Fold.weighed`), while the older folds still calibrate the intervals: their larger errors are the risk
+ * that the recovery changes course, which three recovery folds alone would not show. Added folds may run past
+ * the end of the history: their last points are not scored.
+ */
+export function recoveryOrigins(length: number, planned: readonly number[], reopenedAt: number): number[] {
+  if (!(reopenedAt > 0 && reopenedAt < length)) return [];
+  const before = planned.filter((o) => o <= reopenedAt).length;
+  if (before === 0) return [];
+  const upper = planned.find((o) => o > reopenedAt) ?? length;
+  const span = upper - reopenedAt;
+  if (span < 2 * before + 1) return [];
+  return Array.from({ length: before }, (_, j) => reopenedAt + Math.round((span * (j + 1)) / (before + 1)));
+}
+
+/** Where trade reopened after the last shutdown, when the history has observations after it. */
+export function reopeningIndex(length: number, context: FitContext): number | undefined {
+  const shutdowns = (context.disruptions ?? []).filter((d) => d.window.end > d.window.start);
+  if (shutdowns.length === 0) return undefined;
+  const end = Math.max(...shutdowns.map((d) => d.window.end));
+  return end > 0 && end < length ? end : undefined;
+}
+
 /** Walk-forward backtest of every spec on the same folds. */
 export function backtest(
   specs: ModelSpec[],
@@ -66,9 +101,17 @@ export function backtest(
   options: BacktestOptions,
 ): Backtest {
   const { horizon } = options;
-  const folds: Fold[] = planOrigins(series.y.length, options).map((origin) => ({
+  const planned = planOrigins(series.y.length, options);
+  const reopenedAt = reopeningIndex(series.y.length, context);
+  const added = reopenedAt === undefined ? [] : recoveryOrigins(series.y.length, planned, reopenedAt);
+  const origins = [...new Set([...planned, ...added])].sort((a, b) => a - b);
+  const folds: Fold[] = origins.map((origin) => ({
     origin,
-    actual: series.y.slice(origin, origin + horizon),
+    weighed: added.length === 0 || origin > reopenedAt!,
+    // a fold added in a recovery may run past the end of the history: NaN there, never scored
+    actual: Array.from({ length: horizon }, (_, k) =>
+      origin + k < series.y.length ? series.y[origin + k] : NaN,
+    ),
     scored: scoredMask(series, context, origin, horizon),
     scale: inSampleScale(
       series.y.slice(0, origin),
@@ -109,6 +152,17 @@ export function backtest(
     return result;
   });
   return { horizon, folds, members };
+}
+
+/** The backtest restricted to its weighed folds (the backtest itself when every fold is). */
+export function weighedFolds(bt: Backtest): Backtest {
+  if (bt.folds.every((f) => f.weighed)) return bt;
+  const keep = bt.folds.map((f, i) => (f.weighed ? i : -1)).filter((i) => i >= 0);
+  return {
+    horizon: bt.horizon,
+    folds: keep.map((i) => bt.folds[i]),
+    members: bt.members.map((m) => ({ ...m, forecasts: keep.map((i) => m.forecasts[i]) })),
+  };
 }
 
 /**

@@ -319,3 +319,33 @@ describe('recovery overlay (a shutdown that ends at the forecast origin)', () =>
     expect(fitEnsemble(series(base), earlier, opts()).report.recoveryOverlay).toBeUndefined();
   });
 });
+
+describe('after a reopening', () => {
+  // level 100, a shutdown (missing) at 40..50, then a recovery at half the level; h = 12, so the planned origin
+  // 44 lies in the shutdown and the backtest adds one at 53, in the recovery
+  const z = normalRandom(seededRandom(7));
+  const y = Array.from(
+    { length: 80 },
+    (_, i) => (i < 40 ? 100 : i < 50 ? NaN : 50) + (i < 40 || i >= 50 ? z() : 0),
+  );
+  const ctx: FitContext = {
+    seasonPeriod: 1,
+    disruptions: [{ kind: 'shutdown', window: { start: 40, end: 50 } }],
+  };
+  const half = levelModel('half', 'ml', 0.5);
+
+  it('weighs the members on the recovery folds only, and calibrates the intervals on every fold', () => {
+    const { fitted, report } = fitEnsemble(series(y), ctx, options([good, half], { horizon: 12 }));
+    // `half` is right at the fold in the shutdown (it forecasts 50 from the level 100) and wrong in the
+    // recovery: on every fold it would get a third of the evidence, on the recovery folds almost none
+    expect(report.accuracy.every((a) => a.folds === 3)).toBe(true);
+    const accuracy = Object.fromEntries(report.accuracy.map((a) => [a.member, a.mase]));
+    expect(accuracy.good).toBeLessThan(accuracy.half / 5);
+    expect(report.weights.good).toBeGreaterThan(0.75);
+    // the shutdown fold still calibrates: its error (the recovery it could not see) widens the steps it
+    // scored (6..11: the days after the reopening), not the first ones (inside the shutdown, unscored)
+    const forecast = fitted.predict(12, [80]);
+    const width = (k: number) => forecast.intervals[80].upper[k] - forecast.mean[k];
+    expect(width(8)).toBeGreaterThan(2 * width(0));
+  });
+});

@@ -3,7 +3,7 @@ import { needsPromotionLift, withPromotionLift } from '../core/promotions';
 import { needsYearlySeason, withYearlySeason } from '../core/yearly-season';
 import { Capabilities, FitContext, FittedModel, ModelSpec, SerializedModel, Series } from '../core/types';
 import { whyNotApplicable } from './applicability';
-import { Backtest, backtest, inSampleScale } from './backtest';
+import { Backtest, backtest, inSampleScale, weighedFolds } from './backtest';
 import { ConformalCalibration } from './conformal';
 import { fitAndCheck, MemberFit } from './fit-member';
 import { guardsFor } from './guards';
@@ -167,8 +167,11 @@ export function fitEnsemble(series: Series, context: FitContext, options: Ensemb
     return fit?.ok ? (spec.narrow!(fit.fitted) ?? spec) : spec;
   });
   const bt = backtest(tested, series, ctx, { horizon, ...options.backtest });
+  // the folds that weigh the members (after a reopening, those in the recovery); every fold calibrates
+  const weighed = weighedFolds(bt);
   const overlayIndex = recoveryOverlayIndex(bt, ctx, series.y.length);
-  const selection = overlayIndex < 0 ? chooseWeights(bt, options) : weightsBesides(bt, overlayIndex, options);
+  const selection =
+    overlayIndex < 0 ? chooseWeights(weighed, options) : weightsBesides(weighed, overlayIndex, options);
   bt.members.forEach((m, i) => {
     if (selection.weights[i] === 0 && selection.reasons[i] && i !== overlayIndex)
       dropped.push({ member: m.member, reason: selection.reasons[i] });
@@ -220,7 +223,7 @@ export function fitEnsemble(series: Series, context: FitContext, options: Ensemb
       chosen: members.length === 1 && !overlay ? members[0].name : ENSEMBLE_MODEL,
       weights: Object.fromEntries(fitted.members.map((m, i) => [members[i].name, m.weight])),
       weightSource: selection.source,
-      accuracy: accuracyByMember(bt, combined),
+      accuracy: accuracyByMember(weighed, combineFolds(weighed, finalWeights)),
       dropped,
       ...(overlayNote !== undefined && { recoveryOverlay: overlayNote }),
     },

@@ -1,7 +1,14 @@
 export { accuracyByMember, accuracyOf } from './accuracy';
 export type { MemberAccuracy } from './accuracy';
 export { whyNotApplicable, usableObservations } from './applicability';
-export { backtest, inSampleScale, planOrigins } from './backtest';
+export {
+  backtest,
+  inSampleScale,
+  planOrigins,
+  recoveryOrigins,
+  reopeningIndex,
+  weighedFolds,
+} from './backtest';
 export type { Backtest, BacktestOptions, Fold, MemberBacktest } from './backtest';
 export { conformalHalfWidths, minResiduals } from './conformal';
 export type { ConformalCalibration } from './conformal';

@@ -14,7 +14,7 @@ const biased = actual.map(() => 11.5);
 function backtestOf(scored = actual.map(() => true)): Backtest {
   return {
     horizon: 14,
-    folds: [{ origin: 100, actual, scored, scale: 1 }],
+    folds: [{ origin: 100, actual, scored, scale: 1, weighed: true }],
     members: [
       { member: 'wiggly', family: 'statistical', forecasts: [wiggly], failures: [] },
       { member: 'biased', family: 'statistical', forecasts: [biased], failures: [] },
