@@ -1,5 +1,6 @@
 import { freshDatabase } from '@salescast/infra';
 import { createServer, Server } from 'node:http';
+import { createServer as createTcpServer, Server as TcpServer } from 'node:net';
 import { Stack } from './stack';
 
 /**
@@ -23,5 +24,34 @@ describe('a service process whose port is taken', () => {
     expect((await fetch(`${service.httpUrl}/health/ready`)).ok).toBe(true);
 
     await expect(service.start()).rejects.toThrow(/ingestion exited with code [1-9][\s\S]*EADDRINUSE/);
+  });
+});
+
+describe('a stack whose service finds its port taken', () => {
+  let stack: Stack;
+  const squatters: Array<Server | TcpServer> = [];
+
+  afterAll(async () => {
+    await stack?.stopAll();
+    await Promise.all(squatters.map((q) => new Promise<void>((res) => q.close(() => res()))));
+  });
+
+  it('starts it again on new ports and tells the services started after it its new address', async () => {
+    stack = await Stack.create((await freshDatabase('e2e_port_moved')).url, ['feature-store', 'training']);
+    const before = stack.get('feature-store');
+    const http = createServer((_req, res) => res.writeHead(200).end('{"status":"ok"}'));
+    const grpc = createTcpServer();
+    squatters.push(http, grpc);
+    await new Promise<void>((res) => http.listen(before.httpPort, '127.0.0.1', () => res()));
+    await new Promise<void>((res) => grpc.listen(before.grpcPort, '127.0.0.1', () => res()));
+
+    await stack.startAll();
+
+    const after = stack.get('feature-store');
+    expect(after).not.toBe(before);
+    expect(after.httpPort).not.toBe(before.httpPort);
+    expect(after.grpcPort).not.toBe(before.grpcPort);
+    expect(stack.get('training').env.FEATURE_SERVICE_ADDR).toBe(after.grpcAddress);
+    expect(await (await fetch(`${after.httpUrl}/metrics`)).text()).toMatch(/# HELP/);
   });
 });

@@ -109,14 +109,20 @@ export class ServiceProcess {
     // answers on that port this child (and not a process that got there first).
     let listening = false;
     const lastLines: string[] = [];
+    const remember = (line: string) => {
+      lastLines.push(line);
+      if (lastLines.length > 5) lastLines.shift();
+    };
     if (child.stdout)
       createInterface({ input: child.stdout }).on('line', (line) => {
-        lastLines.push(line);
-        if (lastLines.length > 5) lastLines.shift();
+        remember(line);
         if (!listening && isReadyLine(line, child.pid, this.httpPort)) listening = true;
       });
+    // a failed start is often said on stderr (grpc-js: "listen EADDRINUSE …")
+    if (child.stderr) createInterface({ input: child.stderr }).on('line', remember);
     this.child = child;
-    this.exited = new Promise((res) => child.once('exit', (code) => res(code)));
+    // 'close', not 'exit': the output is read to its end, so a failed start's last lines are in the error
+    this.exited = new Promise((res) => child.once('close', (code) => res(code)));
     const early = this.exited.then((code) => {
       throw new Error(
         `${this.name} exited with code ${code} during start; see ${join(LOG_DIR, `${this.logTag}.log`)}` +

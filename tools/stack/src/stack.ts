@@ -137,8 +137,41 @@ export class Stack {
     return s;
   }
 
+  /**
+   * Starts the services in order. A service that cannot bind a port (EADDRINUSE: another process took it
+   * between the pick and the bind) gets new ports and is started again, up to twice; the services not
+   * started yet are told its new gRPC address. A service already running that was told the old address
+   * cannot be, so then the error stands (the usual order starts every service after those it calls).
+   */
   async startAll(): Promise<void> {
-    for (const s of this.services.values()) await s.start();
+    const names = [...this.services.keys()];
+    for (const [i, name] of names.entries())
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.get(name).start();
+          break;
+        } catch (e) {
+          if (attempt >= 3 || !/EADDRINUSE/.test(String(e))) throw e;
+          await this.movePorts(name, names.slice(0, i), names.slice(i + 1));
+        }
+      }
+  }
+
+  /** New ports for `name`, and its new gRPC address in the environment of the services in `later`. */
+  private async movePorts(name: ServiceName, started: ServiceName[], later: ServiceName[]): Promise<void> {
+    const old = this.get(name);
+    const oldAddr = old.grpcAddress;
+    const caller = started.find((n) => Object.values(this.get(n).env).includes(oldAddr));
+    if (caller)
+      throw new Error(`${name}: port in use, and ${caller} already runs with its address ${oldAddr}`);
+    const moved = new ServiceProcess(name, await freePort(), await freePort(), old.env);
+    const rewire = (env: Record<string, string>) =>
+      Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === oldAddr ? moved.grpcAddress : v]));
+    this.services.set(name, moved);
+    for (const n of later) {
+      const s = this.get(n);
+      this.services.set(n, new ServiceProcess(n, s.httpPort, s.grpcPort, rewire(s.env)));
+    }
   }
 
   async stopAll(): Promise<void> {
