@@ -2,6 +2,14 @@ import { createServer } from 'node:net';
 import { freePort, isReadyLine } from './processes';
 
 describe('freePort', () => {
+  it('skips a port the kernel offers again after it was handed out', async () => {
+    const offers = [61001, 61001, 61002];
+    const pick = async () => offers.shift()!;
+    expect(await freePort(pick)).toBe(61001);
+    expect(await freePort(pick)).toBe(61002);
+    expect(offers).toEqual([]);
+  });
+
   it('never hands out the same port twice, even once it is free again', async () => {
     const ports = new Set<number>();
     for (let i = 0; i < 40; i++) ports.add(await freePort());

@@ -18,20 +18,26 @@ const handedOut = new Set<number>();
  * process: the kernel may offer a released port again, and two services told the same port would
  * race for it (the loser exits, and the winner answers the loser's readiness checks).
  */
-export async function freePort(): Promise<number> {
-  for (;;) {
-    const port = await new Promise<number>((res, rej) => {
-      const srv = createServer();
-      srv.once('error', rej);
-      srv.listen(0, '127.0.0.1', () => {
-        const { port } = srv.address() as { port: number };
-        srv.close(() => res(port));
-      });
-    });
+export async function freePort(pick: () => Promise<number> = bindAnyPort): Promise<number> {
+  for (let tries = 0; tries < 100; tries++) {
+    const port = await pick();
     if (handedOut.has(port)) continue;
     handedOut.add(port);
     return port;
   }
+  throw new Error('freePort: the kernel offered only ports already handed out, 100 times');
+}
+
+/** The port the kernel gives a listener on 127.0.0.1:0, released at once. */
+function bindAnyPort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => res(port));
+    });
+  });
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

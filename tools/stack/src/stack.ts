@@ -164,10 +164,11 @@ export class Stack {
     const caller = started.find((n) => Object.values(this.get(n).env).includes(oldAddr));
     if (caller)
       throw new Error(`${name}: port in use, and ${caller} already runs with its address ${oldAddr}`);
-    const moved = new ServiceProcess(name, await freePort(), await freePort(), old.env);
+    const [http, grpc] = [await freePort(), await freePort()];
+    const newAddr = `127.0.0.1:${grpc}`;
     const rewire = (env: Record<string, string>) =>
-      Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === oldAddr ? moved.grpcAddress : v]));
-    this.services.set(name, moved);
+      Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === oldAddr ? newAddr : v]));
+    this.services.set(name, new ServiceProcess(name, http, grpc, rewire(old.env)));
     for (const n of later) {
       const s = this.get(n);
       this.services.set(n, new ServiceProcess(n, s.httpPort, s.grpcPort, rewire(s.env)));

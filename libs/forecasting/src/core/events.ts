@@ -76,6 +76,12 @@ export function windowMask(length: number, windows: readonly IndexWindow[] = [])
   return mask;
 }
 
+/** The end (exclusive) of the shutdown that ends last: where trade reopened, or undefined without one. */
+export function lastShutdownEnd(disruptions: readonly Disruption[] = []): number | undefined {
+  const ends = disruptions.filter((d) => d.window.end > d.window.start).map((d) => d.window.end);
+  return ends.length ? Math.max(...ends) : undefined;
+}
+
 /** true at every index inside a disruption window. */
 export function disruptionMask(length: number, disruptions: Disruption[] = []): boolean[] {
   return windowMask(

@@ -1,4 +1,4 @@
-import { disruptionMask } from '../core/events';
+import { disruptionMask, lastShutdownEnd } from '../core/events';
 import { mean } from '../core/stats';
 import { FitContext, ModelFamily, ModelSpec, Series } from '../core/types';
 import { naiveScale } from '../metrics';
@@ -87,10 +87,8 @@ export function recoveryOrigins(length: number, planned: readonly number[], reop
 
 /** Where trade reopened after the last shutdown, when the history has observations after it. */
 export function reopeningIndex(length: number, context: FitContext): number | undefined {
-  const shutdowns = (context.disruptions ?? []).filter((d) => d.window.end > d.window.start);
-  if (shutdowns.length === 0) return undefined;
-  const end = Math.max(...shutdowns.map((d) => d.window.end));
-  return end > 0 && end < length ? end : undefined;
+  const end = lastShutdownEnd(context.disruptions);
+  return end !== undefined && end > 0 && end < length ? end : undefined;
 }
 
 /** Walk-forward backtest of every spec on the same folds. */
@@ -104,10 +102,11 @@ export function backtest(
   const planned = planOrigins(series.y.length, options);
   const reopenedAt = reopeningIndex(series.y.length, context);
   const added = reopenedAt === undefined ? [] : recoveryOrigins(series.y.length, planned, reopenedAt);
-  const origins = [...new Set([...planned, ...added])].sort((a, b) => a - b);
+  // added origins lie strictly between the reopening and the next planned one: no duplicates
+  const origins = [...planned, ...added].sort((a, b) => a - b);
   const folds: Fold[] = origins.map((origin) => ({
     origin,
-    weighed: added.length === 0 || origin > reopenedAt!,
+    weighed: reopenedAt === undefined || added.length === 0 || origin > reopenedAt,
     // a fold added in a recovery may run past the end of the history: NaN there, never scored
     actual: Array.from({ length: horizon }, (_, k) =>
       origin + k < series.y.length ? series.y[origin + k] : NaN,

@@ -1,4 +1,4 @@
-import { disruptionMask } from '../core/events';
+import { disruptionMask, lastShutdownEnd } from '../core/events';
 import { needsPromotionLift, withPromotionLift } from '../core/promotions';
 import { needsYearlySeason, withYearlySeason } from '../core/yearly-season';
 import { Capabilities, FitContext, FittedModel, ModelSpec, SerializedModel, Series } from '../core/types';
@@ -223,7 +223,10 @@ export function fitEnsemble(series: Series, context: FitContext, options: Ensemb
       chosen: members.length === 1 && !overlay ? members[0].name : ENSEMBLE_MODEL,
       weights: Object.fromEntries(fitted.members.map((m, i) => [members[i].name, m.weight])),
       weightSource: selection.source,
-      accuracy: accuracyByMember(weighed, combineFolds(weighed, finalWeights)),
+      accuracy: accuracyByMember(
+        weighed,
+        combined.filter((_, f) => bt.folds[f].weighed),
+      ),
       dropped,
       ...(overlayNote !== undefined && { recoveryOverlay: overlayNote }),
     },
@@ -246,10 +249,8 @@ export function fitEnsemble(series: Series, context: FitContext, options: Ensemb
  */
 function recoveryOverlayIndex(bt: Backtest, context: FitContext, length: number): number {
   const index = bt.members.findIndex((m) => m.family === 'recovery');
-  const shutdowns = (context.disruptions ?? []).filter((d) => d.window.end > d.window.start);
-  if (index < 0 || shutdowns.length === 0) return -1;
-  const end = Math.max(...shutdowns.map((d) => d.window.end));
-  if (end < length) return -1;
+  const end = lastShutdownEnd(context.disruptions);
+  if (index < 0 || end === undefined || end < length) return -1;
   const seesRecovery = bt.folds.some((fold) => fold.scored.some((ok, k) => ok && fold.origin + k >= end));
   return seesRecovery ? -1 : index;
 }
