@@ -7,6 +7,7 @@ export * from './core/repair';
 export * from './core/promotions';
 export * from './core/yearly-season';
 export * from './core/reconciled';
+export * from './core/run-down';
 export * from './core/model-support';
 export * from './metrics';
 export * from './models/baselines';

@@ -1,5 +1,14 @@
 import { dayNumber, isoDay, SkuRecord, SupplyTerms } from '@salescast/datagen';
-import { eventsToContext, FitContext, Series } from '@salescast/forecasting';
+import {
+  disruptionMask,
+  EndedSeries,
+  eventsToContext,
+  FitContext,
+  learnRunDown,
+  RunDownProfile,
+  Series,
+  windowMask,
+} from '@salescast/forecasting';
 import { Dataset } from './load-dataset';
 
 /** One SKU ready for the engine, with what the outputs and the report need to know about it. */
@@ -25,6 +34,11 @@ export interface SeriesSelection {
   series: SkuSeries[];
   /** SKUs of the master not forecast, and why. */
   skipped: Array<{ sku: string; reason: string }>;
+  /**
+   * How demand ran down before the planned ends of sale of the SKUs that have already ended (their
+   * `discontinued_on` up to the first forecast day); undefined when too few have (core/run-down.ts).
+   */
+  runDown?: RunDownProfile;
 }
 
 export interface SeriesOptions {
@@ -48,6 +62,7 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
   const asOf = isoDay(asOfDay);
   const selected: SkuSeries[] = [];
   const skipped: SeriesSelection['skipped'] = [];
+  const ended: EndedSeries[] = [];
 
   for (const sku of dataset.skus.values()) {
     const daily = dataset.daily.get(sku.sku);
@@ -59,6 +74,8 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
     }
     if (sku.discontinuedOn !== undefined && dayNumber(sku.discontinuedOn) <= asOfDay + 1) {
       skipped.push({ sku: sku.sku, reason: `discontinued on ${sku.discontinuedOn}` });
+      const run = endedSeries(dataset, sku, firstSale, dayNumber(sku.discontinuedOn));
+      if (run) ended.push(run);
       continue;
     }
     const length = asOfDay - firstSale + 1;
@@ -111,5 +128,24 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
       skipped.push({ sku: s.sku.sku, reason: `not in the top ${options.top} by revenue` });
     selected.length = options.top;
   }
-  return { asOf, series: selected, skipped };
+  const runDown = learnRunDown(ended);
+  return { asOf, series: selected, skipped, ...(runDown && { runDown }) };
+}
+
+/** An ended SKU's daily demand from its first sale to the day before its end, shutdowns and promotions skipped. */
+function endedSeries(
+  dataset: Dataset,
+  sku: SkuRecord,
+  firstSale: number,
+  end: number,
+): EndedSeries | undefined {
+  const daily = dataset.daily.get(sku.sku);
+  if (!daily || end <= firstSale) return undefined;
+  const y = new Array<number>(end - firstSale).fill(0);
+  for (const [day, units] of daily.units) if (day >= firstSale && day < end) y[day - firstSale] = units;
+  const series: Series = { id: sku.sku, freq: 'daily', start: isoDay(firstSale), y };
+  const { disruptions, promotions } = eventsToContext(series, dataset.events, sku.category);
+  const disrupted = disruptionMask(y.length, disruptions);
+  const promoted = windowMask(y.length, promotions);
+  return { id: sku.sku, y, skip: y.map((_, i) => disrupted[i] || promoted[i]) };
 }

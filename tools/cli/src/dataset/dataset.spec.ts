@@ -106,4 +106,33 @@ describe('loadDataset + buildDailySeries', () => {
     expect(stock.has('B')).toBe(false);
     expect(rejects.total).toBe(1);
   });
+
+  it('learns how demand ran down before the ends of sale of the SKUs that have already ended', async () => {
+    // Four SKUs sold 10 a day from 2023-01-01 and ended on 2024-01-01, falling linearly to 3 a day over their
+    // last 70 days; one more ends after as-of (forecast, not learned from); one ended too young to say.
+    const day0 = Date.UTC(2023, 0, 1);
+    const iso = (i: number) => new Date(day0 + i * 86_400_000).toISOString().slice(0, 10);
+    const skus = ['sku,name,category,unit_price,launched_on,discontinued_on'];
+    const lines = ['order_id,line_no,sku,quantity,unit_price,ordered_at'];
+    const add = (sku: string, from: number, end: number) => {
+      skus.push(`${sku},${sku},home,5,${iso(from)},${iso(end)}`);
+      for (let i = from; i < end && i < 400; i++) {
+        const d = end - i;
+        const q = Math.round(d > 70 ? 10 : 3 + (7 * d) / 70);
+        lines.push(`O${sku}${i},1,${sku},${q},5,${iso(i)}T10:00:00Z`);
+      }
+    };
+    for (const sku of ['E1', 'E2', 'E3', 'E4']) add(sku, 0, 365);
+    add('Young', 300, 365);
+    add('Live', 0, 420);
+    const data = await loadDataset(
+      dataset({ 'skus.csv': skus.join('\n') + '\n', 'sales_lines.csv': lines.join('\n') + '\n' }),
+    );
+    const selection = buildDailySeries(data, { asOf: iso(399) });
+    expect(selection.series.map((s) => s.sku.sku)).toEqual(['Live']);
+    expect(selection.runDown?.skus).toBe(4);
+    const [last, , , , , , firstOutside] = selection.runDown!.buckets;
+    expect(last).toBeLessThan(0.6); // ~0.37 pulled toward 1 by 4 SKUs against a prior of 3
+    expect(firstOutside).toBeCloseTo(1, 1);
+  });
 });

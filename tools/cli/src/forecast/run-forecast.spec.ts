@@ -1,3 +1,4 @@
+import { learnRunDown, runDownFactors } from '@salescast/forecasting';
 import { SeriesSelection, SkuSeries } from '../dataset/daily-series';
 import { baselineForecasts } from './baselines';
 import { runForecast } from './run-forecast';
@@ -59,6 +60,33 @@ describe('runForecast (real engine)', () => {
     const b = run.forecasts[1];
     expect(b.mean.slice(b.dates.indexOf('2024-05-05'))).toEqual(
       new Array(14 - b.dates.indexOf('2024-05-05')).fill(0),
+    );
+  }, 60_000);
+
+  it("runs a SKU down toward its planned end of sale as the panel's ended SKUs did", async () => {
+    const series = [sku('A', weekly(120, 10)), sku('B', weekly(120, 10), '2024-06-08')];
+    const plain: SeriesSelection = { asOf: '2024-04-29', series, skipped: [] };
+    // the ended SKUs sold half as much over their last 14 days, 0.75 over the 14 before
+    const runDown = learnRunDown(
+      Array.from({ length: 20 }, () => ({
+        y: Array.from({ length: 300 }, (_, i) => (300 - i <= 14 ? 5 : 300 - i <= 28 ? 7.5 : 10)),
+      })),
+    )!;
+    const [before, after] = await Promise.all([
+      runForecast(plain, { horizon: 45, seed: 1 }),
+      runForecast({ ...plain, runDown }, { horizon: 45, seed: 1 }),
+    ]);
+    const factors = runDownFactors(runDown, 40, 45); // 2024-06-08 is 40 days after 2024-04-29
+    expect(factors[0]).toBe(1);
+    expect(factors[38]).toBeLessThan(0.7);
+    after.forecasts[1].mean.forEach((m, k) =>
+      expect(m).toBeCloseTo(before.forecasts[1].mean[k] * factors[k], 6),
+    );
+    expect(after.forecasts[0].mean).toEqual(before.forecasts[0].mean); // no end of sale: untouched
+    // the category and the total are the sums of the SKUs as written
+    const total = after.aggregates.find((a) => a.level === 'total')!;
+    total.mean.forEach((m, k) =>
+      expect(m).toBeCloseTo(after.forecasts[0].mean[k] + after.forecasts[1].mean[k], 6),
     );
   }, 60_000);
 });

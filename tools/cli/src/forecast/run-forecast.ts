@@ -1,4 +1,4 @@
-import { Executor, forecastHierarchy, Forecast, SeriesResult } from '@salescast/forecasting';
+import { Executor, forecastHierarchy, Forecast, runDownFactors, SeriesResult } from '@salescast/forecasting';
 import { SeriesSelection, SkuSeries } from '../dataset/daily-series';
 import { dayNumber, isoDay } from '@salescast/datagen';
 
@@ -51,8 +51,9 @@ export interface RunOptions {
 
 const LEVEL = 80;
 
-function clip(values: readonly number[], days: readonly number[], stopDay: number): number[] {
-  return values.map((v, i) => (days[i] >= stopDay || !Number.isFinite(v) ? 0 : Math.max(0, v)));
+/** Non-negative, × the run-down factor of each day (0 from the end of sale on). */
+function clip(values: readonly number[], factors: readonly number[]): number[] {
+  return values.map((v, i) => (!Number.isFinite(v) ? 0 : Math.max(0, v * factors[i])));
 }
 
 /**
@@ -78,17 +79,19 @@ export async function runForecast(selection: SeriesSelection, options: RunOption
   const dates = days.map(isoDay);
   const forecasts = hierarchy.skus.map((result, i): SkuForecast => {
     const input = selection.series[i];
+    // a planned end of sale: 0 from it on, and before it the run-down the panel's ended SKUs showed
     const stop = input.sku.discontinuedOn !== undefined ? dayNumber(input.sku.discontinuedOn) : Infinity;
+    const factors = runDownFactors(selection.runDown, stop - (firstDay - 1), options.horizon);
     const band = result.forecast.intervals[LEVEL];
-    const mean = clip(result.forecast.mean, days, stop);
+    const mean = clip(result.forecast.mean, factors);
     return {
       input,
       result,
       dates,
       mean,
-      p10: band ? clip(band.lower, days, stop) : mean,
+      p10: band ? clip(band.lower, factors) : mean,
       p50: mean,
-      p90: band ? clip(band.upper, days, stop) : mean,
+      p90: band ? clip(band.upper, factors) : mean,
     };
   });
   // The aggregates are re-summed from the SKUs as written (after the discontinuation clip), so they add up.
