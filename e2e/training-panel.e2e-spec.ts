@@ -178,4 +178,55 @@ describe('training: the panel stage (global model across SKUs)', () => {
     const metrics = await stack.get('training').metrics();
     expect(metricValue(metrics, 'salescast_training_panel_seconds_count', { outcome: 'ok' })).toBe(2);
   });
+
+  it("forecasts 0 from a SKU's planned end of sale on, as the SKU master declares it", async () => {
+    const sku = skus[7];
+    // the history ends in late November 2024; the SKU is sold until 2024-11-29
+    await erp.publish('erp.skus.v1', sku, {
+      sku,
+      name: sku,
+      category: 'ending',
+      unitPrice: 10,
+      launchedOn: '2024-09-01',
+      discontinuedOn: '2024-11-30',
+    });
+    const db = new Client({ connectionString: url });
+    await db.connect();
+    try {
+      await eventually('the end of sale in training', async () => {
+        const { rows } = await db.query(
+          `SELECT to_char(discontinued_on, 'YYYY-MM-DD') AS d FROM training.sku_categories WHERE sku = $1`,
+          [sku],
+        );
+        return rows[0]?.d === '2024-11-30' ? rows[0] : undefined;
+      });
+    } finally {
+      await db.end();
+    }
+    const training = connect(api.TrainingServiceClient, stack.get('training').grpcAddress);
+    const done = await trainRun(training, [sku]);
+    expect(done.skusDone).toBe(1);
+    const { modelJson, originDate } = await latestModel(training, sku);
+    // the steps up to Nov 29 are sold; from Nov 30 on (step index = days from the origin − 1) closed for good
+    const step = (Date.parse('2024-11-30') - Date.parse(originDate)) / 86_400_000 - 1;
+    expect(step).toBeGreaterThanOrEqual(6);
+    expect(closedStepsOf(modelJson)).toEqual([{ start: step, end: expect.any(Number) }]);
+    expect(closedStepsOf(modelJson)![0].end).toBeGreaterThan(10_000);
+    training.close();
+  });
 });
+
+/** The declared closures (step windows from the origin) a serialized model's guards carry. */
+function closedStepsOf(modelJson: string): Array<{ start: number; end: number }> | undefined {
+  let found: Array<{ start: number; end: number }> | undefined;
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (Array.isArray(o.closedSteps)) found ??= o.closedSteps as Array<{ start: number; end: number }>;
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(JSON.parse(modelJson));
+  return found;
+}

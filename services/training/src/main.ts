@@ -1,5 +1,8 @@
 import { main } from '@salescast/platform';
-import { BusinessContext1732500000006 } from './business-context/business-context.migration';
+import {
+  BusinessContext1732500000006,
+  SkuEndOfSale1732500000016,
+} from './business-context/business-context.migration';
 import { trainingConfigSchema } from './config';
 import { JOB_PARTITIONS } from './runs/run-batches';
 import { TrainingJobs1732500000010 } from './runs/training-jobs.migration';
@@ -26,6 +29,7 @@ main({
     Registry1732500000011,
     PanelStage1732500000014,
     Reconciliation1732500000015,
+    SkuEndOfSale1732500000016,
   ],
   outbox: true,
   topics: [

@@ -77,6 +77,11 @@ export interface FitContext {
    */
   closures?: IndexWindow[];
   /**
+   * The index of the first day the series is no longer sold (a SKU's planned end of sale, `discontinued_on`):
+   * the forecast is 0 from it on, like a declared closure. The SKU's own: an aggregate's context never has one.
+   */
+  endOfSale?: number;
+  /**
    * The panel's global model's forecasts for this series (models/ml/global-model.ts), keyed by the date of
    * their first step (YYYY-MM-DD): one per backtest origin and one from the end of the history. Set by the
    * panel (forecastPanel); the `global_gbm` member reads the one that starts where its training data end.

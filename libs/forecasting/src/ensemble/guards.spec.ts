@@ -4,6 +4,7 @@ import { applyClosures, CAP_MULTIPLE, capPath, closedMask, guardsFor, recentPeak
 import { thetaModel } from '../models/theta';
 import { holtModel } from '../models/ets';
 import { seasonalNaiveModel } from '../models/baselines';
+import { FittedEnsemble } from './fitted-ensemble';
 
 describe('recentPeak', () => {
   it('is the highest mean over `span` consecutive usable steps in the lookback', () => {
@@ -97,5 +98,20 @@ describe('the ensemble with guards', () => {
     const json = JSON.parse(JSON.stringify(fitted.toJSON()));
     expect(json.params.guards.closedWeekdays).toEqual([6]);
     expect(json.params.guards.cap).toBeCloseTo(CAP_MULTIPLE * recentPeak(series.y, [], 28, 365));
+  });
+
+  it('forecasts 0 from a planned end of sale on, at every horizon, also once restored from JSON', () => {
+    const context = { seasonPeriod: 7, endOfSale: series.y.length + 10 }; // the 11th forecast day is off sale
+    const { fitted } = fitEnsemble(series, context, options);
+    const f = fitted.predict(28, [80]);
+    expect(f.mean.slice(0, 10).every((v) => v > 0)).toBe(true);
+    expect(f.mean.slice(10)).toEqual(new Array(18).fill(0));
+    expect(f.intervals[80].upper.slice(10)).toEqual(new Array(18).fill(0));
+    const restored = FittedEnsemble.fromJSON(JSON.parse(JSON.stringify(fitted.toJSON())), (json) =>
+      (json.model === 'holt' ? holtModel : thetaModel).fromJSON(json),
+    );
+    expect(restored.predict(40).mean.slice(10)).toEqual(new Array(30).fill(0));
+    // no end of sale: nothing closed
+    expect(closedMask(28, guardsFor(series, { seasonPeriod: 7 })).some(Boolean)).toBe(false);
   });
 });

@@ -15,7 +15,8 @@ import { FitContext, IndexWindow, Series } from '../core/types';
  * - **Closed days**: weekdays the shop does not trade on (`FitContext.closedWeekdays`, daily series) forecast
  *   0, and their share of each week moves to the open days of that week (a member without a weekday profile
  *   spreads a week's demand over seven days; the shop sells it on the open ones). Declared closures
- *   (`FitContext.closures`) forecast 0 and nothing moves: the demand of a closed week is lost, mostly.
+ *   (`FitContext.closures`) forecast 0 and nothing moves: the demand of a closed week is lost, mostly. So does
+ *   everything from a SKU's planned end of sale on (`FitContext.endOfSale`).
  */
 export const CAP_MULTIPLE = 2;
 
@@ -83,7 +84,11 @@ export function guardsFor(series: Series, context: FitContext): ForecastGuards {
     const closed = (context.closedWeekdays ?? []).filter((d) => Number.isInteger(d) && d >= 0 && d < 7);
     if (closed.length > 0 && closed.length < 7) guards.closedWeekdays = [...new Set(closed)].sort();
   }
-  const future = (context.closures ?? [])
+  const ended =
+    context.endOfSale !== undefined && Number.isFinite(context.endOfSale)
+      ? [{ start: context.endOfSale, end: Number.MAX_SAFE_INTEGER }]
+      : [];
+  const future = [...(context.closures ?? []), ...ended]
     .filter((w) => w.end > n)
     .map((w) => ({ start: Math.max(0, w.start - n), end: w.end - n }));
   if (future.length > 0) guards.closedSteps = future;

@@ -43,8 +43,10 @@ export function trainingWindow(
     const end = periodsBetween(context.group.start, series.start, series.freq) + origin;
     cutContext.group = { start: context.group.start, y: context.group.y.slice(0, Math.max(0, end)) };
   }
-  // Declared closures lie after the full history, so after every test window: not the members' business.
+  // Declared closures and the end of sale lie after the full history, so after every test window: not the
+  // members' business.
   delete cutContext.closures;
+  delete cutContext.endOfSale;
   if (context.promotions)
     cutContext.promotions = context.promotions
       .map((w) => clip(w, origin + horizon))

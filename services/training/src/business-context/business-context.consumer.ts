@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { BUSINESS_EVENT_KINDS, businessEventProblem } from '@salescast/contracts';
+import { BUSINESS_EVENT_KINDS, businessEventProblem, skuProblem } from '@salescast/contracts';
 import { BusinessEventRecord } from '@salescast/forecasting';
 import { EVENT_CONSUMER, EventConsumerPort, topicSubscription } from '@salescast/platform';
 import { BusinessContextRepository } from './business-context.repository';
@@ -37,10 +37,16 @@ export class BusinessContextConsumer implements OnApplicationBootstrap {
     await this.consumer.subscribe(
       topicSubscription('erp.skus.v1', {
         groupId: 'training.skus',
-        validate: (s) => (!s.sku ? 'sku: required' : !s.category ? 'category: required' : undefined),
+        // the SKU master's own rules: a bad date goes to the dead-letter topic with its reason
+        validate: skuProblem,
         handle: (batch) =>
-          this.repo.upsertCategories([
-            ...new Map(batch.map((e) => [e.value.sku, e.value.category])).entries(),
+          this.repo.upsertSkus([
+            ...new Map(
+              batch.map(({ value: s }) => [
+                s.sku,
+                { sku: s.sku, category: s.category, discontinuedOn: s.discontinuedOn || undefined },
+              ]),
+            ).values(),
           ]),
       }),
     );

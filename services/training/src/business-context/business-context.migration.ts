@@ -25,3 +25,16 @@ export class BusinessContext1732500000006 implements MigrationInterface {
     await q.query('DROP TABLE business_events');
   }
 }
+
+/** Each SKU's planned end of sale (`discontinued_on` of erp.skus.v1): its forecast is 0 from that day on. */
+export class SkuEndOfSale1732500000016 implements MigrationInterface {
+  name = 'SkuEndOfSale1732500000016';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE sku_categories ADD COLUMN discontinued_on date`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE sku_categories DROP COLUMN discontinued_on`);
+  }
+}

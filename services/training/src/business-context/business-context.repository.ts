@@ -3,7 +3,7 @@ import { BusinessEventRecord } from '@salescast/forecasting';
 import { DATA_SOURCE } from '@salescast/platform';
 import { DataSource } from 'typeorm';
 
-/** Training's copy of business events and SKU categories: owner of both tables. */
+/** Training's copy of business events and of the SKU master (category, planned end of sale): owner of both tables. */
 @Injectable()
 export class BusinessContextRepository {
   constructor(@Inject(DATA_SOURCE) private readonly db: DataSource) {}
@@ -24,12 +24,14 @@ export class BusinessContextRepository {
     );
   }
 
-  async upsertCategories(rows: Array<[sku: string, category: string]>): Promise<void> {
+  /** Each SKU's category and planned end of sale (null: still sold); the last one per SKU wins. */
+  async upsertSkus(rows: Array<{ sku: string; category: string; discontinuedOn?: string }>): Promise<void> {
     if (!rows.length) return;
     await this.db.query(
-      `INSERT INTO sku_categories (sku, category) SELECT * FROM unnest($1::text[], $2::text[])
-       ON CONFLICT (sku) DO UPDATE SET category = EXCLUDED.category`,
-      [rows.map((r) => r[0]), rows.map((r) => r[1])],
+      `INSERT INTO sku_categories (sku, category, discontinued_on)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::date[])
+       ON CONFLICT (sku) DO UPDATE SET category = EXCLUDED.category, discontinued_on = EXCLUDED.discontinued_on`,
+      [rows.map((r) => r.sku), rows.map((r) => r.category), rows.map((r) => r.discontinuedOn ?? null)],
     );
   }
 
@@ -67,5 +69,14 @@ export class BusinessContextRepository {
       `SELECT sku, category FROM sku_categories`,
     );
     return new Map(rows.map((r) => [r.sku, r.category]));
+  }
+
+  /** The planned end of sale (first day no longer sold, YYYY-MM-DD) of every SKU that has one. */
+  async endsOfSale(): Promise<Map<string, string>> {
+    const rows: Array<{ sku: string; discontinued_on: string }> = await this.db.query(
+      `SELECT sku, to_char(discontinued_on, 'YYYY-MM-DD') AS discontinued_on
+         FROM sku_categories WHERE discontinued_on IS NOT NULL`,
+    );
+    return new Map(rows.map((r) => [r.sku, r.discontinued_on]));
   }
 }

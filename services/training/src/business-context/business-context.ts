@@ -34,4 +34,9 @@ export class BusinessContext {
   categories(): Promise<Map<string, string>> {
     return this.repo.categories();
   }
+
+  /** Each SKU's planned end of sale (YYYY-MM-DD), for the SKUs the master gives one. */
+  endsOfSale(): Promise<Map<string, string>> {
+    return this.repo.endsOfSale();
+  }
 }

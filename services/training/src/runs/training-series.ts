@@ -13,7 +13,8 @@ export function isPermanent(e: unknown): boolean {
 }
 
 /**
- * One SKU's history up to `asOf` from the feature store, with the business events and its category: what a
+ * One SKU's history up to `asOf` from the feature store, with the business events, its category and its planned
+ * end of sale: what a
  * batch trains on, and what the run's panel stage pools. Rejects with NOT_FOUND when the SKU has no history.
  */
 export async function fetchTrainingSeries(
@@ -22,8 +23,17 @@ export async function fetchTrainingSeries(
   asOf: string,
   events: BusinessEventRecord[],
   categories: ReadonlyMap<string, string>,
+  endsOfSale: ReadonlyMap<string, string> = new Map(),
 ): Promise<TrainingSeries> {
   const s = await call(features, features.getDailySeries, { sku, fromDate: '', toDate: asOf });
   if (s.quantities.length === 0) throw Object.assign(new Error('no history'), { code: status.NOT_FOUND });
-  return { sku, start: s.startDate, quantities: s.quantities, events, category: categories.get(sku) };
+  const endOfSale = endsOfSale.get(sku);
+  return {
+    sku,
+    start: s.startDate,
+    quantities: s.quantities,
+    events,
+    category: categories.get(sku),
+    ...(endOfSale && { endOfSale }),
+  };
 }

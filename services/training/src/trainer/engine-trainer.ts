@@ -15,6 +15,7 @@ import {
   InlineExecutor,
   engineJobs,
   loadEngine,
+  periodsBetween,
   Series,
   SeriesJob,
   SeriesResult,
@@ -140,6 +141,7 @@ function toJob(s: TrainingSeries): SeriesJob {
     ...(s.globalForecasts && { globalForecasts: s.globalForecasts }),
     ...(s.group && { group: s.group }),
     ...(s.closedWeekdays && s.closedWeekdays.length > 0 && { closedWeekdays: s.closedWeekdays }),
+    ...(s.endOfSale && { endOfSale: periodsBetween(s.start, s.endOfSale, 'daily') }),
   };
   return { series, context };
 }

@@ -10,6 +10,8 @@ export interface TrainingSeries {
   events?: BusinessEventRecord[];
   /** The SKU's category, for `category:<name>` scopes (and the global model's category feature). */
   category?: string;
+  /** The SKU master's planned end of sale (first day no longer sold, YYYY-MM-DD): forecast 0 from it on. */
+  endOfSale?: string;
   /** The global model's paths for this SKU (first forecast day → daily path), from the run's panel stage. */
   globalForecasts?: Record<string, number[]>;
   /** Its category's summed history up to its last day, from the run's panel stage (FitContext.group). */
