@@ -4,7 +4,12 @@ import {
   EndedSeries,
   eventsToContext,
   FitContext,
+  learnElasticity,
   learnRunDown,
+  PriceChange,
+  priceChangeFactor,
+  priceChanges,
+  PricedSeries,
   RunDownProfile,
   Series,
   windowMask,
@@ -27,6 +32,11 @@ export interface SkuSeries {
   returnedLastYear: number;
   /** Average price paid on the last day with a sale (else the list price). */
   lastPrice: number;
+  /**
+   * The forecast's multiplier for a price that changed in the last weeks (core/price-change.ts): (price now /
+   * the price its recent level was read at)^−ε, ε the data set's elasticity; absent or 1 when the price held.
+   */
+  priceFactor?: number;
 }
 
 export interface SeriesSelection {
@@ -63,6 +73,8 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
   const selected: SkuSeries[] = [];
   const skipped: SeriesSelection['skipped'] = [];
   const ended: EndedSeries[] = [];
+  const changes: PriceChange[] = [];
+  const priced = new Map<string, PricedSeries>();
 
   for (const sku of dataset.skus.values()) {
     const daily = dataset.daily.get(sku.sku);
@@ -75,7 +87,12 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
     if (sku.discontinuedOn !== undefined && dayNumber(sku.discontinuedOn) <= asOfDay + 1) {
       skipped.push({ sku: sku.sku, reason: `discontinued on ${sku.discontinuedOn}` });
       const run = endedSeries(dataset, sku, firstSale, dayNumber(sku.discontinuedOn));
-      if (run) ended.push(run);
+      if (run) {
+        ended.push(run);
+        changes.push(
+          ...priceChanges({ y: run.y, price: dailyPrices(daily, firstSale, run.y.length), skip: run.skip }),
+        );
+      }
       continue;
     }
     const length = asOfDay - firstSale + 1;
@@ -109,6 +126,15 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
       ...(closures.length > 0 && { closures }),
       ...(options.seed !== undefined && { seed: options.seed }),
     };
+    const promoted = windowMask(length, promotions);
+    const disrupted = disruptionMask(length, disruptions);
+    const pricedSeries: PricedSeries = {
+      y,
+      price: dailyPrices(daily, firstSale, length),
+      skip: y.map((_, i) => promoted[i] || disrupted[i]),
+    };
+    changes.push(...priceChanges(pricedSeries));
+    priced.set(sku.sku, pricedSeries);
     selected.push({
       sku,
       terms: dataset.terms.get(sku.sku),
@@ -128,8 +154,26 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
       skipped.push({ sku: s.sku.sku, reason: `not in the top ${options.top} by revenue` });
     selected.length = options.top;
   }
+  // the price elasticity of the whole data set's past price changes, applied to the SKUs whose price just moved
+  const elasticity = learnElasticity(changes);
+  if (elasticity)
+    for (const s of selected) s.priceFactor = priceChangeFactor(priced.get(s.sku.sku)!, elasticity);
   const runDown = learnRunDown(ended);
   return { asOf, series: selected, skipped, ...(runDown && { runDown }) };
+}
+
+/** The average price paid on each day from `from` on (revenue / units), NaN on days without a sale. */
+function dailyPrices(
+  daily: Dataset['daily'] extends Map<string, infer D> ? D : never,
+  from: number,
+  length: number,
+): number[] {
+  const price = new Array<number>(length).fill(NaN);
+  for (const [day, units] of daily.units) {
+    const i = day - from;
+    if (i >= 0 && i < length && units > 0) price[i] = (daily.revenue.get(day) ?? NaN) / units;
+  }
+  return price;
 }
 
 /** An ended SKU's daily demand from its first sale to the day before its end, shutdowns and promotions skipped. */

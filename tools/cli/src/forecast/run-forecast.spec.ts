@@ -20,6 +20,7 @@ function sku(id: string, y: number[], discontinuedOn?: string): SkuSeries {
     unitsLastYear: 0,
     returnedLastYear: 0,
     lastPrice: 1,
+    priceFactor: 1,
   };
 }
 
@@ -83,6 +84,12 @@ describe('runForecast (real engine)', () => {
       expect(m).toBeCloseTo(before.forecasts[1].mean[k] * factors[k], 6),
     );
     expect(after.forecasts[0].mean).toEqual(before.forecasts[0].mean); // no end of sale: untouched
+    // a price that just rose: the SKU's factor multiplies its whole forecast
+    const repriced = await runForecast(
+      { ...plain, series: [{ ...series[0], priceFactor: 0.8 }, series[1]] },
+      { horizon: 45, seed: 1 },
+    );
+    repriced.forecasts[0].mean.forEach((m, k) => expect(m).toBeCloseTo(0.8 * before.forecasts[0].mean[k], 6));
     // the category and the total are the sums of the SKUs as written
     const total = after.aggregates.find((a) => a.level === 'total')!;
     total.mean.forEach((m, k) =>

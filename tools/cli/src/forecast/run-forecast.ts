@@ -81,7 +81,9 @@ export async function runForecast(selection: SeriesSelection, options: RunOption
     const input = selection.series[i];
     // a planned end of sale: 0 from it on, and before it the run-down the panel's ended SKUs showed
     const stop = input.sku.discontinuedOn !== undefined ? dayNumber(input.sku.discontinuedOn) : Infinity;
-    const factors = runDownFactors(selection.runDown, stop - (firstDay - 1), options.horizon);
+    const factors = runDownFactors(selection.runDown, stop - (firstDay - 1), options.horizon).map(
+      (f) => f * (input.priceFactor ?? 1),
+    );
     const band = result.forecast.intervals[LEVEL];
     const mean = clip(result.forecast.mean, factors);
     return {
