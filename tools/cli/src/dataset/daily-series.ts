@@ -14,7 +14,7 @@ import {
   Series,
   windowMask,
 } from '@salescast/forecasting';
-import { Dataset } from './load-dataset';
+import { Dataset, SkuDaily } from './load-dataset';
 
 /** One SKU ready for the engine, with what the outputs and the report need to know about it. */
 export interface SkuSeries {
@@ -163,11 +163,7 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
 }
 
 /** The average price paid on each day from `from` on (revenue / units), NaN on days without a sale. */
-function dailyPrices(
-  daily: Dataset['daily'] extends Map<string, infer D> ? D : never,
-  from: number,
-  length: number,
-): number[] {
+function dailyPrices(daily: SkuDaily, from: number, length: number): number[] {
   const price = new Array<number>(length).fill(NaN);
   for (const [day, units] of daily.units) {
     const i = day - from;

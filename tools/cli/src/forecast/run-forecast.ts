@@ -2,7 +2,10 @@ import { Executor, forecastHierarchy, Forecast, runDownFactors, SeriesResult } f
 import { SeriesSelection, SkuSeries } from '../dataset/daily-series';
 import { dayNumber, isoDay } from '@salescast/datagen';
 
-/** The daily forecast of one SKU, post-processed for buyers (no negative units, nothing after discontinuation). */
+/**
+ * The daily forecast of one SKU, post-processed for buyers: no negative units, the run-down toward a planned end
+ * of sale and nothing after it, a price that just moved.
+ */
 export interface SkuForecast {
   input: SkuSeries;
   result: SeriesResult;
@@ -51,7 +54,7 @@ export interface RunOptions {
 
 const LEVEL = 80;
 
-/** Non-negative, × the run-down factor of each day (0 from the end of sale on). */
+/** Non-negative, × each day's factor (the run-down and the price change; 0 from the end of sale on). */
 function clip(values: readonly number[], factors: readonly number[]): number[] {
   return values.map((v, i) => (!Number.isFinite(v) ? 0 : Math.max(0, v * factors[i])));
 }
@@ -79,7 +82,8 @@ export async function runForecast(selection: SeriesSelection, options: RunOption
   const dates = days.map(isoDay);
   const forecasts = hierarchy.skus.map((result, i): SkuForecast => {
     const input = selection.series[i];
-    // a planned end of sale: 0 from it on, and before it the run-down the panel's ended SKUs showed
+    // a planned end of sale: 0 from it on, and before it the run-down the panel's ended SKUs showed; a list
+    // price that just moved: its effect by the data set's elasticity (dataset/daily-series.ts)
     const stop = input.sku.discontinuedOn !== undefined ? dayNumber(input.sku.discontinuedOn) : Infinity;
     const factors = runDownFactors(selection.runDown, stop - (firstDay - 1), options.horizon).map(
       (f) => f * (input.priceFactor ?? 1),
