@@ -53,6 +53,22 @@ describe('the CLI reorder plan', () => {
     expect(d.points[0].intervals[2]).toEqual({ level: 95, lower: 7, upper: 13 });
   });
 
+  it("scales every interval by the day's factor, as the mean was (a run-down, a price change, the end of sale)", () => {
+    const f = flat(10);
+    const factors = f.dates.map((_, i) => (i < 10 ? 0.5 : 0));
+    const halved = { ...f, factors, mean: f.mean.map((m, i) => m * factors[i]) };
+    const d = demandForecastOf(halved, '2025-06-30');
+    expect(d.points[0].intervals[2]).toEqual({ level: 95, lower: 3.5, upper: 6.5 });
+    expect(d.points[10].intervals[2]).toEqual({ level: 95, lower: 0, upper: 0 });
+    // so the order-up-to level falls with them
+    const terms = { moq: 1, leadTimeDays: 9 };
+    const full = planReorder(flat(10, terms), '2025-06-30', options);
+    const base = flat(10, terms);
+    const half = { ...base, factors: base.dates.map(() => 0.5), mean: base.mean.map((m) => m / 2) };
+    const down = planReorder(half, '2025-06-30', options);
+    expect(down.reorderPoint).toBeLessThan(0.6 * full.reorderPoint);
+  });
+
   it('without stock figures gives the policy, not "order now"', () => {
     const line = planReorder(flat(10, { moq: 50, leadTimeDays: 9 }), '2025-06-30', options);
     expect(line.status).toBe('stock unknown');

@@ -51,15 +51,17 @@ export function demandForecastOf(f: SkuForecast, asOf: string): DemandForecast {
     sku: f.input.sku.sku,
     originDate: asOf,
     points: f.dates.map((date, i) => {
-      // a day the SKU is no longer sold (discontinued) has mean 0 and no demand in any interval
-      const sold = f.mean[i] > 0 || f.p90[i] > 0;
+      // every interval gets the day's factor, as the mean did (the run-down, a price that moved); a day the SKU
+      // is no longer sold (discontinued) has mean 0 and no demand in any interval
+      const factor = f.factors?.[i] ?? 1;
+      const sold = factor > 0 && (f.mean[i] > 0 || f.p90[i] > 0);
       return {
         date,
         mean: f.mean[i],
         intervals: levels.map((level): ForecastInterval => ({
           level,
-          lower: sold ? Math.max(0, intervals[level].lower[i]) : 0,
-          upper: sold ? Math.max(0, intervals[level].upper[i]) : 0,
+          lower: sold ? Math.max(0, intervals[level].lower[i] * factor) : 0,
+          upper: sold ? Math.max(0, intervals[level].upper[i] * factor) : 0,
         })),
       };
     }),

@@ -11,6 +11,12 @@ export interface SkuForecast {
   result: SeriesResult;
   dates: string[];
   mean: number[];
+  /**
+   * What each day's engine forecast (`result.forecast`, mean and every interval) was multiplied by after the
+   * reconciliation: the run-down toward a planned end of sale (0 from it on) and a price that just moved.
+   * Absent: 1 everywhere.
+   */
+  factors?: number[];
   /** 10th / 50th / 90th percentiles: the engine's 80 % interval, and its mean as the median. */
   p10: number[];
   p50: number[];
@@ -94,6 +100,7 @@ export async function runForecast(selection: SeriesSelection, options: RunOption
       input,
       result,
       dates,
+      factors,
       mean,
       p10: band ? clip(band.lower, factors) : mean,
       p50: mean,
