@@ -20,20 +20,27 @@ function memberWeights(modelJson: string): Record<string, number> {
   return out;
 }
 
-/** The closed weekdays a serialized model's guards carry (undefined when it has none). */
-function closedWeekdaysOf(modelJson: string): number[] | undefined {
-  let found: number[] | undefined;
+/** The first value under `key` anywhere in a serialized model (its guards' closedWeekdays, closedSteps…). */
+function fieldOf<T>(modelJson: string, key: string): T | undefined {
+  let found: T | undefined;
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
-      if (Array.isArray(o.closedWeekdays)) found ??= o.closedWeekdays as number[];
+      if (Array.isArray(o[key])) found ??= o[key] as T;
       Object.values(o).forEach(walk);
     }
   };
   walk(JSON.parse(modelJson));
   return found;
 }
+
+/** The closed weekdays a serialized model's guards carry (undefined when it has none). */
+const closedWeekdaysOf = (modelJson: string) => fieldOf<number[]>(modelJson, 'closedWeekdays');
+
+/** The declared closures (step windows from the origin) a serialized model's guards carry. */
+const closedStepsOf = (modelJson: string) =>
+  fieldOf<Array<{ start: number; end: number }>>(modelJson, 'closedSteps');
 
 /** A serialized model's reconciliation factors, when it is a reconciled model (core/reconciled.ts). */
 function reconciliationOf(modelJson: string): number[] | undefined {
@@ -215,18 +222,3 @@ describe('training: the panel stage (global model across SKUs)', () => {
     training.close();
   });
 });
-
-/** The declared closures (step windows from the origin) a serialized model's guards carry. */
-function closedStepsOf(modelJson: string): Array<{ start: number; end: number }> | undefined {
-  let found: Array<{ start: number; end: number }> | undefined;
-  const walk = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      if (Array.isArray(o.closedSteps)) found ??= o.closedSteps as Array<{ start: number; end: number }>;
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(JSON.parse(modelJson));
-  return found;
-}

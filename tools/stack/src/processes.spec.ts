@@ -10,7 +10,7 @@ describe('freePort', () => {
     expect(offers).toEqual([]);
   });
 
-  it('never hands out the same port twice, even once it is free again', async () => {
+  it('hands out distinct ports that a server can bind', async () => {
     const ports = new Set<number>();
     for (let i = 0; i < 40; i++) ports.add(await freePort());
     expect(ports.size).toBe(40);

@@ -1,3 +1,5 @@
+import { median } from './stats';
+
 /**
  * A SKU's price changed at the end of its history: the level the members read from the last weeks is a mix of
  * the old price and the new one. The forecast is moved by the price's own effect, (p_now / p_base)^−ε, with ε
@@ -49,12 +51,6 @@ export interface Elasticity {
   changes: number;
 }
 
-const median = (v: number[]) => {
-  const s = [...v].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
 /** Share of prices within PRICE_MIN_CHANGE of `ref` needed for a price to count as held. */
 export const PRICE_STEADY_SHARE = 0.8;
 
@@ -93,6 +89,7 @@ export function priceChanges(s: PricedSeries): PriceChange[] {
     if (Math.abs(Math.log(s.price[day] / before)) <= PRICE_MIN_CHANGE) continue;
     if (Math.abs(Math.log(after / s.price[day])) > PRICE_MIN_CHANGE) continue; // a one-day blip, not a new price
     if (day - lastChange < PRICE_WINDOW_DAYS) continue; // the window before it holds another change
+    lastChange = day;
     const beforePrices = days
       .slice(0, k)
       .filter((i) => i >= day - PRICE_WINDOW_DAYS)
@@ -101,17 +98,13 @@ export function priceChanges(s: PricedSeries): PriceChange[] {
       .slice(k)
       .filter((i) => i < day + PRICE_WINDOW_DAYS)
       .map((i) => s.price[i]);
-    const prior = beforePrices.length ? median(beforePrices) : NaN;
+    const prior = median(beforePrices);
     // a list price moved: it held before and holds after (a price that varies with each day's order mix, as
     // wholesale tiers make it, has no such change)
-    if (!(steady(beforePrices, prior) && steady(afterPrices, after))) {
-      lastChange = day;
-      continue;
-    }
+    if (!(steady(beforePrices, prior) && steady(afterPrices, after))) continue;
     const qBefore = meanDemand(s, day - PRICE_WINDOW_DAYS, day);
     const qAfter = meanDemand(s, day, day + PRICE_WINDOW_DAYS);
-    lastChange = day;
-    if (qBefore === undefined || qAfter === undefined || !(prior > 0)) continue;
+    if (qBefore === undefined || qAfter === undefined) continue;
     const x = Math.log(after / prior);
     if (Math.abs(x) <= PRICE_MIN_CHANGE) continue;
     out.push({ x, y: Math.log(qAfter / qBefore) });
@@ -134,23 +127,15 @@ export function learnElasticity(changes: readonly PriceChange[]): Elasticity | u
 export function priceChangeFactor(s: PricedSeries, elasticity: Elasticity | undefined): number {
   if (!elasticity || elasticity.elasticity === 0) return 1;
   const n = s.y.length;
-  const now: number[] = [];
-  for (let i = n - 1; i >= 0 && now.length < PRICE_NOW_DAYS && i >= n - PRICE_BASE_DAYS; i--)
-    if (priced(s, i)) now.push(s.price[i]);
-  if (now.length < PRICE_NOW_DAYS) return 1;
-  let units = 0;
-  let revenue = 0;
-  for (let i = Math.max(0, n - PRICE_BASE_DAYS); i < n; i++)
-    if (priced(s, i)) {
-      units += s.y[i];
-      revenue += s.y[i] * s.price[i];
-    }
-  if (!(units > 0)) return 1;
+  const days: number[] = []; // the priced days of the base window
+  for (let i = Math.max(0, n - PRICE_BASE_DAYS); i < n; i++) if (priced(s, i)) days.push(i);
+  const now = days.slice(-PRICE_NOW_DAYS).map((i) => s.price[i]);
+  const units = days.reduce((a, i) => a + s.y[i], 0);
+  if (now.length < PRICE_NOW_DAYS || !(units > 0)) return 1;
+  const revenue = days.reduce((a, i) => a + s.y[i] * s.price[i], 0);
   // the base window's prices are the new one and the old one, each held (else the price is no list price)
   const pNow = median(now);
-  const base: number[] = [];
-  for (let i = Math.max(0, n - PRICE_BASE_DAYS); i < n; i++) if (priced(s, i)) base.push(s.price[i]);
-  const old = base.filter((p) => Math.abs(Math.log(p / pNow)) > PRICE_MIN_CHANGE);
+  const old = days.map((i) => s.price[i]).filter((p) => Math.abs(Math.log(p / pNow)) > PRICE_MIN_CHANGE);
   if (!steady(now, pNow) || (old.length > 0 && !steady(old, median(old)))) return 1;
   const ratio = pNow / (revenue / units);
   if (Math.abs(Math.log(ratio)) <= PRICE_MIN_CHANGE) return 1;

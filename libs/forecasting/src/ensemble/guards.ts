@@ -84,10 +84,10 @@ export function guardsFor(series: Series, context: FitContext): ForecastGuards {
     const closed = (context.closedWeekdays ?? []).filter((d) => Number.isInteger(d) && d >= 0 && d < 7);
     if (closed.length > 0 && closed.length < 7) guards.closedWeekdays = [...new Set(closed)].sort();
   }
-  const ended =
-    context.endOfSale !== undefined && Number.isFinite(context.endOfSale)
-      ? [{ start: context.endOfSale, end: Number.MAX_SAFE_INTEGER }]
-      : [];
+  // from the end of sale on, for good
+  const ended = Number.isFinite(context.endOfSale)
+    ? [{ start: context.endOfSale!, end: Number.MAX_SAFE_INTEGER }]
+    : [];
   const future = [...(context.closures ?? []), ...ended]
     .filter((w) => w.end > n)
     .map((w) => ({ start: Math.max(0, w.start - n), end: w.end - n }));

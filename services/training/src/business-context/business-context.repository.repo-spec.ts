@@ -30,19 +30,23 @@ describe('BusinessContextRepository (PostgreSQL)', () => {
       { sku: 'A', category: 'home', discontinuedOn: '2025-08-22' },
       { sku: 'B', category: 'toys' },
     ]);
-    expect(await repo.categories()).toEqual(
+    expect(await repo.skus()).toEqual(
       new Map([
-        ['A', 'home'],
-        ['B', 'toys'],
+        ['A', { category: 'home', discontinuedOn: '2025-08-22' }],
+        ['B', { category: 'toys' }],
       ]),
     );
-    expect(await repo.endsOfSale()).toEqual(new Map([['A', '2025-08-22']]));
     // the master moves A to another category and drops its end; B gets one
     await repo.upsertSkus([
       { sku: 'A', category: 'garden' },
       { sku: 'B', category: 'toys', discontinuedOn: '2026-01-01' },
     ]);
     expect(await repo.categoryOf('A')).toBe('garden');
-    expect(await repo.endsOfSale()).toEqual(new Map([['B', '2026-01-01']]));
+    expect(await repo.skus()).toEqual(
+      new Map([
+        ['A', { category: 'garden' }],
+        ['B', { category: 'toys', discontinuedOn: '2026-01-01' }],
+      ]),
+    );
   });
 });

@@ -3,6 +3,12 @@ import { BusinessEventRecord } from '@salescast/forecasting';
 import { DATA_SOURCE } from '@salescast/platform';
 import { DataSource } from 'typeorm';
 
+/** A SKU as training knows it: its category, and its planned end of sale (first day no longer sold). */
+export interface SkuMasterRow {
+  category: string;
+  discontinuedOn?: string;
+}
+
 /** Training's copy of business events and of the SKU master (category, planned end of sale): owner of both tables. */
 @Injectable()
 export class BusinessContextRepository {
@@ -64,19 +70,17 @@ export class BusinessContextRepository {
     return rows[0]?.category;
   }
 
-  async categories(): Promise<Map<string, string>> {
-    const rows: Array<{ sku: string; category: string }> = await this.db.query(
-      `SELECT sku, category FROM sku_categories`,
+  /** The SKU master as training keeps it: each SKU's category and planned end of sale, in one read. */
+  async skus(): Promise<Map<string, SkuMasterRow>> {
+    const rows: Array<{ sku: string; category: string; discontinued_on: string | null }> =
+      await this.db.query(
+        `SELECT sku, category, to_char(discontinued_on, 'YYYY-MM-DD') AS discontinued_on FROM sku_categories`,
+      );
+    return new Map(
+      rows.map((r) => [
+        r.sku,
+        { category: r.category, ...(r.discontinued_on && { discontinuedOn: r.discontinued_on }) },
+      ]),
     );
-    return new Map(rows.map((r) => [r.sku, r.category]));
-  }
-
-  /** The planned end of sale (first day no longer sold, YYYY-MM-DD) of every SKU that has one. */
-  async endsOfSale(): Promise<Map<string, string>> {
-    const rows: Array<{ sku: string; discontinued_on: string }> = await this.db.query(
-      `SELECT sku, to_char(discontinued_on, 'YYYY-MM-DD') AS discontinued_on
-         FROM sku_categories WHERE discontinued_on IS NOT NULL`,
-    );
-    return new Map(rows.map((r) => [r.sku, r.discontinued_on]));
   }
 }

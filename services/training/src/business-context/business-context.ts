@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BusinessEventRecord, eventApplies } from '@salescast/forecasting';
-import { BusinessContextRepository } from './business-context.repository';
+import { BusinessContextRepository, SkuMasterRow } from './business-context.repository';
 
 /**
  * What the business knows about its own history (shutdowns, reopenings, promotions) and each SKU's
@@ -31,12 +31,8 @@ export class BusinessContext {
     return all;
   }
 
-  categories(): Promise<Map<string, string>> {
-    return this.repo.categories();
-  }
-
-  /** Each SKU's planned end of sale (YYYY-MM-DD), for the SKUs the master gives one. */
-  endsOfSale(): Promise<Map<string, string>> {
-    return this.repo.endsOfSale();
+  /** Each SKU's category and planned end of sale (erp.skus.v1). */
+  skus(): Promise<Map<string, SkuMasterRow>> {
+    return this.repo.skus();
   }
 }

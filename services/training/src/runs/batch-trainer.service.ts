@@ -86,17 +86,13 @@ export class BatchTrainer implements OnModuleDestroy {
     const end = this.batchSeconds.startTimer();
     const fitted = await this.runs.fittedSkus(runId, job.skus);
     const todo = job.skus.filter((s) => !fitted.has(s));
-    const [events_, categories, endsOfSale] = [
-      await this.context.events(),
-      await this.context.categories(),
-      await this.context.endsOfSale(),
-    ];
+    const [events_, master] = [await this.context.events(), await this.context.skus()];
     const series: TrainingSeries[] = [];
     let failed = 0;
     for (const sku of todo) {
       heartbeat();
       try {
-        series.push(await fetchTrainingSeries(this.features, sku, job.asOf, events_, categories, endsOfSale));
+        series.push(await fetchTrainingSeries(this.features, sku, job.asOf, events_, master));
       } catch (e) {
         if (!isPermanent(e)) throw e;
         failed++;

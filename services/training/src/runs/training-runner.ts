@@ -155,13 +155,13 @@ export class TrainingRunner implements OnApplicationBootstrap {
     const end = this.panelSeconds.startTimer();
     try {
       const panel = everySku ? skus : await this.listAllSkus();
-      const [events_, categories] = [await this.context.events(), await this.context.categories()];
+      const [events_, master] = [await this.context.events(), await this.context.skus()];
       const series: TrainingSeries[] = [];
       for (let i = 0; i < panel.length; i += FETCH_CONCURRENCY) {
         const got = await Promise.allSettled(
           panel
             .slice(i, i + FETCH_CONCURRENCY)
-            .map((sku) => fetchTrainingSeries(this.features, sku, asOf, events_, categories)),
+            .map((sku) => fetchTrainingSeries(this.features, sku, asOf, events_, master)),
         );
         for (const g of got)
           if (g.status === 'fulfilled') series.push(g.value);

@@ -2,6 +2,7 @@ import { status } from '@grpc/grpc-js';
 import { api } from '@salescast/contracts';
 import { call } from '@salescast/platform';
 import { BusinessEventRecord } from '@salescast/forecasting';
+import { SkuMasterRow } from '../business-context/business-context.repository';
 import { TrainingSeries } from '../trainer/trainer.port';
 
 /** gRPC codes that say the SKU cannot be trained (counted as failed), not that the store is away. */
@@ -22,18 +23,17 @@ export async function fetchTrainingSeries(
   sku: string,
   asOf: string,
   events: BusinessEventRecord[],
-  categories: ReadonlyMap<string, string>,
-  endsOfSale: ReadonlyMap<string, string> = new Map(),
+  skus: ReadonlyMap<string, SkuMasterRow>,
 ): Promise<TrainingSeries> {
   const s = await call(features, features.getDailySeries, { sku, fromDate: '', toDate: asOf });
   if (s.quantities.length === 0) throw Object.assign(new Error('no history'), { code: status.NOT_FOUND });
-  const endOfSale = endsOfSale.get(sku);
+  const master = skus.get(sku);
   return {
     sku,
     start: s.startDate,
     quantities: s.quantities,
     events,
-    category: categories.get(sku),
-    ...(endOfSale && { endOfSale }),
+    category: master?.category,
+    ...(master?.discontinuedOn && { endOfSale: master.discontinuedOn }),
   };
 }

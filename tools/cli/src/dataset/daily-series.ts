@@ -86,7 +86,7 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
     }
     if (sku.discontinuedOn !== undefined && dayNumber(sku.discontinuedOn) <= asOfDay + 1) {
       skipped.push({ sku: sku.sku, reason: `discontinued on ${sku.discontinuedOn}` });
-      const run = endedSeries(dataset, sku, firstSale, dayNumber(sku.discontinuedOn));
+      const run = endedSeries(dataset, sku, daily, firstSale, dayNumber(sku.discontinuedOn));
       if (run) {
         ended.push(run);
         changes.push(
@@ -176,11 +176,11 @@ function dailyPrices(daily: SkuDaily, from: number, length: number): number[] {
 function endedSeries(
   dataset: Dataset,
   sku: SkuRecord,
+  daily: SkuDaily,
   firstSale: number,
   end: number,
 ): EndedSeries | undefined {
-  const daily = dataset.daily.get(sku.sku);
-  if (!daily || end <= firstSale) return undefined;
+  if (end <= firstSale) return undefined;
   const y = new Array<number>(end - firstSale).fill(0);
   for (const [day, units] of daily.units) if (day >= firstSale && day < end) y[day - firstSale] = units;
   const series: Series = { id: sku.sku, freq: 'daily', start: isoDay(firstSale), y };

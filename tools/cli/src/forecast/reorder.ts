@@ -54,7 +54,7 @@ export function demandForecastOf(f: SkuForecast, asOf: string): DemandForecast {
       // every interval gets the day's factor, as the mean did (the run-down, a price that moved); a day the SKU
       // is no longer sold (discontinued) has mean 0 and no demand in any interval
       const factor = f.factors?.[i] ?? 1;
-      const sold = factor > 0 && (f.mean[i] > 0 || f.p90[i] > 0);
+      const sold = f.mean[i] > 0 || f.p90[i] > 0;
       return {
         date,
         mean: f.mean[i],

@@ -61,7 +61,7 @@ export interface RunOptions {
 const LEVEL = 80;
 
 /** Non-negative, × each day's factor (the run-down and the price change; 0 from the end of sale on). */
-function clip(values: readonly number[], factors: readonly number[]): number[] {
+function scaled(values: readonly number[], factors: readonly number[]): number[] {
   return values.map((v, i) => (!Number.isFinite(v) ? 0 : Math.max(0, v * factors[i])));
 }
 
@@ -95,19 +95,19 @@ export async function runForecast(selection: SeriesSelection, options: RunOption
       (f) => f * (input.priceFactor ?? 1),
     );
     const band = result.forecast.intervals[LEVEL];
-    const mean = clip(result.forecast.mean, factors);
+    const mean = scaled(result.forecast.mean, factors);
     return {
       input,
       result,
       dates,
       factors,
       mean,
-      p10: band ? clip(band.lower, factors) : mean,
+      p10: band ? scaled(band.lower, factors) : mean,
       p50: mean,
-      p90: band ? clip(band.upper, factors) : mean,
+      p90: band ? scaled(band.upper, factors) : mean,
     };
   });
-  // The aggregates are re-summed from the SKUs as written (after the discontinuation clip), so they add up.
+  // The aggregates are re-summed from the SKUs as written (after their factors), so they add up.
   const aggregate = (
     level: AggregateForecast['level'],
     name: string,
