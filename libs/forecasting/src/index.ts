@@ -8,6 +8,7 @@ export * from './core/promotions';
 export * from './core/yearly-season';
 export * from './core/reconciled';
 export * from './core/run-down';
+export * from './core/launch-ramp';
 export * from './core/price-change';
 export * from './core/model-support';
 export * from './metrics';

@@ -95,14 +95,21 @@ export function learnRunDown(ended: readonly EndedSeries[]): RunDownProfile | un
 
 /** The profile d days before the end (d ≥ 1): interpolated between bucket centres, 1 beyond the window. */
 export function runDownAt(profile: RunDownProfile, d: number): number {
-  const { buckets } = profile;
   if (d > RUN_DOWN_DAYS) return 1;
+  return bucketProfileAt(profile.buckets, d);
+}
+
+/**
+ * A profile of BUCKET_DAYS-day buckets read at position d ≥ 1 (bucket b covers d = b·BUCKET_DAYS + 1 …
+ * (b + 1)·BUCKET_DAYS): linear between bucket centres, the first bucket's value before its centre, and past
+ * the last centre toward 1 at the window's edge + half a bucket (1 from there on).
+ */
+export function bucketProfileAt(buckets: readonly number[], d: number): number {
   const centre = (b: number) => b * BUCKET_DAYS + (BUCKET_DAYS + 1) / 2;
   if (d <= centre(0)) return buckets[0];
-  // past the last bucket's centre, toward 1 at the window's edge + half a bucket
   const last = buckets.length - 1;
   if (d >= centre(last)) {
-    const edge = RUN_DOWN_DAYS + BUCKET_DAYS / 2;
+    const edge = buckets.length * BUCKET_DAYS + BUCKET_DAYS / 2;
     const t = Math.min(1, (d - centre(last)) / (edge - centre(last)));
     return buckets[last] + t * (1 - buckets[last]);
   }

@@ -28,9 +28,10 @@ export function registerForecast(program: Command): void {
       'Reads the five CSV files of a data set (see docs/data-format.md), validates them (bad rows go to <out>/rejects.csv), ' +
         'aggregates gross daily units per SKU, masks shutdowns from business_events.csv, and runs the forecasting engine ' +
         '(walk-forward backtested ensemble with calibrated intervals) on every SKU still on sale. A SKU with a ' +
-        'planned discontinued_on is forecast 0 from it and runs down toward it as the data set\'s ended SKUs did; ' +
-        'a list price that moved in the last four weeks is priced in by the elasticity of the data set\'s own ' +
-        'past price changes.\n\n' +
+        "planned discontinued_on is forecast 0 from it and runs down toward it as the data set's ended SKUs did; " +
+        "a list price that moved in the last four weeks is priced in by the elasticity of the data set's own " +
+        "past price changes; a SKU launched in the last ~130 days gets the climb the data set's earlier launches " +
+        'still made at its age.\n\n' +
         'Writes to --out:\n' +
         '  forecasts.csv          sku,date,mean,p10,p50,p90   (daily, the next --horizon days)\n' +
         '  forecasts_monthly.csv  sku,month,days,mean,p10,p90\n' +

@@ -4,7 +4,10 @@ import {
   EndedSeries,
   eventsToContext,
   FitContext,
+  LaunchedSeries,
+  LaunchProfile,
   learnElasticity,
+  learnLaunchRamp,
   learnRunDown,
   PriceChange,
   priceChangeFactor,
@@ -37,6 +40,11 @@ export interface SkuSeries {
    * the price its recent level was read at)^−ε, ε the data set's elasticity; absent or 1 when the price held.
    */
   priceFactor?: number;
+  /**
+   * Days from the SKU's first sale to as-of, when it first sold within the data (at least LAUNCH_LEAD_DAYS
+   * after the data's first day, so it launched then rather than being on sale before the data began).
+   */
+  launchAge?: number;
 }
 
 export interface SeriesSelection {
@@ -49,6 +57,11 @@ export interface SeriesSelection {
    * `discontinued_on` up to the first forecast day); undefined when too few have (core/run-down.ts).
    */
   runDown?: RunDownProfile;
+  /**
+   * How demand ramped up after the launches within the data, against the SKUs' peers; undefined when too few
+   * launched SKUs have sold long enough (core/launch-ramp.ts).
+   */
+  launchRamp?: LaunchProfile;
 }
 
 export interface SeriesOptions {
@@ -58,6 +71,9 @@ export interface SeriesOptions {
   top?: number;
   seed?: number;
 }
+
+/** A SKU whose first sale comes this many days after the data's first day launched within the data. */
+export const LAUNCH_LEAD_DAYS = 28;
 
 /**
  * Turns a data set into one daily series per SKU. We forecast gross demand (units ordered): returns are a
@@ -75,6 +91,9 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
   const ended: EndedSeries[] = [];
   const changes: PriceChange[] = [];
   const priced = new Map<string, PricedSeries>();
+  const launched: LaunchedSeries[] = [];
+  const peersOf = categoryTotals(dataset, asOfDay);
+  const launchedFrom = dataset.firstDay + LAUNCH_LEAD_DAYS;
 
   for (const sku of dataset.skus.values()) {
     const daily = dataset.daily.get(sku.sku);
@@ -89,6 +108,7 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
       const run = endedSeries(dataset, sku, daily, firstSale, dayNumber(sku.discontinuedOn));
       if (run) {
         ended.push(run);
+        if (firstSale >= launchedFrom) launched.push(launchedSeries(run, peersOf(sku.category), firstSale));
         changes.push(
           ...priceChanges({ y: run.y, price: dailyPrices(daily, firstSale, run.y.length), skip: run.skip }),
         );
@@ -135,6 +155,9 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
     };
     changes.push(...priceChanges(pricedSeries));
     priced.set(sku.sku, pricedSeries);
+    const launchAge = firstSale >= launchedFrom ? asOfDay - firstSale : undefined;
+    if (launchAge !== undefined)
+      launched.push(launchedSeries(pricedSeries, peersOf(sku.category), firstSale));
     selected.push({
       sku,
       terms: dataset.terms.get(sku.sku),
@@ -145,6 +168,7 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
       unitsLastYear,
       returnedLastYear,
       lastPrice,
+      ...(launchAge !== undefined && { launchAge }),
     });
   }
 
@@ -159,7 +183,34 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
   if (elasticity)
     for (const s of selected) s.priceFactor = priceChangeFactor(priced.get(s.sku.sku)!, elasticity);
   const runDown = learnRunDown(ended);
-  return { asOf, series: selected, skipped, ...(runDown && { runDown }) };
+  const launchRamp = learnLaunchRamp(launched);
+  return { asOf, series: selected, skipped, ...(runDown && { runDown }), ...(launchRamp && { launchRamp }) };
+}
+
+/** Each category's daily units over all its SKUs up to as-of (a lookup by category, a map by day). */
+function categoryTotals(
+  dataset: Dataset,
+  asOfDay: number,
+): (category: string) => ReadonlyMap<number, number> {
+  const totals = new Map<string, Map<number, number>>();
+  for (const sku of dataset.skus.values()) {
+    const daily = dataset.daily.get(sku.sku);
+    if (!daily) continue;
+    let total = totals.get(sku.category);
+    if (!total) totals.set(sku.category, (total = new Map()));
+    for (const [day, units] of daily.units) if (day <= asOfDay) total.set(day, (total.get(day) ?? 0) + units);
+  }
+  return (category) => totals.get(category) ?? new Map();
+}
+
+/** A launched SKU's demand from its first sale on, with its peers' (the category's other SKUs) on the same days. */
+function launchedSeries(
+  own: { y: readonly number[]; skip?: readonly boolean[] },
+  category: ReadonlyMap<number, number>,
+  firstSale: number,
+): LaunchedSeries {
+  const peers = own.y.map((v, i) => (category.get(firstSale + i) ?? 0) - (Number.isFinite(v) ? v : 0));
+  return { y: own.y, peers, ...(own.skip && { skip: own.skip }) };
 }
 
 /** The average price paid on each day from `from` on (revenue / units), NaN on days without a sale. */

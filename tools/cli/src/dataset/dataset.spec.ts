@@ -135,4 +135,42 @@ describe('loadDataset + buildDailySeries', () => {
     expect(last).toBeLessThan(0.6); // ~0.37 pulled toward 1 by 4 SKUs against a prior of 3
     expect(firstOutside).toBeCloseTo(1, 1);
   });
+
+  it('learns how demand ramped up after the launches within the data, against the category, and dates each SKU', async () => {
+    // Category "home": two SKUs on sale since the first day (the peers), whose demand doubles from day 200 on (the
+    // shop's growth, not a ramp); four SKUs launched on days 30…90 sell 2 a day in their first 28 days, then 6
+    // (a third, then the full share of the peers); one more launches 20 days before as-of.
+    const day0 = Date.UTC(2023, 0, 1);
+    const iso = (i: number) => new Date(day0 + i * 86_400_000).toISOString().slice(0, 10);
+    const skus = ['sku,name,category,unit_price,launched_on,discontinued_on'];
+    const lines = ['order_id,line_no,sku,quantity,unit_price,ordered_at'];
+    const asOf = 399;
+    const add = (sku: string, from: number, rate: (age: number, day: number) => number) => {
+      skus.push(`${sku},${sku},home,5,${iso(from)},`);
+      for (let i = from; i <= asOf; i++)
+        lines.push(`O${sku}${i},1,${sku},${rate(i - from, i)},5,${iso(i)}T10:00:00Z`);
+    };
+    const grown = (day: number) => (day >= 200 ? 2 : 1);
+    add('P1', 0, (_, day) => 300 * grown(day));
+    add('P2', 0, (_, day) => 300 * grown(day));
+    for (const [i, sku] of ['L1', 'L2', 'L3', 'L4'].entries())
+      add(sku, 30 + 20 * i, (age, day) => (age < 28 ? 2 : 6) * grown(day));
+    add('New', asOf - 20, () => 2);
+    const selection = buildDailySeries(
+      await loadDataset(
+        dataset({ 'skus.csv': skus.join('\n') + '\n', 'sales_lines.csv': lines.join('\n') + '\n' }),
+      ),
+      { asOf: iso(asOf) },
+    );
+    const ramp = selection.launchRamp!;
+    expect(ramp.skus).toBe(4); // New is too young to learn from; P1 and P2 were on sale from the data's first day
+    // ages 1…13 and 14…27 sold a third of the mature share; from 28 on the full share, whatever the peers did
+    expect(ramp.buckets[0]).toBeLessThan(0.6);
+    expect(ramp.buckets[1]).toBeLessThan(0.6);
+    ramp.buckets.slice(2).forEach((b) => expect(b).toBeCloseTo(1, 1));
+    const age = (sku: string) => selection.series.find((s) => s.sku.sku === sku)!.launchAge;
+    expect(age('New')).toBe(20);
+    expect(age('L1')).toBe(asOf - 30);
+    expect(age('P1')).toBeUndefined();
+  });
 });

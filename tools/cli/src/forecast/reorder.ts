@@ -51,7 +51,7 @@ export function demandForecastOf(f: SkuForecast, asOf: string): DemandForecast {
     sku: f.input.sku.sku,
     originDate: asOf,
     points: f.dates.map((date, i) => {
-      // every interval gets the day's factor, as the mean did (the run-down, a price that moved); a day the SKU
+      // every interval gets the day's factor, as the mean did (run-down, price change, launch ramp); a day the SKU
       // is no longer sold (discontinued) has mean 0 and no demand in any interval
       const factor = f.factors?.[i] ?? 1;
       const sold = f.mean[i] > 0 || f.p90[i] > 0;

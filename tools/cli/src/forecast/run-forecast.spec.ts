@@ -1,4 +1,4 @@
-import { learnRunDown, runDownFactors } from '@salescast/forecasting';
+import { launchRampFactors, learnRunDown, runDownFactors } from '@salescast/forecasting';
 import { SeriesSelection, SkuSeries } from '../dataset/daily-series';
 import { baselineForecasts } from './baselines';
 import { runForecast } from './run-forecast';
@@ -90,6 +90,18 @@ describe('runForecast (real engine)', () => {
       { horizon: 45, seed: 1 },
     );
     repriced.forecasts[0].mean.forEach((m, k) => expect(m).toBeCloseTo(0.8 * before.forecasts[0].mean[k], 6));
+    // a SKU launched 40 days ago: the climb the panel's launches still made from that age on
+    const launchRamp = { buckets: [0.3, 0.5, 0.7, 0.8, 0.9, 1, 1, 1, 1], skus: 10 };
+    const launched = await runForecast(
+      { ...plain, launchRamp, series: [{ ...series[0], launchAge: 40 }, series[1]] },
+      { horizon: 45, seed: 1 },
+    );
+    const ramp = launchRampFactors(launchRamp, 40, 45);
+    expect(ramp[44]).toBeGreaterThan(1.1);
+    launched.forecasts[0].mean.forEach((m, k) =>
+      expect(m).toBeCloseTo(ramp[k] * before.forecasts[0].mean[k], 6),
+    );
+    expect(launched.forecasts[1].mean).toEqual(before.forecasts[1].mean); // on sale before the data: untouched
     // the category and the total are the sums of the SKUs as written
     const total = after.aggregates.find((a) => a.level === 'total')!;
     total.mean.forEach((m, k) =>

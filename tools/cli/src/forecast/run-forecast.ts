@@ -1,10 +1,17 @@
-import { Executor, forecastHierarchy, Forecast, runDownFactors, SeriesResult } from '@salescast/forecasting';
+import {
+  Executor,
+  forecastHierarchy,
+  Forecast,
+  launchRampFactors,
+  runDownFactors,
+  SeriesResult,
+} from '@salescast/forecasting';
 import { SeriesSelection, SkuSeries } from '../dataset/daily-series';
 import { dayNumber, isoDay } from '@salescast/datagen';
 
 /**
  * The daily forecast of one SKU, post-processed for buyers: no negative units, the run-down toward a planned end
- * of sale and nothing after it, a price that just moved.
+ * of sale and nothing after it, a price that just moved, the climb still to come after a recent launch.
  */
 export interface SkuForecast {
   input: SkuSeries;
@@ -13,7 +20,8 @@ export interface SkuForecast {
   mean: number[];
   /**
    * What each day's engine forecast (`result.forecast`, mean and every interval) was multiplied by after the
-   * reconciliation: the run-down toward a planned end of sale (0 from it on) and a price that just moved.
+   * reconciliation: the run-down toward a planned end of sale (0 from it on), a price that just moved and the
+   * ramp-up after a recent launch.
    * Absent: 1 everywhere.
    */
   factors?: number[];
@@ -60,7 +68,7 @@ export interface RunOptions {
 
 const LEVEL = 80;
 
-/** Non-negative, × each day's factor (the run-down and the price change; 0 from the end of sale on). */
+/** Non-negative, × each day's factor (run-down, price change, launch ramp; 0 from the end of sale on). */
 function scaled(values: readonly number[], factors: readonly number[]): number[] {
   return values.map((v, i) => (!Number.isFinite(v) ? 0 : Math.max(0, v * factors[i])));
 }
@@ -89,10 +97,12 @@ export async function runForecast(selection: SeriesSelection, options: RunOption
   const forecasts = hierarchy.skus.map((result, i): SkuForecast => {
     const input = selection.series[i];
     // a planned end of sale: 0 from it on, and before it the run-down the panel's ended SKUs showed; a list
-    // price that just moved: its effect by the data set's elasticity (dataset/daily-series.ts)
+    // price that just moved: its effect by the data set's elasticity; a SKU launched within the data: the climb
+    // the panel's launches still made from its age on (dataset/daily-series.ts)
     const stop = input.sku.discontinuedOn !== undefined ? dayNumber(input.sku.discontinuedOn) : Infinity;
+    const ramp = launchRampFactors(selection.launchRamp, input.launchAge, options.horizon);
     const factors = runDownFactors(selection.runDown, stop - (firstDay - 1), options.horizon).map(
-      (f) => f * (input.priceFactor ?? 1),
+      (f, k) => f * ramp[k] * (input.priceFactor ?? 1),
     );
     const band = result.forecast.intervals[LEVEL];
     const mean = scaled(result.forecast.mean, factors);
