@@ -9,6 +9,7 @@ export * from './core/yearly-season';
 export * from './core/reconciled';
 export * from './core/run-down';
 export * from './core/launch-ramp';
+export * from './core/panel-adjustments';
 export * from './core/price-change';
 export * from './core/model-support';
 export * from './metrics';

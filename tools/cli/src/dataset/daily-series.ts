@@ -1,18 +1,13 @@
 import { dayNumber, isoDay, SkuRecord, SupplyTerms } from '@salescast/datagen';
 import {
   disruptionMask,
-  EndedSeries,
   eventsToContext,
   FitContext,
-  LaunchedSeries,
+  launchAgeOf,
   LaunchProfile,
-  learnElasticity,
-  learnLaunchRamp,
-  learnRunDown,
-  PriceChange,
-  priceChangeFactor,
-  priceChanges,
-  PricedSeries,
+  learnPanelAdjustments,
+  PanelSku,
+  priceFactorOf,
   RunDownProfile,
   Series,
   windowMask,
@@ -42,7 +37,8 @@ export interface SkuSeries {
   priceFactor?: number;
   /**
    * Days from the SKU's first sale to as-of, when it first sold within the data (at least LAUNCH_LEAD_DAYS
-   * after the data's first day, so it launched then rather than being on sale before the data began).
+   * after the data's first day, so it launched then rather than being on sale before the data began;
+   * core/panel-adjustments.ts).
    */
   launchAge?: number;
 }
@@ -72,9 +68,6 @@ export interface SeriesOptions {
   seed?: number;
 }
 
-/** A SKU whose first sale comes this many days after the data's first day launched within the data. */
-export const LAUNCH_LEAD_DAYS = 28;
-
 /**
  * Turns a data set into one daily series per SKU. We forecast gross demand (units ordered): returns are a
  * separate, later flow and netting them would push sales into the wrong days; they are kept alongside for the
@@ -88,12 +81,8 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
   const asOf = isoDay(asOfDay);
   const selected: SkuSeries[] = [];
   const skipped: SeriesSelection['skipped'] = [];
-  const ended: EndedSeries[] = [];
-  const changes: PriceChange[] = [];
-  const priced = new Map<string, PricedSeries>();
-  const launched: LaunchedSeries[] = [];
-  const peersOf = categoryTotals(dataset, asOfDay);
-  const launchedFrom = dataset.firstDay + LAUNCH_LEAD_DAYS;
+  // every SKU with a sale, ended ones included: what the adjustments after the engine are learned from
+  const panel = new Map<string, PanelSku>();
 
   for (const sku of dataset.skus.values()) {
     const daily = dataset.daily.get(sku.sku);
@@ -106,13 +95,7 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
     if (sku.discontinuedOn !== undefined && dayNumber(sku.discontinuedOn) <= asOfDay + 1) {
       skipped.push({ sku: sku.sku, reason: `discontinued on ${sku.discontinuedOn}` });
       const run = endedSeries(dataset, sku, daily, firstSale, dayNumber(sku.discontinuedOn));
-      if (run) {
-        ended.push(run);
-        if (firstSale >= launchedFrom) launched.push(launchedSeries(run, peersOf(sku.category), firstSale));
-        changes.push(
-          ...priceChanges({ y: run.y, price: dailyPrices(daily, firstSale, run.y.length), skip: run.skip }),
-        );
-      }
+      if (run) panel.set(sku.sku, run);
       continue;
     }
     const length = asOfDay - firstSale + 1;
@@ -148,16 +131,15 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
     };
     const promoted = windowMask(length, promotions);
     const disrupted = disruptionMask(length, disruptions);
-    const pricedSeries: PricedSeries = {
+    panel.set(sku.sku, {
+      id: sku.sku,
+      start: series.start,
       y,
       price: dailyPrices(daily, firstSale, length),
       skip: y.map((_, i) => promoted[i] || disrupted[i]),
-    };
-    changes.push(...priceChanges(pricedSeries));
-    priced.set(sku.sku, pricedSeries);
-    const launchAge = firstSale >= launchedFrom ? asOfDay - firstSale : undefined;
-    if (launchAge !== undefined)
-      launched.push(launchedSeries(pricedSeries, peersOf(sku.category), firstSale));
+      group: sku.category,
+      ...(sku.discontinuedOn !== undefined && { endOfSale: sku.discontinuedOn }),
+    });
     selected.push({
       sku,
       terms: dataset.terms.get(sku.sku),
@@ -168,7 +150,6 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
       unitsLastYear,
       returnedLastYear,
       lastPrice,
-      ...(launchAge !== undefined && { launchAge }),
     });
   }
 
@@ -178,39 +159,17 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
       skipped.push({ sku: s.sku.sku, reason: `not in the top ${options.top} by revenue` });
     selected.length = options.top;
   }
-  // the price elasticity of the whole data set's past price changes, applied to the SKUs whose price just moved
-  const elasticity = learnElasticity(changes);
-  if (elasticity)
-    for (const s of selected) s.priceFactor = priceChangeFactor(priced.get(s.sku.sku)!, elasticity);
-  const runDown = learnRunDown(ended);
-  const launchRamp = learnLaunchRamp(launched);
-  return { asOf, series: selected, skipped, ...(runDown && { runDown }), ...(launchRamp && { launchRamp }) };
-}
-
-/** Each category's daily units over all its SKUs up to as-of (a lookup by category, a map by day). */
-function categoryTotals(
-  dataset: Dataset,
-  asOfDay: number,
-): (category: string) => ReadonlyMap<number, number> {
-  const totals = new Map<string, Map<number, number>>();
-  for (const sku of dataset.skus.values()) {
-    const daily = dataset.daily.get(sku.sku);
-    if (!daily) continue;
-    let total = totals.get(sku.category);
-    if (!total) totals.set(sku.category, (total = new Map()));
-    for (const [day, units] of daily.units) if (day <= asOfDay) total.set(day, (total.get(day) ?? 0) + units);
+  // learned from the whole data set (core/panel-adjustments.ts): how the ended SKUs ran down, how the launches
+  // ramped up, the price elasticity of past list-price changes; applied to the selected SKUs by runForecast
+  const adjustments = learnPanelAdjustments([...panel.values()], asOf);
+  for (const s of selected) {
+    const own = panel.get(s.sku.sku)!;
+    if (adjustments.elasticity) s.priceFactor = priceFactorOf(adjustments, own);
+    const launchAge = launchAgeOf(adjustments, own);
+    if (launchAge !== undefined) s.launchAge = launchAge;
   }
-  return (category) => totals.get(category) ?? new Map();
-}
-
-/** A launched SKU's demand from its first sale on, with its peers' (the category's other SKUs) on the same days. */
-function launchedSeries(
-  own: { y: readonly number[]; skip?: readonly boolean[] },
-  category: ReadonlyMap<number, number>,
-  firstSale: number,
-): LaunchedSeries {
-  const peers = own.y.map((v, i) => (category.get(firstSale + i) ?? 0) - (Number.isFinite(v) ? v : 0));
-  return { y: own.y, peers, ...(own.skip && { skip: own.skip }) };
+  const { runDown, launchRamp } = adjustments;
+  return { asOf, series: selected, skipped, ...(runDown && { runDown }), ...(launchRamp && { launchRamp }) };
 }
 
 /** The average price paid on each day from `from` on (revenue / units), NaN on days without a sale. */
@@ -223,14 +182,14 @@ function dailyPrices(daily: SkuDaily, from: number, length: number): number[] {
   return price;
 }
 
-/** An ended SKU's daily demand from its first sale to the day before its end, shutdowns and promotions skipped. */
+/** An ended SKU's daily demand and prices from its first sale to the day before its end, shutdowns and promotions skipped. */
 function endedSeries(
   dataset: Dataset,
   sku: SkuRecord,
   daily: SkuDaily,
   firstSale: number,
   end: number,
-): EndedSeries | undefined {
+): PanelSku | undefined {
   if (end <= firstSale) return undefined;
   const y = new Array<number>(end - firstSale).fill(0);
   for (const [day, units] of daily.units) if (day >= firstSale && day < end) y[day - firstSale] = units;
@@ -238,5 +197,13 @@ function endedSeries(
   const { disruptions, promotions } = eventsToContext(series, dataset.events, sku.category);
   const disrupted = disruptionMask(y.length, disruptions);
   const promoted = windowMask(y.length, promotions);
-  return { id: sku.sku, y, skip: y.map((_, i) => disrupted[i] || promoted[i]) };
+  return {
+    id: sku.sku,
+    start: series.start,
+    y,
+    price: dailyPrices(daily, firstSale, y.length),
+    skip: y.map((_, i) => disrupted[i] || promoted[i]),
+    group: sku.category,
+    endOfSale: isoDay(end),
+  };
 }

@@ -1,0 +1,123 @@
+/**
+ * What is done to a SKU's forecast after the engine and the reconciliation, learned from the whole panel: the
+ * run-down before a planned end of sale (run-down.ts), the ramp-up after a recent launch (launch-ramp.ts) and
+ * a list price that just moved (price-change.ts). Each is a multiplier per forecast step.
+ *
+ * They come after the reconciliation because the categories' own forecasts know nothing of them: applied to a
+ * SKU's fit before it, the top-down step would hand most of a SKU's fall (or climb) to its category's other SKUs.
+ * The CLI (`salescast forecast`) and the training service (a run's panel stage, then its reconciliation) both
+ * learn them here, from the same panel they forecast, so the two forecast alike.
+ */
+import { periodsBetween } from './calendar';
+import { LaunchedSeries, launchRampFactors, LaunchProfile, learnLaunchRamp } from './launch-ramp';
+import { Elasticity, learnElasticity, PriceChange, priceChangeFactor, priceChanges } from './price-change';
+import { EndedSeries, learnRunDown, RunDownProfile, runDownFactors } from './run-down';
+
+/** A SKU whose first sale comes this many days after the panel's first day launched within the data. */
+export const LAUNCH_LEAD_DAYS = 28;
+
+/** One SKU of a panel, daily, as the adjustments see it. */
+export interface PanelSku {
+  id: string;
+  /** The day of y[0] (its first sale), YYYY-MM-DD. */
+  start: string;
+  /** Daily units from `start` on, up to as-of at most (an ended SKU's may stop before its end). */
+  y: readonly number[];
+  /** The average price paid each day (revenue / units), NaN on a day without a sale; absent: no price known. */
+  price?: readonly number[];
+  /** true where a day is not demand (a shutdown, a promotion); aligned with y. */
+  skip?: readonly boolean[];
+  /** Its category: the launch ramp is measured against the category's other SKUs. */
+  group?: string;
+  /** Planned end of sale, the first day off sale, YYYY-MM-DD. */
+  endOfSale?: string;
+}
+
+/** What the panel taught; undefined members were not learnable (too few ended SKUs, launches, price changes). */
+export interface PanelAdjustments {
+  asOf: string;
+  /** The panel's first day: SKUs first sold LAUNCH_LEAD_DAYS or more after it launched within the data. */
+  dataStart: string;
+  runDown?: RunDownProfile;
+  launchRamp?: LaunchProfile;
+  elasticity?: Elasticity;
+}
+
+/**
+ * Learns the run-down from the panel's SKUs that ended by the first forecast day, the launch ramp from those that
+ * launched within the data (against their category's other SKUs, ended ones included), and the price elasticity
+ * from every SKU's past list-price changes.
+ */
+export function learnPanelAdjustments(panel: readonly PanelSku[], asOf: string): PanelAdjustments {
+  const dataStart = panel.reduce((min, s) => (s.start < min ? s.start : min), asOf);
+  const asOfIdx = periodsBetween(dataStart, asOf, 'daily');
+  const offsetOf = (s: PanelSku) => periodsBetween(dataStart, s.start, 'daily');
+  // each SKU's days up to as-of, or up to the day before its end
+  const own = panel.map((s) => {
+    const offset = offsetOf(s);
+    const end = s.endOfSale !== undefined ? periodsBetween(dataStart, s.endOfSale, 'daily') : Infinity;
+    const ended = end <= asOfIdx + 1;
+    const n = Math.max(0, Math.min(s.y.length, (ended ? end : asOfIdx + 1) - offset));
+    return { s, offset, ended, n };
+  });
+  // each category's daily total over all its SKUs: the peers' demand
+  const totals = new Map<string, Float64Array>();
+  for (const { s, offset, n } of own) {
+    const key = s.group ?? '';
+    let total = totals.get(key);
+    if (!total) totals.set(key, (total = new Float64Array(asOfIdx + 1)));
+    for (let i = 0; i < n; i++) if (Number.isFinite(s.y[i])) total[offset + i] += s.y[i];
+  }
+  const ended: EndedSeries[] = [];
+  const launched: LaunchedSeries[] = [];
+  const changes: PriceChange[] = [];
+  for (const { s, offset, ended: isEnded, n } of own) {
+    if (n === 0) continue;
+    const y = s.y.slice(0, n);
+    const skip = s.skip?.slice(0, n);
+    if (isEnded) ended.push({ id: s.id, y, ...(skip && { skip }) });
+    if (offset >= LAUNCH_LEAD_DAYS) {
+      const total = totals.get(s.group ?? '')!;
+      const peers = y.map((v, i) => total[offset + i] - (Number.isFinite(v) ? v : 0));
+      launched.push({ id: s.id, y, peers, ...(skip && { skip }) });
+    }
+    if (s.price) changes.push(...priceChanges({ y, price: s.price.slice(0, n), ...(skip && { skip }) }));
+  }
+  const runDown = learnRunDown(ended);
+  const launchRamp = learnLaunchRamp(launched);
+  const elasticity = learnElasticity(changes);
+  return {
+    asOf,
+    dataStart,
+    ...(runDown && { runDown }),
+    ...(launchRamp && { launchRamp }),
+    ...(elasticity && { elasticity }),
+  };
+}
+
+/** Days from the SKU's first sale to as-of, when it launched within the data; else undefined. */
+export function launchAgeOf(adjustments: PanelAdjustments, sku: Pick<PanelSku, 'start'>): number | undefined {
+  if (periodsBetween(adjustments.dataStart, sku.start, 'daily') < LAUNCH_LEAD_DAYS) return undefined;
+  return periodsBetween(sku.start, adjustments.asOf, 'daily');
+}
+
+/** The multiplier of the SKU's forecast for the price it sells at now (1 without prices or an elasticity). */
+export function priceFactorOf(adjustments: PanelAdjustments, sku: PanelSku): number {
+  if (!sku.price) return 1;
+  return priceChangeFactor(
+    { y: sku.y, price: sku.price, ...(sku.skip && { skip: sku.skip }) },
+    adjustments.elasticity,
+  );
+}
+
+/**
+ * The SKU's multiplier for each forecast step 1..horizon after as-of: run-down × launch ramp × price change,
+ * 0 from its planned end of sale on.
+ */
+export function adjustmentFactors(adjustments: PanelAdjustments, sku: PanelSku, horizon: number): number[] {
+  const daysToEnd =
+    sku.endOfSale !== undefined ? periodsBetween(adjustments.asOf, sku.endOfSale, 'daily') : Infinity;
+  const ramp = launchRampFactors(adjustments.launchRamp, launchAgeOf(adjustments, sku), horizon);
+  const price = priceFactorOf(adjustments, sku);
+  return runDownFactors(adjustments.runDown, daysToEnd, horizon).map((f, k) => f * ramp[k] * price);
+}
