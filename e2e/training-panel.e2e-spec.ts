@@ -55,13 +55,27 @@ function reconciliationOf(modelJson: string): number[] | undefined {
  * also finds the weekdays the shop never trades on (no SKU sold on them), which each model then forecasts 0. A
  * run of two SKUs (as a drift trigger starts) borrows from the whole store too. After its last batch, a run over
  * every SKU reconciles them with the forecast of their category (all of them here: no SKU master) and the
- * total, as the CLI's hierarchy does, and each reconciled version becomes champion.
+ * total, as the CLI's hierarchy does, prices in a list price that just moved by the elasticity of the shop's
+ * past price changes (as the CLI does after its reconciliation), and each reconciled version becomes champion.
  */
 describe('training: the panel stage (global model across SKUs)', () => {
   const run = Date.now().toString(36);
   const skus = Array.from({ length: 21 }, (_, i) => `PANEL-${run}-${String(i).padStart(2, '0')}`);
   // a shop that never trades on Saturdays (UTC day 6), as Online Retail
-  const lines = generateLines(skus, '2024-09-01', 84, 17).filter((l) => l.orderedAt.getUTCDay() !== 6);
+  const day0 = Date.parse('2024-09-01T00:00:00Z');
+  const dayOf = (l: { orderedAt: Date }) => Math.floor((l.orderedAt.getTime() - day0) / 86_400_000);
+  // six SKUs' list prices rose 20 % on day 42 and their demand fell by a quarter (every 4th line gone): the shop's
+  // elasticity; the last SKU's price rose 20 % on day 80, three trading days before the origin
+  const raised = new Set(skus.slice(0, 6));
+  const repriced = skus[20];
+  const lines = generateLines(skus, '2024-09-01', 84, 17)
+    .filter((l) => l.orderedAt.getUTCDay() !== 6)
+    .filter((l) => !(raised.has(l.sku) && dayOf(l) >= 42 && Number(l.orderId.split('-').pop()) % 4 === 3))
+    .map((l) =>
+      (raised.has(l.sku) && dayOf(l) >= 42) || (l.sku === repriced && dayOf(l) >= 80)
+        ? { ...l, unitPrice: l.unitPrice * 1.2 }
+        : l,
+    );
   let stack: Stack;
   let erp: ErpPublisher;
   let url: string;
@@ -132,8 +146,13 @@ describe('training: the panel stage (global model across SKUs)', () => {
       expect(f).toHaveLength(14);
       factors.push(f!);
     }
-    // top-down by proportions: one factor per step for the whole category, within the bound
-    for (const f of factors) expect(f).toEqual(factors[0]);
+    // top-down by proportions: one factor per step for the whole category, within the bound; the SKU whose price
+    // just rose × one more factor, the same at every step: the shop's past price changes priced in
+    for (const f of factors.slice(0, -1)) expect(f).toEqual(factors[0]);
+    const price = factors[20].map((v, k) => v / factors[0][k]);
+    for (const v of price) expect(v).toBeCloseTo(price[0], 9);
+    expect(price[0]).toBeLessThan(0.97);
+    expect(price[0]).toBeGreaterThan(0.5);
     for (const v of factors[0]) {
       expect(v).toBeGreaterThanOrEqual(1 / 1.5);
       expect(v).toBeLessThanOrEqual(1.5);

@@ -7,6 +7,7 @@ import {
   learnPanelAdjustments,
   PanelSku,
   priceFactorOf,
+  withAdjustments,
 } from './panel-adjustments';
 import { runDownFactors } from './run-down';
 
@@ -86,5 +87,12 @@ describe('learnPanelAdjustments', () => {
     expect(priceFactorOf(adj, now)).toBeLessThan(0.9);
     expect(adjustmentFactors(adj, now, 5)).toEqual(new Array(5).fill(priceFactorOf(adj, now)));
     expect(priceFactorOf(adj, { ...now, price: undefined })).toBe(1);
+  });
+});
+
+describe('withAdjustments', () => {
+  it('multiplies the reconciliation by the adjustments step by step; off sale (0) leaves the factor', () => {
+    expect(withAdjustments([1.2, 1, 0.9], [0.5, 2, 0])).toEqual([0.6, 2, 0.9]);
+    expect(withAdjustments([1.2, 1], undefined)).toEqual([1.2, 1]);
   });
 });

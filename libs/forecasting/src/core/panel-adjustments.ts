@@ -121,3 +121,19 @@ export function adjustmentFactors(adjustments: PanelAdjustments, sku: PanelSku, 
   const price = priceFactorOf(adjustments, sku);
   return runDownFactors(adjustments.runDown, daysToEnd, horizon).map((f, k) => f * ramp[k] * price);
 }
+
+/**
+ * A SKU's reconciliation factors × its adjustments (`adjustmentFactors`), step by step. An adjustment of 0 (off
+ * sale from a planned end on) counts as 1: the fit's guards forecast 0 there already, and a reconciled model's
+ * factors (core/reconciled.ts) must be > 0. The training service's run reconciliation stores the result as the
+ * SKU's reconciled model.
+ */
+export function withAdjustments(
+  reconciliation: readonly number[],
+  adjustments?: readonly number[],
+): number[] {
+  return reconciliation.map((r, k) => {
+    const a = adjustments?.[k];
+    return a !== undefined && a > 0 && Number.isFinite(a) ? r * a : r;
+  });
+}

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { reconciliationFactors } from '@salescast/forecasting';
+import { reconciliationFactors, withAdjustments } from '@salescast/forecasting';
 import { LOGGER, METRICS, Metrics } from '@salescast/platform';
 import type { Logger } from 'pino';
 import { ModelRegistryService } from '../registry/model-registry.service';
@@ -11,7 +11,9 @@ const UNCHANGED = 1e-9;
 /**
  * A run's last step, after its last batch: reconciles the SKUs it fitted with their categories and the total as
  * the CLI's hierarchy does (libs/forecasting `reconciliationFactors`: a noisy SKU borrows its category's level,
- * by at most MAX_RECONCILIATION_FACTOR), gates them, then finishes the run.
+ * by at most MAX_RECONCILIATION_FACTOR), multiplies in the adjustments the panel stage learned (run-down, launch
+ * ramp, price change: libs/forecasting `withAdjustments`, as the CLI applies them after its reconciliation),
+ * gates them, then finishes the run.
  *
  * The batches of a reconciled run (RunsRepository.reconciled: a run over every SKU whose panel stage forecast the
  * categories) store their fits ungated and record each SKU's forecast from the run's origin; the panel stage
@@ -102,9 +104,17 @@ export class RunReconciler {
       freq: 'daily',
     });
     forecasts.forEach((f, i) => {
-      if (factors[i].some((v) => Math.abs(v - 1) >= UNCHANGED)) out.set(f.sku, factors[i]);
+      const combined = withAdjustments(factors[i], aggregates.adjustments?.[f.sku]);
+      if (combined.some((v) => Math.abs(v - 1) >= UNCHANGED)) out.set(f.sku, combined);
     });
-    log.info({ skus: forecasts.length, changed: out.size }, 'reconciliation factors computed');
+    log.info(
+      {
+        skus: forecasts.length,
+        changed: out.size,
+        adjusted: Object.keys(aggregates.adjustments ?? {}).length,
+      },
+      'reconciliation factors computed',
+    );
     return out;
   }
 }

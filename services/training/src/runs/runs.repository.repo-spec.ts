@@ -194,7 +194,12 @@ describe('RunsRepository (PostgreSQL)', () => {
 
   it("keeps the categories' and the SKUs' forecasts for the reconciliation, which gates each SKU's pending fit once, reconciled", async () => {
     const run = await runs.create([], 'manual');
-    const aggregates = { groups: { toys: [10, 12], '': [3, 3] }, total: [13, 15] };
+    // with the adjustments after the reconciliation the panel stage learned (a SKU running down, say)
+    const aggregates = {
+      groups: { toys: [10, 12], '': [3, 3] },
+      total: [13, 15],
+      adjustments: { A: [0.9, 0.7] },
+    };
     const context = { closedWeekdays: [], groups: {} };
     await runs.plan(run.run_id, [['A', 'B']], [], { paths: new Map(), context, aggregates });
     expect(await runs.aggregates(run.run_id)).toEqual(aggregates);

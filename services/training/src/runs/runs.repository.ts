@@ -43,6 +43,11 @@ export interface PanelContext {
 export interface PanelAggregates {
   groups: Record<string, number[]>;
   total: number[];
+  /**
+   * SKUs' multipliers for the same steps, applied after the reconciliation (PanelFit.adjustments: run-down,
+   * launch ramp, price change; 0 from a planned end of sale on); SKUs missing are all 1.
+   */
+  adjustments?: Record<string, number[]>;
 }
 
 /** What a run's panel stage computed (TrainingRunner), stored with the run for its batches. */

@@ -170,7 +170,12 @@ export class TrainingRunner implements OnApplicationBootstrap {
       // a run over every SKU is reconciled at its end: it needs the categories' own forecasts
       const fit = await this.trainer.fitPanel(series, { aggregates: everySku });
       log.info(
-        { skus: series.length, groups: fit.groups.size, closedWeekdays: fit.closedWeekdays },
+        {
+          skus: series.length,
+          groups: fit.groups.size,
+          closedWeekdays: fit.closedWeekdays,
+          ...(fit.adjustments && { adjusted: fit.adjustments.size }),
+        },
         'panel stage: hierarchy context computed',
       );
       if (fit.boosters > 0)
@@ -195,7 +200,11 @@ export class TrainingRunner implements OnApplicationBootstrap {
         paths: new Map([...fit.paths].filter(([sku]) => wanted.has(sku))),
         context: { closedWeekdays: fit.closedWeekdays, groups },
         ...(fit.aggregates && {
-          aggregates: { groups: Object.fromEntries(fit.aggregates.groups), total: fit.aggregates.total },
+          aggregates: {
+            groups: Object.fromEntries(fit.aggregates.groups),
+            total: fit.aggregates.total,
+            adjustments: Object.fromEntries([...(fit.adjustments ?? [])].filter(([sku]) => wanted.has(sku))),
+          },
         }),
       };
     } catch (e) {

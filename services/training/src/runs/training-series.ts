@@ -32,6 +32,7 @@ export async function fetchTrainingSeries(
     sku,
     start: s.startDate,
     quantities: s.quantities,
+    ...(s.revenues.length === s.quantities.length && { revenues: s.revenues }),
     events,
     category: master?.category,
     ...(master?.discontinuedOn && { endOfSale: master.discontinuedOn }),

@@ -1,5 +1,6 @@
 import {
   addPeriods,
+  adjustmentFactors,
   aggregateJobsOf,
   defaultRegistry,
   EngineOptions,
@@ -14,12 +15,15 @@ import {
   HierarchyContexts,
   InlineExecutor,
   engineJobs,
+  learnPanelAdjustments,
+  PanelSku,
   loadEngine,
   periodsBetween,
   Series,
   SeriesJob,
   SeriesResult,
   validateEngineOptions,
+  windowMask,
 } from '@salescast/forecasting';
 import { ModelTrainer, PanelFit, TrainedModel, TrainingSeries } from './trainer.port';
 
@@ -73,7 +77,7 @@ export class EngineTrainer implements ModelTrainer {
       seconds: report.seconds,
       groups,
       closedWeekdays: hierarchy.closedWeekdays,
-      ...(options.aggregates && (await this.forecastAggregates(hierarchy))),
+      ...(options.aggregates && (await this.forecastAggregates(hierarchy, usable))),
     };
   }
 
@@ -83,18 +87,21 @@ export class EngineTrainer implements ModelTrainer {
    */
   private async forecastAggregates(
     hierarchy: HierarchyContexts,
-  ): Promise<Pick<PanelFit, 'aggregates' | 'aggregatesError'>> {
+    panel: TrainingSeries[],
+  ): Promise<Pick<PanelFit, 'aggregates' | 'aggregatesError' | 'adjustments'>> {
     try {
       const results = await forecastPanel(aggregateJobsOf(hierarchy), {
         ...this.options,
         executor: this.executor,
         globalModel: false,
       });
+      const total = results[results.length - 1].forecast.mean;
       return {
         aggregates: {
           groups: new Map(hierarchy.names.map((g, i) => [g, results[i].forecast.mean])),
-          total: results[results.length - 1].forecast.mean,
+          total,
         },
+        adjustments: panelAdjustments(panel, total.length),
       };
     } catch (e) {
       return { aggregatesError: (e as Error).message };
@@ -130,6 +137,46 @@ export class EngineTrainer implements ModelTrainer {
   close(): Promise<void> {
     return this.executor.close();
   }
+}
+
+/**
+ * Each SKU's multipliers after the reconciliation, learned from the whole panel as the CLI learns them
+ * (core/panel-adjustments.ts), from the panel's last day; only the SKUs whose factors are not all 1 (nor all 0).
+ */
+export function panelAdjustments(panel: readonly TrainingSeries[], horizon: number): Map<string, number[]> {
+  const skus = panel.filter((s) => s.quantities.length > 0).map(toPanelSku);
+  const out = new Map<string, number[]>();
+  if (skus.length === 0) return out;
+  const asOf = panel.reduce((max, s) => {
+    const last = addPeriods(s.start, 'daily', s.quantities.length - 1);
+    return last > max ? last : max;
+  }, '');
+  const adjustments = learnPanelAdjustments(skus, asOf);
+  for (const sku of skus) {
+    const f = adjustmentFactors(adjustments, sku, horizon);
+    // all 0: ended before the horizon, which the fit's guards already forecast 0
+    if (f.some((v) => v !== 1) && f.some((v) => v > 0)) out.set(sku.id, f);
+  }
+  return out;
+}
+
+/** A SKU as the adjustments see it: its days that are not demand (shutdowns, promotions) and its daily prices. */
+function toPanelSku(s: TrainingSeries): PanelSku {
+  const { series, context } = toJob(s);
+  const skip = windowMask(s.quantities.length, [
+    ...(context.disruptions ?? []).map((d) => d.window),
+    ...(context.promotions ?? []),
+  ]);
+  const revenues = s.revenues;
+  return {
+    id: s.sku,
+    start: series.start,
+    y: s.quantities,
+    skip,
+    ...(revenues && { price: s.quantities.map((q, i) => (q > 0 ? revenues[i] / q : NaN)) }),
+    ...(s.category !== undefined && { group: s.category }),
+    ...(s.endOfSale && { endOfSale: s.endOfSale }),
+  };
 }
 
 function toJob(s: TrainingSeries): SeriesJob {

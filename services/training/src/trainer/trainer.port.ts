@@ -6,6 +6,8 @@ export interface TrainingSeries {
   /** Date of quantities[0], YYYY-MM-DD. */
   start: string;
   quantities: number[];
+  /** Revenue per day, aligned with quantities (the prices paid: revenue / units); absent when not served. */
+  revenues?: number[];
   /** Business events (shutdowns, reopenings, promotions) whose scope may cover this SKU. */
   events?: BusinessEventRecord[];
   /** The SKU's category, for `category:<name>` scopes (and the global model's category feature). */
@@ -39,6 +41,12 @@ export interface PanelFit {
    */
   aggregates?: { groups: Map<string, number[]>; total: number[] };
   aggregatesError?: string;
+  /**
+   * With the aggregates: each SKU's multipliers for the same steps, applied after the reconciliation as the CLI
+   * does (libs/forecasting core/panel-adjustments.ts: the run-down before a planned end of sale, the ramp-up
+   * after a recent launch, a list price that just moved; 0 from the end of sale on). Only SKUs not all 1.
+   */
+  adjustments?: Map<string, number[]>;
 }
 
 export interface TrainedModel {
