@@ -21,14 +21,7 @@
  *   history, where the members read the SKU's level from): only the climb still to come is added. A shop whose
  *   products sell at their mature level from the first week learns r ≈ 1.
  */
-import {
-  BUCKET_DAYS,
-  bucketProfileAt,
-  MAX_FACTOR,
-  MIN_SKUS,
-  PRIOR_SKUS,
-  RUN_DOWN_BASE_DAYS,
-} from './run-down';
+import { BUCKET_DAYS, bucketProfileAt, MAX_FACTOR, pooledProfile, RUN_DOWN_BASE_DAYS } from './run-down';
 
 /** Days since the first sale that the ramp is learned over (and applied within). */
 export const RAMP_DAYS = 126;
@@ -56,46 +49,38 @@ export interface LaunchProfile {
 /** The launch ramp of a panel's launched SKUs, or undefined when fewer than MIN_SKUS have the history for it. */
 export function learnLaunchRamp(launched: readonly LaunchedSeries[]): LaunchProfile | undefined {
   const count = RAMP_DAYS / BUCKET_DAYS;
-  const demand = new Array<number>(count).fill(0);
-  const expected = new Array<number>(count).fill(0);
-  let skus = 0;
-  for (const s of launched) {
-    if (s.y.length < RAMP_DAYS + MATURE_DAYS) continue;
-    const ok = (i: number) => Number.isFinite(s.y[i]) && s.peers[i] > 0 && !s.skip?.[i];
-    let own = 0;
-    let peers = 0;
-    let days = 0;
-    for (let i = RAMP_DAYS; i < RAMP_DAYS + MATURE_DAYS; i++)
-      if (ok(i)) {
-        own += s.y[i];
-        peers += s.peers[i];
-        days++;
+  return pooledProfile(
+    launched.map((s) => {
+      if (s.y.length < RAMP_DAYS + MATURE_DAYS) return undefined;
+      const ok = (i: number) => Number.isFinite(s.y[i]) && s.peers[i] > 0 && !s.skip?.[i];
+      let own = 0;
+      let peers = 0;
+      let days = 0;
+      for (let i = RAMP_DAYS; i < RAMP_DAYS + MATURE_DAYS; i++)
+        if (ok(i)) {
+          own += s.y[i];
+          peers += s.peers[i];
+          days++;
+        }
+      if (days < MATURE_DAYS / 2 || !(own > 0)) return undefined;
+      const share = own / peers;
+      const demand = new Array<number>(count).fill(0);
+      const expected = new Array<number>(count).fill(0);
+      const bucketDays = new Array<number>(count).fill(0);
+      // from day 1: the first sale's day is a sale by definition (for a sparse SKU, far above its rate)
+      for (let i = 1; i < RAMP_DAYS; i++) {
+        if (!ok(i)) continue;
+        const b = Math.floor(i / BUCKET_DAYS);
+        demand[b] += s.y[i];
+        expected[b] += share * s.peers[i];
+        bucketDays[b]++;
       }
-    if (days < MATURE_DAYS / 2 || !(own > 0)) continue;
-    const share = own / peers;
-    const ownDemand = new Array<number>(count).fill(0);
-    const ownExpected = new Array<number>(count).fill(0);
-    const ownDays = new Array<number>(count).fill(0);
-    // from day 1: the first sale's day is a sale by definition (for a sparse SKU, far above its rate)
-    for (let i = 1; i < RAMP_DAYS; i++) {
-      if (!ok(i)) continue;
-      const b = Math.floor(i / BUCKET_DAYS);
-      ownDemand[b] += s.y[i];
-      ownExpected[b] += share * s.peers[i];
-      ownDays[b]++;
-    }
-    // a SKU whose first weeks lie mostly in a shutdown says little: it needs half of each bucket's days
-    if (ownDays.some((n) => n < BUCKET_DAYS / 2)) continue;
-    ownDemand.forEach((v, b) => {
-      demand[b] += v;
-      expected[b] += ownExpected[b];
-    });
-    skus++;
-  }
-  if (skus < MIN_SKUS) return undefined;
-  const weight = skus / (skus + PRIOR_SKUS);
-  const buckets = demand.map((v, b) => Math.exp(weight * Math.log(Math.max(v, 1e-9) / expected[b])));
-  return { buckets, skus };
+      // a SKU whose first weeks lie mostly in a shutdown says little: it needs half of each bucket's days
+      if (bucketDays.some((n) => n < BUCKET_DAYS / 2)) return undefined;
+      return { demand, expected };
+    }),
+    count,
+  );
 }
 
 /** The ramp at `age` days since the first sale (age ≥ 0): between bucket centres linear, toward 1 past the window. */

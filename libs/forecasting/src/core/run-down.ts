@@ -54,36 +54,54 @@ export interface RunDownProfile {
 /** The run-down profile of a panel's ended SKUs, or undefined when fewer than MIN_SKUS have the history for it. */
 export function learnRunDown(ended: readonly EndedSeries[]): RunDownProfile | undefined {
   const count = RUN_DOWN_DAYS / BUCKET_DAYS;
+  return pooledProfile(
+    ended.map((s) => {
+      const n = s.y.length;
+      if (n < RUN_DOWN_DAYS + BASELINE_DAYS) return undefined;
+      const ok = (i: number) => Number.isFinite(s.y[i]) && !s.skip?.[i];
+      let sum = 0;
+      let days = 0;
+      for (let i = n - RUN_DOWN_DAYS - BASELINE_DAYS; i < n - RUN_DOWN_DAYS; i++)
+        if (ok(i)) {
+          sum += s.y[i];
+          days++;
+        }
+      if (days < BASELINE_DAYS / 2 || !(sum > 0)) return undefined;
+      const level = sum / days;
+      const demand = new Array<number>(count).fill(0);
+      const expected = new Array<number>(count).fill(0);
+      for (let d = 1; d <= RUN_DOWN_DAYS; d++) {
+        const i = n - d;
+        if (!ok(i)) continue;
+        const b = Math.floor((d - 1) / BUCKET_DAYS);
+        demand[b] += s.y[i];
+        expected[b] += level;
+      }
+      // a SKU whose run-down lies mostly in a shutdown says little: it needs half of each bucket's days
+      if (expected.some((e) => e < (level * BUCKET_DAYS) / 2)) return undefined;
+      return { demand, expected };
+    }),
+    count,
+  );
+}
+
+/**
+ * SKUs' demand against what they would have sold, per bucket, pooled (Σ demand / Σ expected, so a SKU counts by
+ * its volume, as in WAPE) and shrunk toward 1 on the log scale by m / (m + PRIOR_SKUS), m the SKUs that gave
+ * buckets (undefined: a SKU that says nothing); undefined with fewer than MIN_SKUS.
+ */
+export function pooledProfile(
+  perSku: ReadonlyArray<{ demand: readonly number[]; expected: readonly number[] } | undefined>,
+  count: number,
+): { buckets: number[]; skus: number } | undefined {
   const demand = new Array<number>(count).fill(0);
   const expected = new Array<number>(count).fill(0);
   let skus = 0;
-  for (const s of ended) {
-    const n = s.y.length;
-    if (n < RUN_DOWN_DAYS + BASELINE_DAYS) continue;
-    const ok = (i: number) => Number.isFinite(s.y[i]) && !s.skip?.[i];
-    let sum = 0;
-    let days = 0;
-    for (let i = n - RUN_DOWN_DAYS - BASELINE_DAYS; i < n - RUN_DOWN_DAYS; i++)
-      if (ok(i)) {
-        sum += s.y[i];
-        days++;
-      }
-    if (days < BASELINE_DAYS / 2 || !(sum > 0)) continue;
-    const level = sum / days;
-    const ownDemand = new Array<number>(count).fill(0);
-    const ownExpected = new Array<number>(count).fill(0);
-    for (let d = 1; d <= RUN_DOWN_DAYS; d++) {
-      const i = n - d;
-      if (!ok(i)) continue;
-      const b = Math.floor((d - 1) / BUCKET_DAYS);
-      ownDemand[b] += s.y[i];
-      ownExpected[b] += level;
-    }
-    // a SKU whose run-down lies mostly in a shutdown says little: it needs half of each bucket's days
-    if (ownExpected.some((e) => e < (level * BUCKET_DAYS) / 2)) continue;
-    ownDemand.forEach((v, b) => {
+  for (const own of perSku) {
+    if (!own) continue;
+    own.demand.forEach((v, b) => {
       demand[b] += v;
-      expected[b] += ownExpected[b];
+      expected[b] += own.expected[b];
     });
     skus++;
   }
