@@ -1,4 +1,12 @@
-import { launchRampAt, launchRampFactors, learnLaunchRamp, MATURE_DAYS, RAMP_DAYS } from './launch-ramp';
+import {
+  launchRampAt,
+  launchRampFactors,
+  learnLaunchRamp,
+  MATURE_DAYS,
+  RAMP_DAYS,
+  rampBeyondForecast,
+  recentLevel,
+} from './launch-ramp';
 import { BUCKET_DAYS, MIN_SKUS, RUN_DOWN_BASE_DAYS } from './run-down';
 
 /** The generator's ramp: 1 − e^(−(age + 1) / 30). */
@@ -86,5 +94,29 @@ describe('launchRampFactors', () => {
     const steep = { buckets: [0.05, 0.5, 1, 1, 1, 1, 1, 1, 1], skus: 40 };
     const f = launchRampFactors(steep, 0, 62);
     expect(Math.max(...f)).toBe(3);
+  });
+});
+
+describe('rampBeyondForecast', () => {
+  const ramp = [1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.2, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5];
+  it('adds only the climb a flat forecast lacks, and nothing a forecast already climbing has', () => {
+    const flat = new Array(14).fill(10);
+    expect(rampBeyondForecast(ramp, flat, 10)).toEqual(ramp);
+    // the forecast already grows 1.25× in week 1 and 1.5× in week 2: 1.2 → 1 (never below), 1.5 → 1
+    const climbing = [...new Array(7).fill(12.5), ...new Array(7).fill(15)];
+    expect(rampBeyondForecast(ramp, climbing, 10)).toEqual(new Array(14).fill(1));
+    // half of it: the rest
+    const half = new Array(14).fill(11);
+    rampBeyondForecast(ramp, half, 10).forEach((f, k) => expect(f).toBeCloseTo(ramp[k] / 1.1, 12));
+  });
+  it('a fall after a launch likewise, and no level: the ramp as it is', () => {
+    const fall = new Array(7).fill(0.8);
+    expect(rampBeyondForecast(fall, new Array(7).fill(9), 10)).toEqual(new Array(7).fill(0.8 / 0.9));
+    expect(rampBeyondForecast(fall, new Array(7).fill(12), 10)).toEqual(fall);
+    expect(rampBeyondForecast(ramp, new Array(14).fill(30), 0)).toEqual(ramp);
+  });
+  it('reads the level from the last four weeks', () => {
+    expect(recentLevel([...new Array(30).fill(100), ...new Array(28).fill(4)])).toBe(4);
+    expect(recentLevel([NaN, 2, 4])).toBe(3);
   });
 });

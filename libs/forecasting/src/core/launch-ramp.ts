@@ -111,3 +111,36 @@ export function launchRampFactors(
   if (!(base > 0)) return ones;
   return ones.map((_, k) => Math.min(MAX_FACTOR, Math.max(1 / MAX_FACTOR, r(age + k + 1) / base)));
 }
+
+/** Days whose mean demand is the level the ramp is measured from (the base window the members read it from). */
+export const RAMP_LEVEL_DAYS = RUN_DOWN_BASE_DAYS;
+
+/** The SKU's mean daily demand over its last RAMP_LEVEL_DAYS days (days not known left out). */
+export function recentLevel(y: readonly number[]): number {
+  const last = y.slice(-RAMP_LEVEL_DAYS).filter((v) => Number.isFinite(v));
+  return last.length > 0 ? last.reduce((a, b) => a + b, 0) / last.length : 0;
+}
+
+/**
+ * The launch ramp's factors less the growth the forecast already has: members that extrapolate a trend (Theta's
+ * drift, a damped trend) carry part of a young SKU's climb themselves, and the full ramp on top would count it
+ * twice. Week by week, the forecast's growth g is its mean over the recent level; a ramp r ≥ 1 becomes
+ * max(1, r / max(1, g)) (only the climb the forecast does not have yet), a ramp r < 1 min(1, r / min(1, g)).
+ */
+export function rampBeyondForecast(
+  ramp: readonly number[],
+  forecast: readonly number[],
+  level: number,
+): number[] {
+  if (!(level > 0) || ramp.every((r) => r === 1)) return ramp.slice();
+  const out = ramp.slice();
+  for (let w = 0; w * 7 < ramp.length; w++) {
+    const steps = Array.from({ length: Math.min(7, ramp.length - w * 7) }, (_, j) => w * 7 + j);
+    const g = steps.reduce((a, k) => a + (forecast[k] ?? 0), 0) / steps.length / level;
+    for (const k of steps) {
+      const r = ramp[k];
+      out[k] = r >= 1 ? Math.max(1, r / Math.max(1, g)) : Math.min(1, r / Math.min(1, g));
+    }
+  }
+  return out;
+}

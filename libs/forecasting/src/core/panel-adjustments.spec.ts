@@ -1,12 +1,13 @@
 import { addPeriods } from './calendar';
 import { launchRampFactors } from './launch-ramp';
 import {
-  adjustmentFactors,
+  adjustedFactors,
   LAUNCH_LEAD_DAYS,
   launchAgeOf,
   learnPanelAdjustments,
   PanelSku,
   priceFactorOf,
+  skuAdjustments,
   withAdjustments,
 } from './panel-adjustments';
 import { runDownFactors } from './run-down';
@@ -60,16 +61,29 @@ describe('learnPanelAdjustments', () => {
     expect(launchAgeOf(adjustments, { start: day(LAUNCH_LEAD_DAYS) })).toBe(599 - LAUNCH_LEAD_DAYS);
   });
 
-  it("multiplies a SKU's run-down, launch ramp and price change, 0 from its end of sale on", () => {
-    const f = adjustmentFactors(adjustments, ending, 70);
-    expect(f).toEqual(runDownFactors(adjustments.runDown, 61, 70)); // day 660 is 61 days after as-of
-    expect(f.slice(60)).toEqual(new Array(10).fill(0));
-    expect(f[0]).toBeGreaterThan(0.8);
-    expect(f[59]).toBeLessThan(0.6); // its last 56 days at a third, as the ended SKUs did
-    expect(adjustmentFactors(adjustments, young, 30)).toEqual(
-      launchRampFactors(adjustments.launchRamp, 19, 30),
+  it("multiplies a SKU's run-down and price change, 0 from its end of sale on", () => {
+    const { factors, ramp } = skuAdjustments(adjustments, ending, 70);
+    expect(ramp).toBeUndefined();
+    expect(factors).toEqual(runDownFactors(adjustments.runDown, 61, 70)); // day 660 is 61 days after as-of
+    expect(factors!.slice(60)).toEqual(new Array(10).fill(0));
+    expect(factors![0]).toBeGreaterThan(0.8);
+    expect(factors![59]).toBeLessThan(0.6); // its last 56 days at a third, as the ended SKUs did
+    expect(adjustedFactors(new Array(70).fill(5), { factors })).toEqual(factors);
+    expect(skuAdjustments(adjustments, peers[0], 30)).toEqual({});
+    expect(adjustedFactors(new Array(30).fill(5), undefined)).toEqual(new Array(30).fill(1));
+  });
+
+  it('lifts a young SKU by the climb still to come that its forecast does not already have', () => {
+    const { factors, ramp } = skuAdjustments(adjustments, young, 30);
+    expect(factors).toBeUndefined();
+    expect(ramp).toEqual({ factors: launchRampFactors(adjustments.launchRamp, 19, 30), level: 3 });
+    // a flat forecast at its level: the whole ramp; one already climbing as fast: nothing more
+    expect(adjustedFactors(new Array(30).fill(3), { ramp })).toEqual(ramp!.factors);
+    const climbing = adjustedFactors(
+      ramp!.factors.map((r) => 3 * r * 1.5),
+      { ramp },
     );
-    expect(adjustmentFactors(adjustments, peers[0], 30)).toEqual(new Array(30).fill(1));
+    climbing.forEach((f) => expect(f).toBeCloseTo(1, 12));
   });
 
   it('learns the elasticity from past list-price changes and prices in one that just moved', () => {
@@ -85,7 +99,7 @@ describe('learnPanelAdjustments', () => {
     expect(adj.elasticity!.elasticity).toBeCloseTo((1.5 * 20) / 25, 1); // shrunk by n / (n + 5)
     const now = { ...repriced, y: repriced.y.map(() => 100) };
     expect(priceFactorOf(adj, now)).toBeLessThan(0.9);
-    expect(adjustmentFactors(adj, now, 5)).toEqual(new Array(5).fill(priceFactorOf(adj, now)));
+    expect(skuAdjustments(adj, now, 5).factors).toEqual(new Array(5).fill(priceFactorOf(adj, now)));
     expect(priceFactorOf(adj, { ...now, price: undefined })).toBe(1);
   });
 });

@@ -9,7 +9,14 @@
  * learn them here, from the same panel they forecast, so the two forecast alike.
  */
 import { periodsBetween } from './calendar';
-import { LaunchedSeries, launchRampFactors, LaunchProfile, learnLaunchRamp } from './launch-ramp';
+import {
+  LaunchedSeries,
+  launchRampFactors,
+  LaunchProfile,
+  learnLaunchRamp,
+  rampBeyondForecast,
+  recentLevel,
+} from './launch-ramp';
 import { Elasticity, learnElasticity, PriceChange, priceChangeFactor, priceChanges } from './price-change';
 import { EndedSeries, learnRunDown, RunDownProfile, runDownFactors } from './run-down';
 
@@ -110,20 +117,47 @@ export function priceFactorOf(adjustments: PanelAdjustments, sku: PanelSku): num
   );
 }
 
-/**
- * The SKU's multiplier for each forecast step 1..horizon after as-of: run-down × launch ramp × price change,
- * 0 from its planned end of sale on.
- */
-export function adjustmentFactors(adjustments: PanelAdjustments, sku: PanelSku, horizon: number): number[] {
+/** A SKU's adjustments for the forecast steps 1..horizon after as-of. */
+export interface SkuAdjustments {
+  /** Run-down × price change per step, 0 from a planned end of sale on; absent: all 1. */
+  factors?: number[];
+  /** The launch ramp per step and the recent level it climbs from (`rampBeyondForecast`); absent: none. */
+  ramp?: { factors: number[]; level: number };
+}
+
+/** The SKU's adjustments (an empty object when nothing applies to it). */
+export function skuAdjustments(
+  adjustments: PanelAdjustments,
+  sku: PanelSku,
+  horizon: number,
+): SkuAdjustments {
   const daysToEnd =
     sku.endOfSale !== undefined ? periodsBetween(adjustments.asOf, sku.endOfSale, 'daily') : Infinity;
-  const ramp = launchRampFactors(adjustments.launchRamp, launchAgeOf(adjustments, sku), horizon);
   const price = priceFactorOf(adjustments, sku);
-  return runDownFactors(adjustments.runDown, daysToEnd, horizon).map((f, k) => f * ramp[k] * price);
+  const factors = runDownFactors(adjustments.runDown, daysToEnd, horizon).map((f) => f * price);
+  const ramp = launchRampFactors(adjustments.launchRamp, launchAgeOf(adjustments, sku), horizon);
+  return {
+    ...(factors.some((f) => f !== 1) && { factors }),
+    ...(ramp.some((f) => f !== 1) && { ramp: { factors: ramp, level: recentLevel(sku.y) } }),
+  };
 }
 
 /**
- * A SKU's reconciliation factors × its adjustments (`adjustmentFactors`), step by step. An adjustment of 0 (off
+ * The multiplier of each step of `forecast` (the SKU's reconciled forecast from as-of) for its adjustments: the
+ * run-down and the price change, × the launch ramp less the growth the forecast already has.
+ */
+export function adjustedFactors(
+  forecast: readonly number[],
+  adjustments: SkuAdjustments | undefined,
+): number[] {
+  const ramp = adjustments?.ramp
+    ? rampBeyondForecast(adjustments.ramp.factors, forecast, adjustments.ramp.level)
+    : undefined;
+  return forecast.map((_, k) => (adjustments?.factors?.[k] ?? 1) * (ramp?.[k] ?? 1));
+}
+
+/**
+ * A SKU's reconciliation factors × its adjustments (`adjustedFactors`), step by step. An adjustment of 0 (off
  * sale from a planned end on) counts as 1: the fit's guards forecast 0 there already, and a reconciled model's
  * factors (core/reconciled.ts) must be > 0. The training service's run reconciliation stores the result as the
  * SKU's reconciled model.

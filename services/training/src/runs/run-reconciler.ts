@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { reconciliationFactors, withAdjustments } from '@salescast/forecasting';
+import { adjustedFactors, reconciliationFactors, withAdjustments } from '@salescast/forecasting';
 import { LOGGER, METRICS, Metrics } from '@salescast/platform';
 import type { Logger } from 'pino';
 import { ModelRegistryService } from '../registry/model-registry.service';
@@ -104,7 +104,17 @@ export class RunReconciler {
       freq: 'daily',
     });
     forecasts.forEach((f, i) => {
-      const combined = withAdjustments(factors[i], aggregates.adjustments?.[f.sku]);
+      // the adjustments apply to the SKU's reconciled forecast (the launch ramp less the growth it already has)
+      const adjustments = aggregates.adjustments?.[f.sku];
+      const combined = adjustments
+        ? withAdjustments(
+            factors[i],
+            adjustedFactors(
+              f.mean.map((m, k) => m * factors[i][k]),
+              adjustments,
+            ),
+          )
+        : factors[i];
       if (combined.some((v) => Math.abs(v - 1) >= UNCHANGED)) out.set(f.sku, combined);
     });
     log.info(

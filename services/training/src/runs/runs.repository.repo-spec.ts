@@ -198,7 +198,7 @@ describe('RunsRepository (PostgreSQL)', () => {
     const aggregates = {
       groups: { toys: [10, 12], '': [3, 3] },
       total: [13, 15],
-      adjustments: { A: [0.9, 0.7] },
+      adjustments: { A: { factors: [0.9, 0.7] }, B: { ramp: { factors: [1.2, 1.3], level: 2 } } },
     };
     const context = { closedWeekdays: [], groups: {} };
     await runs.plan(run.run_id, [['A', 'B']], [], { paths: new Map(), context, aggregates });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE, enqueue, OUTBOX, OutboxRelay, OutgoingEvent } from '@salescast/platform';
 import { randomUUID } from 'node:crypto';
-import { GroupHistory } from '@salescast/forecasting';
+import { GroupHistory, SkuAdjustments } from '@salescast/forecasting';
 import { DataSource } from 'typeorm';
 import { SCHEDULE_REASON } from './schedule';
 
@@ -44,10 +44,10 @@ export interface PanelAggregates {
   groups: Record<string, number[]>;
   total: number[];
   /**
-   * SKUs' multipliers for the same steps, applied after the reconciliation (PanelFit.adjustments: run-down,
-   * launch ramp, price change; 0 from a planned end of sale on); SKUs missing are all 1.
+   * SKUs' adjustments for the same steps, applied after the reconciliation (PanelFit.adjustments: run-down,
+   * price change, launch ramp); SKUs missing have none.
    */
-  adjustments?: Record<string, number[]>;
+  adjustments?: Record<string, SkuAdjustments>;
 }
 
 /** What a run's panel stage computed (TrainingRunner), stored with the run for its batches. */

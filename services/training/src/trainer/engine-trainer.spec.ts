@@ -56,10 +56,13 @@ describe('panelAdjustments (what the run applies after its reconciliation)', () 
     const factors = panelAdjustments(panel, 70);
     expect([...factors.keys()].sort()).toEqual(['ENDING', 'YOUNG']); // the others: all 1, left out
     const young = factors.get('YOUNG')!;
-    expect(young[69]).toBeGreaterThan(1.5); // from a third of its level toward all of it
+    expect(young.factors).toBeUndefined();
+    expect(young.ramp!.level).toBe(3);
+    expect(young.ramp!.factors[69]).toBeGreaterThan(1.5); // from a third of its level toward all of it
     const ending = factors.get('ENDING')!;
-    expect(ending[59]).toBeLessThan(0.6);
-    expect(ending.slice(60)).toEqual(new Array(10).fill(0));
+    expect(ending.ramp).toBeUndefined();
+    expect(ending.factors![59]).toBeLessThan(0.6);
+    expect(ending.factors!.slice(60)).toEqual(new Array(10).fill(0));
   });
 
   it('prices in a list price that just moved, from the revenues the feature store serves', () => {
@@ -77,7 +80,7 @@ describe('panelAdjustments (what the run applies after its reconciliation)', () 
       10,
     );
     expect([...factors.keys()]).toEqual(['NOW']);
-    factors.get('NOW')!.forEach((f) => expect(f).toBeLessThan(0.9));
+    factors.get('NOW')!.factors!.forEach((f) => expect(f).toBeLessThan(0.9));
   });
 
   it('comes back from fitPanel with the aggregates a run over every SKU is reconciled with', async () => {

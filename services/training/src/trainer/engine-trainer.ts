@@ -1,6 +1,5 @@
 import {
   addPeriods,
-  adjustmentFactors,
   aggregateJobsOf,
   defaultRegistry,
   EngineOptions,
@@ -17,6 +16,8 @@ import {
   engineJobs,
   learnPanelAdjustments,
   PanelSku,
+  SkuAdjustments,
+  skuAdjustments,
   loadEngine,
   periodsBetween,
   Series,
@@ -140,12 +141,16 @@ export class EngineTrainer implements ModelTrainer {
 }
 
 /**
- * Each SKU's multipliers after the reconciliation, learned from the whole panel as the CLI learns them
- * (core/panel-adjustments.ts), from the panel's last day; only the SKUs whose factors are not all 1 (nor all 0).
+ * Each SKU's adjustments after the reconciliation, learned from the whole panel as the CLI learns them
+ * (core/panel-adjustments.ts), from the panel's last day; only the SKUs with one (and not off sale for the whole
+ * horizon, which the fit's guards already forecast 0).
  */
-export function panelAdjustments(panel: readonly TrainingSeries[], horizon: number): Map<string, number[]> {
+export function panelAdjustments(
+  panel: readonly TrainingSeries[],
+  horizon: number,
+): Map<string, SkuAdjustments> {
   const skus = panel.filter((s) => s.quantities.length > 0).map(toPanelSku);
-  const out = new Map<string, number[]>();
+  const out = new Map<string, SkuAdjustments>();
   if (skus.length === 0) return out;
   const asOf = panel.reduce((max, s) => {
     const last = addPeriods(s.start, 'daily', s.quantities.length - 1);
@@ -153,9 +158,9 @@ export function panelAdjustments(panel: readonly TrainingSeries[], horizon: numb
   }, '');
   const adjustments = learnPanelAdjustments(skus, asOf);
   for (const sku of skus) {
-    const f = adjustmentFactors(adjustments, sku, horizon);
-    // all 0: ended before the horizon, which the fit's guards already forecast 0
-    if (f.some((v) => v !== 1) && f.some((v) => v > 0)) out.set(sku.id, f);
+    const a = skuAdjustments(adjustments, sku, horizon);
+    if (a.factors?.every((v) => v === 0)) continue;
+    if (a.factors || a.ramp) out.set(sku.id, a);
   }
   return out;
 }

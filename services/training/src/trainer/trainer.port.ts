@@ -1,4 +1,4 @@
-import { BusinessEventRecord, GroupHistory, SerializedModel } from '@salescast/forecasting';
+import { BusinessEventRecord, GroupHistory, SerializedModel, SkuAdjustments } from '@salescast/forecasting';
 
 /** One SKU's history as the feature store serves it. */
 export interface TrainingSeries {
@@ -42,11 +42,11 @@ export interface PanelFit {
   aggregates?: { groups: Map<string, number[]>; total: number[] };
   aggregatesError?: string;
   /**
-   * With the aggregates: each SKU's multipliers for the same steps, applied after the reconciliation as the CLI
-   * does (libs/forecasting core/panel-adjustments.ts: the run-down before a planned end of sale, the ramp-up
-   * after a recent launch, a list price that just moved; 0 from the end of sale on). Only SKUs not all 1.
+   * With the aggregates: each SKU's adjustments for the same steps, applied after the reconciliation as the CLI
+   * does (libs/forecasting core/panel-adjustments.ts: the run-down before a planned end of sale, a list price
+   * that just moved, the ramp-up after a recent launch). Only SKUs with one.
    */
-  adjustments?: Map<string, number[]>;
+  adjustments?: Map<string, SkuAdjustments>;
 }
 
 export interface TrainedModel {

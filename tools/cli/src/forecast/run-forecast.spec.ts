@@ -1,4 +1,10 @@
-import { launchRampFactors, learnRunDown, runDownFactors } from '@salescast/forecasting';
+import {
+  launchRampFactors,
+  learnRunDown,
+  rampBeyondForecast,
+  recentLevel,
+  runDownFactors,
+} from '@salescast/forecasting';
 import { SeriesSelection, SkuSeries } from '../dataset/daily-series';
 import { baselineForecasts } from './baselines';
 import { runForecast } from './run-forecast';
@@ -96,7 +102,12 @@ describe('runForecast (real engine)', () => {
       { ...plain, launchRamp, series: [{ ...series[0], launchAge: 40 }, series[1]] },
       { horizon: 45, seed: 1 },
     );
-    const ramp = launchRampFactors(launchRamp, 40, 45);
+    // less the growth the forecast already has (none here: a flat weekly pattern)
+    const ramp = rampBeyondForecast(
+      launchRampFactors(launchRamp, 40, 45),
+      before.forecasts[0].result.forecast.mean,
+      recentLevel(series[0].series.y),
+    );
     expect(ramp[44]).toBeGreaterThan(1.1);
     launched.forecasts[0].mean.forEach((m, k) =>
       expect(m).toBeCloseTo(ramp[k] * before.forecasts[0].mean[k], 6),

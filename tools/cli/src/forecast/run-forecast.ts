@@ -3,6 +3,8 @@ import {
   forecastHierarchy,
   Forecast,
   launchRampFactors,
+  rampBeyondForecast,
+  recentLevel,
   runDownFactors,
   SeriesResult,
 } from '@salescast/forecasting';
@@ -100,7 +102,12 @@ export async function runForecast(selection: SeriesSelection, options: RunOption
     // price that just moved: its effect by the data set's elasticity; a SKU launched within the data: the climb
     // the panel's launches still made from its age on (dataset/daily-series.ts)
     const stop = input.sku.discontinuedOn !== undefined ? dayNumber(input.sku.discontinuedOn) : Infinity;
-    const ramp = launchRampFactors(selection.launchRamp, input.launchAge, options.horizon);
+    // the launch ramp less the growth the (reconciled) forecast already has
+    const ramp = rampBeyondForecast(
+      launchRampFactors(selection.launchRamp, input.launchAge, options.horizon),
+      result.forecast.mean,
+      recentLevel(input.series.y),
+    );
     const factors = runDownFactors(selection.runDown, stop - (firstDay - 1), options.horizon).map(
       (f, k) => f * ramp[k] * (input.priceFactor ?? 1),
     );
