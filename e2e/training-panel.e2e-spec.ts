@@ -186,19 +186,26 @@ describe('training: the panel stage (global model across SKUs)', () => {
     training.close();
   });
 
-  it('a run of two SKUs pools the whole store for them', async () => {
+  it('a run of two SKUs pools the whole store for them, and adjusts a fit as the weekly run does', async () => {
     const training = connect(api.TrainingServiceClient, stack.get('training').grpcAddress);
-    const two = [skus[3], skus[12]];
+    const two = [skus[3], repriced];
     const done = await trainRun(training, two);
     expect(done.skusDone).toBe(2);
+    const factors: Record<string, number[] | undefined> = {};
     for (const sku of two) {
       const version = await latestModel(training, sku);
       expect(version.runId).toBe(done.runId);
       expect(Object.keys(memberWeights(version.modelJson))).toContain('global_gbm');
       expect(closedWeekdaysOf(version.modelJson)).toEqual([6]);
-      // two SKUs of a category are not the category: a run of named SKUs is not reconciled
-      expect(reconciliationOf(version.modelJson)).toBeUndefined();
+      factors[sku] = reconciliationOf(version.modelJson);
     }
+    // two SKUs of a category are not the category: a run of named SKUs is not reconciled; the SKU whose price
+    // just rose still gets the store's elasticity (one factor, the same at every step), as a drift retrain should
+    expect(factors[skus[3]]).toBeUndefined();
+    const price = factors[repriced]!;
+    expect(price).toHaveLength(14);
+    for (const v of price) expect(v).toBeCloseTo(price[0], 9);
+    expect(price[0]).toBeLessThan(0.97);
     training.close();
     // both runs' panel stages are on /metrics, for the ops dashboard
     const metrics = await stack.get('training').metrics();

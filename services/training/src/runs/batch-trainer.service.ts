@@ -7,7 +7,8 @@ import { BusinessContext } from '../business-context/business-context';
 import { ModelRegistryService } from '../registry/model-registry.service';
 import { MODEL_TRAINER, ModelTrainer, TrainingSeries } from '../trainer/trainer.port';
 import { FEATURE_CLIENT } from './training-runner';
-import { groupHistoryFor } from '@salescast/forecasting';
+import { groupHistoryFor, SkuAdjustments } from '@salescast/forecasting';
+import { adjusted } from './adjusted-fit';
 import { RunReconciler } from './run-reconciler';
 import { PanelContext, RunsRepository } from './runs.repository';
 import { fetchTrainingSeries, isPermanent } from './training-series';
@@ -50,18 +51,23 @@ export class BatchTrainer implements OnModuleDestroy {
   }
 
   /**
-   * The last run's hierarchy context and whether it is reconciled at its end (then its fits are stored ungated,
-   * for the run's end to gate), read once per run rather than once per batch.
+   * The last run's hierarchy context, whether it is reconciled at its end (then its fits are stored ungated, for
+   * the run's end to gate and adjust) and, for a run that is not, its SKUs' adjustments after the engine; read
+   * once per run rather than once per batch.
    */
   private panelCache?: {
     runId: string;
-    panel: Promise<{ context?: PanelContext; reconciled: boolean }>;
+    panel: Promise<RunPanel>;
   };
 
-  private panelOf(runId: string): Promise<{ context?: PanelContext; reconciled: boolean }> {
+  private panelOf(runId: string): Promise<RunPanel> {
     if (this.panelCache?.runId !== runId) {
       const panel = Promise.all([this.runs.panelContext(runId), this.runs.reconciled(runId)]).then(
-        ([context, reconciled]) => ({ context, reconciled }),
+        async ([context, reconciled]) => ({
+          context,
+          reconciled,
+          adjustments: reconciled ? {} : await this.runs.adjustments(runId),
+        }),
       );
       this.panelCache = { runId, panel };
       panel.catch(() => (this.panelCache = undefined));
@@ -104,7 +110,7 @@ export class BatchTrainer implements OnModuleDestroy {
       runId,
       series.map((s) => s.sku),
     );
-    const { context: panel, reconciled } = await this.panelOf(runId);
+    const { context: panel, reconciled, adjustments } = await this.panelOf(runId);
     for (const s of series) {
       s.globalForecasts = global.get(s.sku);
       const group = panel?.groups[s.category ?? ''];
@@ -141,7 +147,7 @@ export class BatchTrainer implements OnModuleDestroy {
       // the champion/challenger gate decides whether the new fit becomes champion: now, or once the run is
       // reconciled (RunReconciler), which gates what will serve
       if (reconciled) await this.registry.recordPending(sku, r, runId);
-      else await this.registry.recordFit(sku, r, runId);
+      else await this.registry.recordFit(sku, adjusted(r, adjustments[sku]), runId);
       this.trainedTotal.inc({ outcome: 'ok' });
     }
     const done = (await this.runs.fittedSkus(runId, job.skus)).size;
@@ -157,4 +163,10 @@ export class BatchTrainer implements OnModuleDestroy {
     );
     if (last) await this.reconciler.finish(last, heartbeat);
   }
+}
+
+interface RunPanel {
+  context?: PanelContext;
+  reconciled: boolean;
+  adjustments: Record<string, SkuAdjustments>;
 }

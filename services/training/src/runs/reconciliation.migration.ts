@@ -26,3 +26,20 @@ export class Reconciliation1732500000015 implements MigrationInterface {
     await q.query(`ALTER TABLE run_panel DROP COLUMN aggregates`);
   }
 }
+
+/**
+ * Each SKU's adjustments after the engine (run-down, price change, launch ramp), learned by a run's panel stage
+ * from the whole store, for every run: a run over every SKU applies them at its reconciliation, a run of a few
+ * SKUs (drift) to each fit as its batch stores it. Deleted with the rest of the panel stage.
+ */
+export class RunAdjustments1732500000017 implements MigrationInterface {
+  name = 'RunAdjustments1732500000017';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE run_panel ADD COLUMN adjustments jsonb`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE run_panel DROP COLUMN adjustments`);
+  }
+}

@@ -97,6 +97,7 @@ export class RunReconciler {
     const horizon = aggregates.total.length;
     const forecasts = (await this.runs.skuForecasts(runId)).filter((f) => f.mean.length === horizon);
     if (forecasts.length === 0) return out;
+    const adjusted = await this.runs.adjustments(runId);
     const factors = reconciliationFactors({
       skus: forecasts.map((f) => ({ group: f.category, mean: f.mean })),
       groups: new Map(Object.entries(aggregates.groups)),
@@ -105,7 +106,7 @@ export class RunReconciler {
     });
     forecasts.forEach((f, i) => {
       // the adjustments apply to the SKU's reconciled forecast (the launch ramp less the growth it already has)
-      const adjustments = aggregates.adjustments?.[f.sku];
+      const adjustments = adjusted[f.sku];
       const combined = adjustments
         ? withAdjustments(
             factors[i],
@@ -121,7 +122,7 @@ export class RunReconciler {
       {
         skus: forecasts.length,
         changed: out.size,
-        adjusted: Object.keys(aggregates.adjustments ?? {}).length,
+        adjusted: Object.keys(adjusted).length,
       },
       'reconciliation factors computed',
     );

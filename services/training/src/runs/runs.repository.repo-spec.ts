@@ -6,7 +6,7 @@ import { RECONCILED_MODEL, reconciledJSON } from '@salescast/forecasting';
 import { ModelRegistryRepository } from '../registry/model-registry.repository';
 import { Registry1732500000011 } from '../registry/registry.migration';
 import { PanelStage1732500000014 } from './panel-stage.migration';
-import { Reconciliation1732500000015 } from './reconciliation.migration';
+import { Reconciliation1732500000015, RunAdjustments1732500000017 } from './reconciliation.migration';
 import { TrainingJobs1732500000010 } from './training-jobs.migration';
 import { Training1732500000002 } from './training.migration';
 import { RunsRepository, SCHEDULE_OVERLAP_HOURS } from './runs.repository';
@@ -31,6 +31,7 @@ describe('RunsRepository (PostgreSQL)', () => {
         Registry1732500000011,
         PanelStage1732500000014,
         Reconciliation1732500000015,
+        RunAdjustments1732500000017,
       ],
       logger,
     });
@@ -194,15 +195,13 @@ describe('RunsRepository (PostgreSQL)', () => {
 
   it("keeps the categories' and the SKUs' forecasts for the reconciliation, which gates each SKU's pending fit once, reconciled", async () => {
     const run = await runs.create([], 'manual');
-    // with the adjustments after the reconciliation the panel stage learned (a SKU running down, say)
-    const aggregates = {
-      groups: { toys: [10, 12], '': [3, 3] },
-      total: [13, 15],
-      adjustments: { A: { factors: [0.9, 0.7] }, B: { ramp: { factors: [1.2, 1.3], level: 2 } } },
-    };
+    const aggregates = { groups: { toys: [10, 12], '': [3, 3] }, total: [13, 15] };
+    // with the adjustments after the engine the panel stage learned (a SKU running down, one launched lately)
+    const adjustments = { A: { factors: [0.9, 0.7] }, B: { ramp: { factors: [1.2, 1.3], level: 2 } } };
     const context = { closedWeekdays: [], groups: {} };
-    await runs.plan(run.run_id, [['A', 'B']], [], { paths: new Map(), context, aggregates });
+    await runs.plan(run.run_id, [['A', 'B']], [], { paths: new Map(), context, aggregates, adjustments });
     expect(await runs.aggregates(run.run_id)).toEqual(aggregates);
+    expect(await runs.adjustments(run.run_id)).toEqual(adjustments);
     await runs.storeSkuForecasts(run.run_id, [
       { sku: 'B', category: '', mean: [1.5, 2] },
       { sku: 'A', category: 'toys', mean: [7, 0.125] },

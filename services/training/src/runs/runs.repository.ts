@@ -43,11 +43,6 @@ export interface PanelContext {
 export interface PanelAggregates {
   groups: Record<string, number[]>;
   total: number[];
-  /**
-   * SKUs' adjustments for the same steps, applied after the reconciliation (PanelFit.adjustments: run-down,
-   * price change, launch ramp); SKUs missing have none.
-   */
-  adjustments?: Record<string, SkuAdjustments>;
 }
 
 /** What a run's panel stage computed (TrainingRunner), stored with the run for its batches. */
@@ -56,6 +51,11 @@ export interface PanelStage {
   context?: PanelContext;
   /** Stored with the context (a stage without a context stores none). */
   aggregates?: PanelAggregates;
+  /**
+   * SKUs' adjustments for the trainer's horizon from the run's origin (PanelFit.adjustments: run-down, price
+   * change, launch ramp), stored with the context; SKUs missing have none.
+   */
+  adjustments?: Record<string, SkuAdjustments>;
 }
 
 /** A fitted SKU's forecast from the run's origin, written by its batch for the run's reconciliation. */
@@ -154,12 +154,14 @@ export class RunsRepository {
       }
       if (panel.context)
         await tx.query(
-          `INSERT INTO run_panel (run_id, closed_weekdays, groups, aggregates) VALUES ($1, $2, $3, $4)`,
+          `INSERT INTO run_panel (run_id, closed_weekdays, groups, aggregates, adjustments)
+           VALUES ($1, $2, $3, $4, $5)`,
           [
             id,
             panel.context.closedWeekdays,
             JSON.stringify(panel.context.groups),
             panel.aggregates ? JSON.stringify(panel.aggregates) : null,
+            panel.adjustments ? JSON.stringify(panel.adjustments) : null,
           ],
         );
       await enqueue(tx, jobs);
@@ -206,6 +208,15 @@ export class RunsRepository {
       [id],
     );
     return rows[0]?.aggregates ?? undefined;
+  }
+
+  /** The SKUs' adjustments the panel stage of run `id` learned (none when it stored none). */
+  async adjustments(id: string): Promise<Record<string, SkuAdjustments>> {
+    const rows: Array<{ adjustments: Record<string, SkuAdjustments> | null }> = await this.db.query(
+      `SELECT adjustments FROM run_panel WHERE run_id = $1`,
+      [id],
+    );
+    return rows[0]?.adjustments ?? {};
   }
 
   /** Records the forecasts of SKUs fitted by a batch of run `id` (a refit after a redelivery replaces them). */

@@ -174,7 +174,7 @@ export class TrainingRunner implements OnApplicationBootstrap {
           skus: series.length,
           groups: fit.groups.size,
           closedWeekdays: fit.closedWeekdays,
-          ...(fit.adjustments && { adjusted: fit.adjustments.size }),
+          adjusted: fit.adjustments.size,
         },
         'panel stage: hierarchy context computed',
       );
@@ -199,12 +199,9 @@ export class TrainingRunner implements OnApplicationBootstrap {
       return {
         paths: new Map([...fit.paths].filter(([sku]) => wanted.has(sku))),
         context: { closedWeekdays: fit.closedWeekdays, groups },
+        adjustments: Object.fromEntries([...fit.adjustments].filter(([sku]) => wanted.has(sku))),
         ...(fit.aggregates && {
-          aggregates: {
-            groups: Object.fromEntries(fit.aggregates.groups),
-            total: fit.aggregates.total,
-            adjustments: Object.fromEntries([...(fit.adjustments ?? [])].filter(([sku]) => wanted.has(sku))),
-          },
+          aggregates: { groups: Object.fromEntries(fit.aggregates.groups), total: fit.aggregates.total },
         }),
       };
     } catch (e) {

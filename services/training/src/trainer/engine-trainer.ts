@@ -58,6 +58,7 @@ export class EngineTrainer implements ModelTrainer {
         seconds: 0,
         groups: new Map(),
         closedWeekdays: [],
+        adjustments: new Map(),
       };
     // the hierarchy's context first: the global model is fitted on the SKUs as the batches will see them
     const hierarchy = hierarchyContexts(usable.map((s) => ({ ...toJob(s), group: s.category })));
@@ -78,7 +79,8 @@ export class EngineTrainer implements ModelTrainer {
       seconds: report.seconds,
       groups,
       closedWeekdays: hierarchy.closedWeekdays,
-      ...(options.aggregates && (await this.forecastAggregates(hierarchy, usable))),
+      adjustments: panelAdjustments(usable, this.options.horizon),
+      ...(options.aggregates && (await this.forecastAggregates(hierarchy))),
     };
   }
 
@@ -88,21 +90,18 @@ export class EngineTrainer implements ModelTrainer {
    */
   private async forecastAggregates(
     hierarchy: HierarchyContexts,
-    panel: TrainingSeries[],
-  ): Promise<Pick<PanelFit, 'aggregates' | 'aggregatesError' | 'adjustments'>> {
+  ): Promise<Pick<PanelFit, 'aggregates' | 'aggregatesError'>> {
     try {
       const results = await forecastPanel(aggregateJobsOf(hierarchy), {
         ...this.options,
         executor: this.executor,
         globalModel: false,
       });
-      const total = results[results.length - 1].forecast.mean;
       return {
         aggregates: {
           groups: new Map(hierarchy.names.map((g, i) => [g, results[i].forecast.mean])),
-          total,
+          total: results[results.length - 1].forecast.mean,
         },
-        adjustments: panelAdjustments(panel, total.length),
       };
     } catch (e) {
       return { aggregatesError: (e as Error).message };

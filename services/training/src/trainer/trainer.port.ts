@@ -42,11 +42,11 @@ export interface PanelFit {
   aggregates?: { groups: Map<string, number[]>; total: number[] };
   aggregatesError?: string;
   /**
-   * With the aggregates: each SKU's adjustments for the same steps, applied after the reconciliation as the CLI
-   * does (libs/forecasting core/panel-adjustments.ts: the run-down before a planned end of sale, a list price
-   * that just moved, the ramp-up after a recent launch). Only SKUs with one.
+   * Each SKU's adjustments for the trainer's horizon from the panel's last day, applied after the engine (and
+   * after the reconciliation) as the CLI does (libs/forecasting core/panel-adjustments.ts: the run-down before a
+   * planned end of sale, a list price that just moved, the ramp-up after a recent launch). Only SKUs with one.
    */
-  adjustments?: Map<string, SkuAdjustments>;
+  adjustments: Map<string, SkuAdjustments>;
 }
 
 export interface TrainedModel {
