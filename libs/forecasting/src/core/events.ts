@@ -82,6 +82,20 @@ export function lastShutdownEnd(disruptions: readonly Disruption[] = []): number
   return ends.length ? Math.max(...ends) : undefined;
 }
 
+/**
+ * true at every index of [0, length) that is not demand: inside a disruption (a shutdown) or a promotion. What the
+ * adjustments after the engine leave out when they learn from a panel (core/panel-adjustments.ts).
+ */
+export function notDemandMask(
+  length: number,
+  context: { disruptions?: Disruption[]; promotions?: readonly IndexWindow[] },
+): boolean[] {
+  return windowMask(length, [
+    ...(context.disruptions ?? []).map((d) => d.window),
+    ...(context.promotions ?? []),
+  ]);
+}
+
 /** true at every index inside a disruption window. */
 export function disruptionMask(length: number, disruptions: Disruption[] = []): boolean[] {
   return windowMask(

@@ -19,7 +19,8 @@
  * - **Applying** (`launchRampFactors`): the forecast of a SKU `age` days after its first sale is multiplied, at
  *   step k, by r(age + k) / r̄, r̄ the profile's mean over the base window (the last RUN_DOWN_BASE_DAYS days of
  *   history, where the members read the SKU's level from): only the climb still to come is added. A shop whose
- *   products sell at their mature level from the first week learns r ≈ 1.
+ *   products sell at their mature level from the first week learns r ≈ 1. `rampBeyondForecast` then takes off
+ *   the growth the forecast already has, so a member that extrapolates a trend does not get the climb twice.
  */
 import { BUCKET_DAYS, bucketProfileAt, MAX_FACTOR, pooledProfile, RUN_DOWN_BASE_DAYS } from './run-down';
 

@@ -58,10 +58,9 @@ export interface PanelAdjustments {
 export function learnPanelAdjustments(panel: readonly PanelSku[], asOf: string): PanelAdjustments {
   const dataStart = panel.reduce((min, s) => (s.start < min ? s.start : min), asOf);
   const asOfIdx = periodsBetween(dataStart, asOf, 'daily');
-  const offsetOf = (s: PanelSku) => periodsBetween(dataStart, s.start, 'daily');
   // each SKU's days up to as-of, or up to the day before its end
   const own = panel.map((s) => {
-    const offset = offsetOf(s);
+    const offset = periodsBetween(dataStart, s.start, 'daily');
     const end = s.endOfSale !== undefined ? periodsBetween(dataStart, s.endOfSale, 'daily') : Infinity;
     const ended = end <= asOfIdx + 1;
     const n = Math.max(0, Math.min(s.y.length, (ended ? end : asOfIdx + 1) - offset));
@@ -125,21 +124,50 @@ export interface SkuAdjustments {
   ramp?: { factors: number[]; level: number };
 }
 
+/** What a SKU's adjustments are made of: where it stands against the panel's profiles. */
+export interface SkuPosition {
+  /** Days from as-of to its planned end of sale (its first day off sale); Infinity without one. */
+  daysToEnd: number;
+  /** Days from its first sale to as-of, when it launched within the data (`launchAgeOf`). */
+  launchAge?: number;
+  /** The multiplier for a price that just moved (`priceFactorOf`); 1 when it held. */
+  priceFactor: number;
+  /** Its daily demand up to as-of: the recent level the ramp climbs from. */
+  y: readonly number[];
+}
+
+/** A SKU's adjustments from the panel's profiles and its position (an empty object when nothing applies). */
+export function adjustmentsFor(
+  profiles: Pick<PanelAdjustments, 'runDown' | 'launchRamp'>,
+  sku: SkuPosition,
+  horizon: number,
+): SkuAdjustments {
+  const factors = runDownFactors(profiles.runDown, sku.daysToEnd, horizon).map((f) => f * sku.priceFactor);
+  const ramp = launchRampFactors(profiles.launchRamp, sku.launchAge, horizon);
+  return {
+    ...(factors.some((f) => f !== 1) && { factors }),
+    ...(ramp.some((f) => f !== 1) && { ramp: { factors: ramp, level: recentLevel(sku.y) } }),
+  };
+}
+
 /** The SKU's adjustments (an empty object when nothing applies to it). */
 export function skuAdjustments(
   adjustments: PanelAdjustments,
   sku: PanelSku,
   horizon: number,
 ): SkuAdjustments {
-  const daysToEnd =
-    sku.endOfSale !== undefined ? periodsBetween(adjustments.asOf, sku.endOfSale, 'daily') : Infinity;
-  const price = priceFactorOf(adjustments, sku);
-  const factors = runDownFactors(adjustments.runDown, daysToEnd, horizon).map((f) => f * price);
-  const ramp = launchRampFactors(adjustments.launchRamp, launchAgeOf(adjustments, sku), horizon);
-  return {
-    ...(factors.some((f) => f !== 1) && { factors }),
-    ...(ramp.some((f) => f !== 1) && { ramp: { factors: ramp, level: recentLevel(sku.y) } }),
-  };
+  const launchAge = launchAgeOf(adjustments, sku);
+  return adjustmentsFor(
+    adjustments,
+    {
+      daysToEnd:
+        sku.endOfSale !== undefined ? periodsBetween(adjustments.asOf, sku.endOfSale, 'daily') : Infinity,
+      ...(launchAge !== undefined && { launchAge }),
+      priceFactor: priceFactorOf(adjustments, sku),
+      y: sku.y,
+    },
+    horizon,
+  );
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   InlineExecutor,
   engineJobs,
   learnPanelAdjustments,
+  notDemandMask,
   PanelSku,
   SkuAdjustments,
   skuAdjustments,
@@ -24,7 +25,6 @@ import {
   SeriesJob,
   SeriesResult,
   validateEngineOptions,
-  windowMask,
 } from '@salescast/forecasting';
 import { ModelTrainer, PanelFit, TrainedModel, TrainingSeries } from './trainer.port';
 
@@ -167,16 +167,12 @@ export function panelAdjustments(
 /** A SKU as the adjustments see it: its days that are not demand (shutdowns, promotions) and its daily prices. */
 function toPanelSku(s: TrainingSeries): PanelSku {
   const { series, context } = toJob(s);
-  const skip = windowMask(s.quantities.length, [
-    ...(context.disruptions ?? []).map((d) => d.window),
-    ...(context.promotions ?? []),
-  ]);
   const revenues = s.revenues;
   return {
     id: s.sku,
     start: series.start,
     y: s.quantities,
-    skip,
+    skip: notDemandMask(s.quantities.length, context),
     ...(revenues && { price: s.quantities.map((q, i) => (q > 0 ? revenues[i] / q : NaN)) }),
     ...(s.category !== undefined && { group: s.category }),
     ...(s.endOfSale && { endOfSale: s.endOfSale }),

@@ -1,16 +1,15 @@
 import { dayNumber, isoDay, SkuRecord, SupplyTerms } from '@salescast/datagen';
 import {
-  disruptionMask,
   eventsToContext,
   FitContext,
   launchAgeOf,
   LaunchProfile,
   learnPanelAdjustments,
+  notDemandMask,
   PanelSku,
   priceFactorOf,
   RunDownProfile,
   Series,
-  windowMask,
 } from '@salescast/forecasting';
 import { Dataset, SkuDaily } from './load-dataset';
 
@@ -129,17 +128,7 @@ export function buildDailySeries(dataset: Dataset, options: SeriesOptions = {}):
       ...(closures.length > 0 && { closures }),
       ...(options.seed !== undefined && { seed: options.seed }),
     };
-    const promoted = windowMask(length, promotions);
-    const disrupted = disruptionMask(length, disruptions);
-    panel.set(sku.sku, {
-      id: sku.sku,
-      start: series.start,
-      y,
-      price: dailyPrices(daily, firstSale, length),
-      skip: y.map((_, i) => promoted[i] || disrupted[i]),
-      group: sku.category,
-      ...(sku.discontinuedOn !== undefined && { endOfSale: sku.discontinuedOn }),
-    });
+    panel.set(sku.sku, panelSku(sku, daily, series, { disruptions, promotions }));
     selected.push({
       sku,
       terms: dataset.terms.get(sku.sku),
@@ -182,7 +171,7 @@ function dailyPrices(daily: SkuDaily, from: number, length: number): number[] {
   return price;
 }
 
-/** An ended SKU's daily demand and prices from its first sale to the day before its end, shutdowns and promotions skipped. */
+/** An ended SKU's daily demand and prices from its first sale to the day before its end. */
 function endedSeries(
   dataset: Dataset,
   sku: SkuRecord,
@@ -194,16 +183,23 @@ function endedSeries(
   const y = new Array<number>(end - firstSale).fill(0);
   for (const [day, units] of daily.units) if (day >= firstSale && day < end) y[day - firstSale] = units;
   const series: Series = { id: sku.sku, freq: 'daily', start: isoDay(firstSale), y };
-  const { disruptions, promotions } = eventsToContext(series, dataset.events, sku.category);
-  const disrupted = disruptionMask(y.length, disruptions);
-  const promoted = windowMask(y.length, promotions);
+  return panelSku(sku, daily, series, eventsToContext(series, dataset.events, sku.category));
+}
+
+/** A SKU as the adjustments after the engine learn from it: its prices, and its shutdown and promotion days left out. */
+function panelSku(
+  sku: SkuRecord,
+  daily: SkuDaily,
+  series: Series,
+  context: Pick<FitContext, 'disruptions' | 'promotions'>,
+): PanelSku {
   return {
     id: sku.sku,
     start: series.start,
-    y,
-    price: dailyPrices(daily, firstSale, y.length),
-    skip: y.map((_, i) => disrupted[i] || promoted[i]),
+    y: series.y,
+    price: dailyPrices(daily, dayNumber(series.start), series.y.length),
+    skip: notDemandMask(series.y.length, context),
     group: sku.category,
-    endOfSale: isoDay(end),
+    ...(sku.discontinuedOn !== undefined && { endOfSale: sku.discontinuedOn }),
   };
 }

@@ -1,11 +1,9 @@
 import {
+  adjustedFactors,
+  adjustmentsFor,
   Executor,
   forecastHierarchy,
   Forecast,
-  launchRampFactors,
-  rampBeyondForecast,
-  recentLevel,
-  runDownFactors,
   SeriesResult,
 } from '@salescast/forecasting';
 import { SeriesSelection, SkuSeries } from '../dataset/daily-series';
@@ -100,17 +98,20 @@ export async function runForecast(selection: SeriesSelection, options: RunOption
     const input = selection.series[i];
     // a planned end of sale: 0 from it on, and before it the run-down the panel's ended SKUs showed; a list
     // price that just moved: its effect by the data set's elasticity; a SKU launched within the data: the climb
-    // the panel's launches still made from its age on (dataset/daily-series.ts)
+    // the panel's launches still made from its age on, less the growth its (reconciled) forecast already has
+    // (dataset/daily-series.ts, core/panel-adjustments.ts: as the training service applies them)
     const stop = input.sku.discontinuedOn !== undefined ? dayNumber(input.sku.discontinuedOn) : Infinity;
-    // the launch ramp less the growth the (reconciled) forecast already has
-    const ramp = rampBeyondForecast(
-      launchRampFactors(selection.launchRamp, input.launchAge, options.horizon),
-      result.forecast.mean,
-      recentLevel(input.series.y),
+    const adjustments = adjustmentsFor(
+      selection,
+      {
+        daysToEnd: stop - (firstDay - 1),
+        ...(input.launchAge !== undefined && { launchAge: input.launchAge }),
+        priceFactor: input.priceFactor ?? 1,
+        y: input.series.y,
+      },
+      options.horizon,
     );
-    const factors = runDownFactors(selection.runDown, stop - (firstDay - 1), options.horizon).map(
-      (f, k) => f * ramp[k] * (input.priceFactor ?? 1),
-    );
+    const factors = adjustedFactors(result.forecast.mean, adjustments);
     const band = result.forecast.intervals[LEVEL];
     const mean = scaled(result.forecast.mean, factors);
     return {
