@@ -176,6 +176,17 @@ describe('training: the panel stage (global model across SKUs)', () => {
         [done.runId],
       );
       expect(superseded[0].n).toBe(skus.length);
+      // the gate's decisions say what moved each fit: the category, and for the repriced SKU its price too
+      const { rows: reasons } = await db.query(
+        `SELECT sku, gate_decision FROM training.model_versions WHERE run_id = $1 AND gate_decision LIKE 'superseded:%'`,
+        [done.runId],
+      );
+      for (const r of reasons)
+        expect(r.gate_decision).toMatch(
+          r.sku === repriced
+            ? /^superseded: reconciled with its category; adjusted for its run-down or price change as /
+            : /^superseded: reconciled with its category as /,
+        );
       for (const table of ['run_global_paths', 'run_panel', 'run_sku_forecasts']) {
         const { rows } = await db.query(`SELECT count(*)::int AS n FROM training.${table}`);
         expect(rows[0].n).toBe(0);

@@ -185,6 +185,30 @@ export function adjustedFactors(
 }
 
 /**
+ * What moved a SKU's forecast away from its fit, in words, for the gate's decision and the model's history:
+ * "reconciled with its category" where the reconciliation factors are not all 1, and "adjusted for …" naming the
+ * adjustments that changed a step (its run-down or price change, its launch ramp). `adjusted` is the SKU's
+ * `adjustedFactors`; `tolerance` is how far from 1 a factor must be to count. Empty when nothing moved it.
+ */
+export function factorsReason(
+  reconciliation: readonly number[],
+  adjustments: SkuAdjustments | undefined,
+  adjusted: readonly number[] | undefined,
+  tolerance = 1e-9,
+): string {
+  const moves = (f: readonly number[] | undefined) => !!f?.some((v) => v > 0 && Math.abs(v - 1) >= tolerance);
+  const parts: string[] = [];
+  if (moves(reconciliation)) parts.push('reconciled with its category');
+  const named: string[] = [];
+  const rampOnly =
+    adjustments?.ramp && adjusted ? adjusted.map((v, k) => v / (adjustments.factors?.[k] || 1)) : undefined;
+  if (moves(adjustments?.factors)) named.push('its run-down or price change');
+  if (moves(rampOnly)) named.push('its launch ramp');
+  if (named.length > 0) parts.push(`adjusted for ${named.join(' and ')}`);
+  return parts.join('; ');
+}
+
+/**
  * A SKU's reconciliation factors × its adjustments (`adjustedFactors`), step by step. An adjustment of 0 (off
  * sale from a planned end on) counts as 1: the fit's guards forecast 0 there already, and a reconciled model's
  * factors (core/reconciled.ts) must be > 0. The training service's run reconciliation stores the result as the

@@ -29,6 +29,16 @@ export interface StoredVersion {
 
 export type ChampionCause = 'gate' | 'manual' | 'rollback';
 
+/**
+ * A run's factors for one SKU's fit (its reconciliation × its adjustments, per step) and what they do in words
+ * ("reconciled with its category", "adjusted for its launch ramp", …: libs/forecasting `factorsReason`), which
+ * the gate's decisions name.
+ */
+export interface RunFactors {
+  factors: readonly number[];
+  reason: string;
+}
+
 export const CHAMPION = 'champion';
 
 /** The gate decision of a fit whose run gates it at its end, after the reconciliation (storePending). */
@@ -98,16 +108,17 @@ export class ModelRegistryRepository {
   }
 
   /**
-   * Gates run `runId`'s pending fit of `sku`, reconciled by `factors` when given: the reconciled form
-   * (`{ model: 'reconciled', params: { base, factors } }`, the same backtest) is stored as a new version and gated,
-   * the fit itself marked as superseded by it; without factors the fit itself is gated. `decide` sees the
+   * Gates run `runId`'s pending fit of `sku`, reconciled by `run.factors` when given: the reconciled form
+   * (`{ model: 'reconciled', params: { base, factors } }`, the same backtest) is stored as a new version and gated
+   * ("<verdict> (<run.reason>)"), the fit itself marked "superseded: <run.reason> as <id>"; without factors the
+   * fit itself is gated. `decide` sees the
    * champion (locked) as in storeGated. One transaction under the SKU's lock; undefined when the SKU has no
    * pending fit of the run (gated already: a finishing step that ran twice).
    */
   async gateRunVersion<D extends { promote: boolean; reason: string }>(
     sku: string,
     runId: string,
-    factors: readonly number[] | undefined,
+    run: RunFactors | undefined,
     decide: (candidate: StoredVersion, champion: StoredVersion | undefined) => D,
   ): Promise<{ id: string; decision: D } | undefined> {
     const gated = await tracedTransaction(this.db, 'registry.gate-run-version', async (tx) => {
@@ -120,8 +131,8 @@ export class ModelRegistryRepository {
       if (!fit) return undefined;
       const champion = await this.championOf(tx, sku);
       const d = decide(fit, champion);
-      const id = factors ? randomUUID() : fit.model_version_id;
-      if (factors)
+      const id = run ? randomUUID() : fit.model_version_id;
+      if (run)
         await tx.query(
           `INSERT INTO model_versions (model_version_id, sku, model_name, model, frequency, origin_date, run_id, backtest, gate_decision)
            SELECT $1, sku, model_name,
@@ -134,13 +145,13 @@ export class ModelRegistryRepository {
             fit.model_version_id,
             RECONCILED_MODEL,
             RECONCILED_SCHEMA_VERSION,
-            JSON.stringify(factors),
-            `${verdictOf(d)} (reconciled with its category)`,
+            JSON.stringify(run.factors),
+            `${verdictOf(d)} (${run.reason})`,
           ],
         );
       await tx.query(`UPDATE model_versions SET gate_decision = $2 WHERE model_version_id = $1`, [
         fit.model_version_id,
-        factors ? `superseded: reconciled with its category as ${id}` : verdictOf(d),
+        run ? `superseded: ${run.reason} as ${id}` : verdictOf(d),
       ]);
       if (d.promote) await this.moveAlias(tx, sku, id, champion?.model_version_id, 'gate', d.reason);
       return { id, decision: d };

@@ -4,7 +4,9 @@ import { CONFIG, LOGGER, METRICS, Metrics } from '@salescast/platform';
 import type { Logger } from 'pino';
 import { TrainingConfig } from '../config';
 import { TrainedModel } from '../trainer/trainer.port';
-import { ModelRegistryRepository, StoredVersion } from './model-registry.repository';
+import { ModelRegistryRepository, RunFactors, StoredVersion } from './model-registry.repository';
+
+export type { RunFactors } from './model-registry.repository';
 
 export class RegistryError extends Error {
   constructor(
@@ -87,14 +89,14 @@ export class ModelRegistryService {
   }
 
   /**
-   * Gates run `runId`'s pending fit of `sku`, reconciled by `factors` when given (stored as a new version, which
+   * Gates run `runId`'s pending fit of `sku`, reconciled by its run's `factors` when given (stored as a new version, which
    * is what the gate promotes); the gate judges the fit's backtest as recordFit does. Undefined when there is
    * nothing pending (gated already).
    */
   async gateRunFit(
     sku: string,
     runId: string,
-    factors: readonly number[] | undefined,
+    factors: RunFactors | undefined,
   ): Promise<{ id: string; decision: GateDecision } | undefined> {
     const r = await this.repo.gateRunVersion(sku, runId, factors, (fit, champion) =>
       gate(fit.backtest, champion?.backtest, this.config.TRAINING_GATE_MARGIN),

@@ -1,8 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { adjustedFactors, reconciliationFactors, withAdjustments } from '@salescast/forecasting';
+import {
+  adjustedFactors,
+  factorsReason,
+  reconciliationFactors,
+  withAdjustments,
+} from '@salescast/forecasting';
 import { LOGGER, METRICS, Metrics } from '@salescast/platform';
 import type { Logger } from 'pino';
-import { ModelRegistryService } from '../registry/model-registry.service';
+import { ModelRegistryService, RunFactors } from '../registry/model-registry.service';
 import { PanelAggregates, RunRow, RunsRepository } from './runs.repository';
 
 /** A factor within this of 1 at every step leaves the SKU's fit as it is. */
@@ -65,7 +70,7 @@ export class RunReconciler {
     log: Logger,
     heartbeat: () => void,
   ): Promise<void> {
-    let factors = new Map<string, number[]>();
+    let factors = new Map<string, RunFactors>();
     try {
       factors = await this.factors(runId, aggregates, log);
     } catch (e) {
@@ -87,13 +92,13 @@ export class RunReconciler {
     );
   }
 
-  /** Each SKU's factors, for those not all 1. */
+  /** Each SKU's factors and what they do, for those not all 1. */
   private async factors(
     runId: string,
     aggregates: PanelAggregates,
     log: Logger,
-  ): Promise<Map<string, number[]>> {
-    const out = new Map<string, number[]>();
+  ): Promise<Map<string, RunFactors>> {
+    const out = new Map<string, RunFactors>();
     const horizon = aggregates.total.length;
     const forecasts = (await this.runs.skuForecasts(runId)).filter((f) => f.mean.length === horizon);
     if (forecasts.length === 0) return out;
@@ -107,16 +112,18 @@ export class RunReconciler {
     forecasts.forEach((f, i) => {
       // the adjustments apply to the SKU's reconciled forecast (the launch ramp less the growth it already has)
       const adjustments = adjusted[f.sku];
-      const combined = adjustments
-        ? withAdjustments(
-            factors[i],
-            adjustedFactors(
-              f.mean.map((m, k) => m * factors[i][k]),
-              adjustments,
-            ),
+      const adjusting = adjustments
+        ? adjustedFactors(
+            f.mean.map((m, k) => m * factors[i][k]),
+            adjustments,
           )
-        : factors[i];
-      if (combined.some((v) => Math.abs(v - 1) >= UNCHANGED)) out.set(f.sku, combined);
+        : undefined;
+      const combined = withAdjustments(factors[i], adjusting);
+      if (combined.some((v) => Math.abs(v - 1) >= UNCHANGED))
+        out.set(f.sku, {
+          factors: combined,
+          reason: factorsReason(factors[i], adjustments, adjusting, UNCHANGED) || 'reconciled',
+        });
     });
     log.info(
       {

@@ -237,15 +237,25 @@ describe('RunsRepository (PostgreSQL)', () => {
 
     // A reconciled and promoted (no champion yet); the candidate the gate sees is the fit
     const seen: string[] = [];
-    const ra = await registry.gateRunVersion('A', run.run_id, [1.25, 0.8], (fit, champion) => {
-      seen.push(fit.model_version_id, champion?.model_version_id ?? 'none');
-      return { promote: true, reason: 'no champion yet' };
-    });
+    const ra = await registry.gateRunVersion(
+      'A',
+      run.run_id,
+      { factors: [1.25, 0.8], reason: 'reconciled with its category' },
+      (fit, champion) => {
+        seen.push(fit.model_version_id, champion?.model_version_id ?? 'none');
+        return { promote: true, reason: 'no champion yet' };
+      },
+    );
     expect(seen).toEqual([a, 'none']);
     expect(ra!.id).not.toBe(a);
     // gated once: a finishing step that runs again finds nothing pending
     expect(
-      await registry.gateRunVersion('A', run.run_id, [1.25, 0.8], () => ({ promote: true, reason: 'x' })),
+      await registry.gateRunVersion(
+        'A',
+        run.run_id,
+        { factors: [1.25, 0.8], reason: 'reconciled with its category' },
+        () => ({ promote: true, reason: 'x' }),
+      ),
     ).toBeUndefined();
     const va = await registry.version(ra!.id);
     expect(va).toMatchObject({
@@ -266,11 +276,19 @@ describe('RunsRepository (PostgreSQL)', () => {
     expect(await registry.previousChampion('A')).toEqual({ current: ra!.id, previous: null });
 
     // B's reconciled form loses the gate: a challenger; the champion stays
-    const rb = await registry.gateRunVersion('B', run.run_id, [0.9, 0.9], (_fit, champion) => ({
-      promote: false,
-      reason: `worse than ${champion!.model_version_id}`,
-    }));
-    expect((await registry.version(rb!.id))?.is_champion).toBe(false);
+    const rb = await registry.gateRunVersion(
+      'B',
+      run.run_id,
+      { factors: [0.9, 0.9], reason: 'adjusted for its launch ramp' },
+      (_fit, champion) => ({
+        promote: false,
+        reason: `worse than ${champion!.model_version_id}`,
+      }),
+    );
+    expect(await registry.version(rb!.id)).toMatchObject({
+      is_champion: false,
+      gate_decision: `challenger: worse than ${earlier.id} (adjusted for its launch ramp)`,
+    });
     expect((await registry.previousChampion('B'))?.current).toBe(earlier.id);
     // C unchanged by the reconciliation: its fit itself is gated
     const rc = await registry.gateRunVersion('C', run.run_id, undefined, () => ({

@@ -249,9 +249,10 @@ export interface ModelVersion {
    * The champion/challenger gate's decision on this fit, e.g. "promoted: wape 10.2 <= 11 x (1 + 0.05)";
    * "challenger: …" when it did not take over. A run over every SKU gates its fits at its end, after
    * reconciling them with their categories: until then a fit reads "pending: gated when its run is
-   * reconciled"; a fit the reconciliation changed reads "superseded: reconciled with its category as <id>",
-   * and the version <id> (model_json {"model": "reconciled", "params": {"base", "factors"}}) carries the
-   * gate's decision.
+   * reconciled"; a fit the reconciliation or the run's adjustments changed reads "superseded: <why> as <id>"
+   * (why: "reconciled with its category", "adjusted for its run-down or price change", "adjusted for its
+   * launch ramp", joined by "; " and "and"), and the version <id> (model_json {"model": "reconciled",
+   * "params": {"base", "factors"}}) carries the gate's decision, "<verdict> (<why>)".
    */
   gateDecision: string;
 }
