@@ -34,6 +34,19 @@ describe('learnRunDown', () => {
       expect(Math.abs(runDownAt(p, d + 1) - runDownAt(p, d))).toBeLessThan(0.05);
   });
 
+  it('reaches 1 at the baseline without a step, however low the oldest bucket is', () => {
+    // demand already at 60 % four months before the end: the oldest bucket (113–126 days) far below 1
+    const early = (d: number) => (d > RUN_DOWN_DAYS ? 1 : 0.6);
+    const p = learnRunDown(Array.from({ length: 8 }, (_, i) => ended(20 + i, 500, early)))!;
+    expect(p.buckets[p.buckets.length - 1]).toBeLessThan(0.7);
+    expect(runDownAt(p, RUN_DOWN_DAYS + 1)).toBe(1);
+    const steps = Array.from({ length: 20 }, (_, j) =>
+      Math.abs(runDownAt(p, 115 + j + 1) - runDownAt(p, 115 + j)),
+    );
+    // the last bucket's centre (119.5) to 1 at day 127: (1 − b) / 7.5 a day at most
+    expect(Math.max(...steps)).toBeLessThanOrEqual((1 - p.buckets[p.buckets.length - 1]) / 7.5 + 1e-9);
+  });
+
   it('learns "no run-down" from SKUs that sold on to their end', () => {
     const panel = Array.from({ length: 6 }, (_, i) => ended(10 + i, 400, () => 1));
     const p = learnRunDown(panel)!;

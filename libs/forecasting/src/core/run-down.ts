@@ -113,22 +113,25 @@ export function pooledProfile(
 
 /** The profile d days before the end (d ≥ 1): interpolated between bucket centres, 1 beyond the window. */
 export function runDownAt(profile: RunDownProfile, d: number): number {
-  if (d > RUN_DOWN_DAYS) return 1;
-  return bucketProfileAt(profile.buckets, d);
+  // 1 from the first day of the baseline on (where the profile is 1 by definition), reached without a step
+  return bucketProfileAt(profile.buckets, d, RUN_DOWN_DAYS + 1);
 }
 
 /**
  * A profile of BUCKET_DAYS-day buckets read at position d ≥ 1 (bucket b covers d = b·BUCKET_DAYS + 1 …
  * (b + 1)·BUCKET_DAYS): linear between bucket centres, the first bucket's value before its centre, and past
- * the last centre toward 1 at the window's edge + half a bucket (1 from there on).
+ * the last centre toward 1 at `edge` (default: the window's edge + half a bucket; 1 from there on).
  */
-export function bucketProfileAt(buckets: readonly number[], d: number): number {
+export function bucketProfileAt(
+  buckets: readonly number[],
+  d: number,
+  edge = buckets.length * BUCKET_DAYS + BUCKET_DAYS / 2,
+): number {
   const centre = (b: number) => b * BUCKET_DAYS + (BUCKET_DAYS + 1) / 2;
   if (d <= centre(0)) return buckets[0];
   const last = buckets.length - 1;
   if (d >= centre(last)) {
-    const edge = buckets.length * BUCKET_DAYS + BUCKET_DAYS / 2;
-    const t = Math.min(1, (d - centre(last)) / (edge - centre(last)));
+    const t = Math.min(1, (d - centre(last)) / Math.max(1e-9, edge - centre(last)));
     return buckets[last] + t * (1 - buckets[last]);
   }
   const b = Math.floor((d - centre(0)) / BUCKET_DAYS);
