@@ -6,7 +6,9 @@ Usage: statsforecast_peer.py <input.csv> <output.csv> <horizon> <season_length> 
   input : unique_id,ds,y   (one row per series and period, oldest first; no gaps, no missing values)
   output: unique_id,step,method,mean,lo80,hi80
           one row per series, method and forecast step (1 = the day after the series' last day)
-  Prints one line "seconds <method> <wall seconds>" per model on stdout (fit + forecast of all series).
+  Prints one line "seconds <method> <wall seconds>" per model on stdout (fit + forecast of all series),
+  and "fallback <method> <series>" when the model failed on some series: those get statsforecast's
+  fallback model, a seasonal naive (one series a model cannot fit otherwise fails the whole call).
 
 Models are called with their defaults and the season length given (7 on daily data): AutoETS,
 AutoTheta and AutoARIMA, each with its 80 % prediction interval. The benchmark averages them itself.
@@ -16,7 +18,7 @@ import time
 
 import pandas as pd
 from statsforecast import StatsForecast
-from statsforecast.models import AutoARIMA, AutoETS, AutoTheta
+from statsforecast.models import AutoARIMA, AutoETS, AutoTheta, SeasonalNaive
 
 
 def main() -> None:
@@ -35,8 +37,25 @@ def main() -> None:
         ("AutoARIMA", AutoARIMA(season_length=season)),
     ):
         started = time.perf_counter()
-        sf = StatsForecast(models=[model], freq=1 if integer else "D", n_jobs=n_jobs)
-        fc = sf.forecast(df=df, h=horizon, level=[80]).reset_index()
+        freq = 1 if integer else "D"
+        try:
+            fc = StatsForecast(models=[model], freq=freq, n_jobs=n_jobs).forecast(df=df, h=horizon, level=[80])
+        except Exception as error:  # one series the model cannot fit fails the whole call
+            # statsforecast's own remedy: a fallback model for the series the model fails on (its docs use the
+            # seasonal naive); how many fell back is counted against the fallback's own forecasts
+            print(f"model {name} failed on some series ({type(error).__name__}); rerun with a seasonal-naive fallback", file=sys.stderr, flush=True)
+            fallback = SeasonalNaive(season_length=season)
+            fc = StatsForecast(models=[model], freq=freq, n_jobs=n_jobs, fallback_model=fallback).forecast(
+                df=df, h=horizon, level=[80]
+            )
+            alone = StatsForecast(models=[SeasonalNaive(season_length=season)], freq=freq, n_jobs=n_jobs).forecast(
+                df=df, h=horizon
+            )
+            same = (fc.reset_index()[name].values == alone.reset_index()["SeasonalNaive"].values)
+            ids = fc.reset_index()["unique_id"].values
+            fell = pd.Series(same).groupby(ids).all()
+            print(f"fallback {name} {int(fell.sum())}", flush=True)
+        fc = fc.reset_index()
         print(f"seconds {name} {time.perf_counter() - started:.3f}", flush=True)
         fc["step"] = fc.groupby("unique_id").cumcount() + 1
         frames.append(

@@ -10,7 +10,7 @@ import {
   WorkerPoolExecutor,
 } from '@salescast/forecasting';
 import { FitModelInput, FitModelOutput, jobs as memberJobs, MEMBER_JOBS_MODULE } from '../engine/member-jobs';
-import { PEER_MEAN, PEER_MODELS, peerForecasts } from '../references/statsforecast';
+import { fallbackNote, PEER_MEAN, PEER_MODELS, peerForecasts } from '../references/statsforecast';
 import { OURS, SEASONAL_RATIO_NAIVE } from '../benchmark';
 import { gapOfRows, PanelMethod, PanelRow, scorePanelMethod } from './metrics';
 import { PanelOrigin } from './origin';
@@ -241,7 +241,7 @@ export async function runPanelOrigin(origin: PanelOrigin, options: PanelRunOptio
     if (peer.status === 'unavailable') notes.push(`statsforecast peer rows missing: ${peer.reason}.`);
     else {
       notes.push(
-        `statsforecast ${peer.version} (AutoETS, AutoTheta, AutoARIMA, season 7, defaults; mean = their average, p10/p90 averaged too), ${peer.status === 'cached' ? 'from cache' : 'computed in this run'}: ${peer.file}.`,
+        `statsforecast ${peer.version} (AutoETS, AutoTheta, AutoARIMA, season 7, defaults; mean = their average, p10/p90 averaged too), ${peer.status === 'cached' ? 'from cache' : 'computed in this run'}: ${peer.file}.${fallbackNote(peer.fallbacks)}`,
       );
       const n = Math.max(1, selection.series.length);
       for (const name of [PEER_MEAN, ...PEER_MODELS]) {

@@ -2,6 +2,8 @@ import { SeriesSelection, SkuSeries } from '@salescast/cli';
 import { EvalTask } from '../datasets/types';
 import {
   detectPeer,
+  fallbackNote,
+  parsePeerLog,
   parsePeerOutput,
   parsePeerTaskOutput,
   PEER_MAX_DAYS,
@@ -70,6 +72,16 @@ describe('statsforecast peer', () => {
     expect(mean[0].mean).toBeCloseTo(5, 10);
     expect(mean[1].mean).toBeCloseTo(4 / 3, 10);
     expect(mean[1].p90).toBeCloseTo(8 / 3, 10);
+  });
+
+  it("reads the script's times and the series a model failed on, and says so in a note", () => {
+    const log = ['seconds AutoETS 1.5', 'fallback AutoETS 3', 'seconds AutoTheta 0.25'].join('\n');
+    const { seconds, fallbacks } = parsePeerLog(log);
+    expect(seconds).toEqual({ AutoETS: 1.5, AutoTheta: 0.25 });
+    expect(fallbacks).toEqual({ AutoETS: 3 });
+    expect(fallbackNote(fallbacks)).toMatch(/AutoETS on 3 series.*seasonal naive/);
+    expect(fallbackNote({ AutoETS: 0 })).toBe('');
+    expect(fallbackNote({})).toBe('');
   });
 
   it('keys the cache by data set, origin, version and the inputs', () => {

@@ -145,6 +145,8 @@ export type PeerResult =
       forecasts: Map<string, ForecastRow[]>;
       /** Wall seconds per model over all series, when computed in this run (also kept beside the cache). */
       seconds: Record<string, number>;
+      /** Series per model that the model failed on, forecast by statsforecast's fallback (a seasonal naive). */
+      fallbacks: Record<string, number>;
     };
 
 export interface PeerOptions {
@@ -166,6 +168,7 @@ type RawPeer =
       version: string;
       csv: string;
       seconds: Record<string, number>;
+      fallbacks: Record<string, number>;
     };
 
 /**
@@ -184,15 +187,17 @@ async function cachedPeerRun(
   const keyed = run.freq === 'D' && run.season === 7 ? input : `${run.freq}\0${run.season}\0${input}`;
   const file = peerCacheFile(options.dataset, originKey, env.version, keyed, options.horizon);
   const timesFile = `${file}.seconds.json`;
+  const fallbacksFile = `${file}.fallbacks.json`;
+  const readJson = (f: string) =>
+    existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as Record<string, number>) : {};
   if (existsSync(file))
     return {
       status: 'cached',
       file,
       version: env.version,
       csv: readFileSync(file, 'utf8'),
-      seconds: existsSync(timesFile)
-        ? (JSON.parse(readFileSync(timesFile, 'utf8')) as Record<string, number>)
-        : {},
+      seconds: readJson(timesFile),
+      fallbacks: readJson(fallbacksFile),
     };
   if (options.cacheOnly)
     return { status: 'unavailable', reason: `not in the cache (${file}) and --peer cache-only` };
@@ -210,14 +215,41 @@ async function cachedPeerRun(
       String(Math.max(1, options.jobs)),
       run.freq,
     ]);
-    const seconds: Record<string, number> = {};
-    for (const m of stdout.matchAll(/^seconds (\S+) ([\d.]+)$/gm)) seconds[m[1]] = Number(m[2]);
+    const { seconds, fallbacks } = parsePeerLog(stdout);
     writeFileSync(timesFile, JSON.stringify(seconds));
+    writeFileSync(fallbacksFile, JSON.stringify(fallbacks));
     renameSync(`${file}.partial`, file);
-    return { status: 'computed', file, version: env.version, csv: readFileSync(file, 'utf8'), seconds };
+    return {
+      status: 'computed',
+      file,
+      version: env.version,
+      csv: readFileSync(file, 'utf8'),
+      seconds,
+      fallbacks,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A note's sentence on the series a peer model failed on ('' when none did). */
+export function fallbackNote(fallbacks: Record<string, number>): string {
+  const failed = Object.entries(fallbacks).filter(([, n]) => n > 0);
+  if (failed.length === 0) return '';
+  const list = failed.map(([model, n]) => `${model} on ${n} series`).join(', ');
+  return ` Failed: ${list}; statsforecast's fallback (a seasonal naive) forecast those.`;
+}
+
+/** The script's stdout: "seconds <model> <wall s>" per model, "fallback <model> <series>" where a model failed. */
+export function parsePeerLog(stdout: string): {
+  seconds: Record<string, number>;
+  fallbacks: Record<string, number>;
+} {
+  const seconds: Record<string, number> = {};
+  const fallbacks: Record<string, number> = {};
+  for (const m of stdout.matchAll(/^seconds (\S+) ([\d.]+)$/gm)) seconds[m[1]] = Number(m[2]);
+  for (const m of stdout.matchAll(/^fallback (\S+) (\d+)$/gm)) fallbacks[m[1]] = Number(m[2]);
+  return { seconds, fallbacks };
 }
 
 /**
