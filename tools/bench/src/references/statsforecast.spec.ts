@@ -67,6 +67,12 @@ describe('statsforecast peer', () => {
     ].join('\n');
     const f = parsePeerOutput(csv, '2011-09-30');
     expect(f.get('AutoETS')![0]).toEqual({ sku: 'A', date: '2011-10-01', mean: 4, p10: 2, p90: 6 });
+    // an empty field is a missing forecast (NaN), never a forecast of 0
+    expect(
+      parsePeerOutput('unique_id,step,method,mean,lo80,hi80\nA,1,AutoETS,,,\n', '2011-09-30').get(
+        'AutoETS',
+      )![0].mean,
+    ).toBeNaN();
     expect(f.get('AutoETS')![1]).toEqual({ sku: 'A', date: '2011-10-02', mean: 0, p10: 0, p90: 1 });
     const mean = f.get('mean')!;
     expect(mean[0].mean).toBeCloseTo(5, 10);
@@ -79,7 +85,7 @@ describe('statsforecast peer', () => {
     const { seconds, fallbacks } = parsePeerLog(log);
     expect(seconds).toEqual({ AutoETS: 1.5, AutoTheta: 0.25 });
     expect(fallbacks).toEqual({ AutoETS: 3 });
-    expect(fallbackNote(fallbacks)).toMatch(/AutoETS on 3 series.*seasonal naive/);
+    expect(fallbackNote(fallbacks)).toMatch(/AutoETS on 3 series.*the naive/);
     expect(fallbackNote({ AutoETS: 0 })).toBe('');
     expect(fallbackNote({})).toBe('');
   });

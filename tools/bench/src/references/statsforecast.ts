@@ -101,7 +101,7 @@ export function parsePeerOutput(csv: string, asOf: string): Map<string, Forecast
   const rows = parse(csv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
   const byMethod = new Map<string, ForecastRow[]>();
   const clip = (s: string) => {
-    const v = Number(s);
+    const v = s.trim() === '' ? NaN : Number(s); // an empty field is a missing forecast, not 0
     return Number.isFinite(v) ? Math.max(0, v) : NaN;
   };
   for (const r of rows) {
@@ -145,7 +145,7 @@ export type PeerResult =
       forecasts: Map<string, ForecastRow[]>;
       /** Wall seconds per model over all series, when computed in this run (also kept beside the cache). */
       seconds: Record<string, number>;
-      /** Series per model that the model failed on, forecast by statsforecast's fallback (a seasonal naive). */
+      /** Series per model that the model failed on, forecast by statsforecast's fallback (the naive). */
       fallbacks: Record<string, number>;
     };
 
@@ -237,7 +237,7 @@ export function fallbackNote(fallbacks: Record<string, number>): string {
   const failed = Object.entries(fallbacks).filter(([, n]) => n > 0);
   if (failed.length === 0) return '';
   const list = failed.map(([model, n]) => `${model} on ${n} series`).join(', ');
-  return ` Failed: ${list}; statsforecast's fallback (a seasonal naive) forecast those.`;
+  return ` Failed: ${list}; statsforecast's fallback (the naive) forecast those.`;
 }
 
 /** The script's stdout: "seconds <model> <wall s>" per model, "fallback <model> <series>" where a model failed. */
