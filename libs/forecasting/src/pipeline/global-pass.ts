@@ -11,12 +11,14 @@ import {
   GLOBAL_TARGET_CAP,
   GlobalRows,
 } from '../models/ml/global-model';
+import { fitGlobalAr } from '../models/ml/global-ar';
 import { horizonBuckets } from '../models/ml/tree-models';
 import { trainAndPredict, XgboostParams } from '../models/ml/xgboost-runtime';
 
 /**
- * The panel's pass of the global model (models/ml/global-model.ts): fitted once per backtest origin of the
- * panel and once at its end, before the SKUs are forecast one by one.
+ * The panel's pass of the global models, before the series are forecast one by one: `global_gbm` on daily
+ * panels (models/ml/global-model.ts), fitted once per backtest origin of the panel and once at its end, and
+ * `global_ar` on monthly ones (models/ml/global-ar.ts), fitted once per backtest distance and once at the end.
  */
 
 export interface GlobalEntry {
@@ -38,6 +40,8 @@ export interface GlobalReport {
   /** Forecast origins fitted (first forecast day), oldest first. */
   origins: string[];
   boosters: number;
+  /** Fits of the monthly global AR (models/ml/global-ar.ts): one per backtest distance and one at the end. */
+  arFits?: number;
   /** Training rows per booster, mean. */
   meanRows: number;
   seconds: number;
@@ -61,6 +65,23 @@ export function noGlobalFit(count: number): {
  * undefined. Each path has `horizon` steps, non-negative where the series is.
  */
 export function fitGlobalForecasts(
+  entries: readonly GlobalEntry[],
+  options: GlobalOptions,
+): { forecasts: Array<Record<string, number[]> | undefined>; report: GlobalReport } {
+  const gbm = fitGlobalGbm(entries, options);
+  const ar = fitGlobalAr(entries, options);
+  return {
+    forecasts: gbm.forecasts.map((f, i) => (f || ar.forecasts[i] ? { ...f, ...ar.forecasts[i] } : undefined)),
+    report: {
+      ...gbm.report,
+      arFits: ar.report.distances.length,
+      seconds: gbm.report.seconds + ar.report.seconds,
+    },
+  };
+}
+
+/** The daily panel's global_gbm paths (models/ml/global-model.ts). */
+function fitGlobalGbm(
   entries: readonly GlobalEntry[],
   options: GlobalOptions,
 ): { forecasts: Array<Record<string, number[]> | undefined>; report: GlobalReport } {

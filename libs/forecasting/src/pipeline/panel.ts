@@ -4,6 +4,7 @@ import { ensembleSpec, SeriesJob, SeriesResult } from './forecast-series';
 import { ENGINE_JOBS_MODULE, ForecastSeriesInput, GlobalForecastsInput, jobs } from './jobs';
 import { fitGlobalForecasts, GlobalReport, noGlobalFit } from './global-pass';
 import { GLOBAL_MIN_SERIES, GLOBAL_MODEL } from '../models/ml/global-model';
+import { GLOBAL_AR } from '../models/ml/global-ar';
 import { defaultMembersFor } from './registry';
 
 export interface PanelOptions extends EngineOptions {
@@ -23,9 +24,13 @@ export interface PanelOptions extends EngineOptions {
 
 /** Whether any job's members (given, or the defaults of its frequency) include the global model. */
 export function usesGlobalModel(jobsToRun: readonly SeriesJob[], members?: readonly string[]): boolean {
-  return jobsToRun.some(
-    (j) => j.series.freq === 'daily' && (members ?? defaultMembersFor(j.series.freq)).includes(GLOBAL_MODEL),
-  );
+  return jobsToRun.some((j) => {
+    const names = members ?? defaultMembersFor(j.series.freq);
+    return (
+      (j.series.freq === 'daily' && names.includes(GLOBAL_MODEL)) ||
+      (j.series.freq === 'monthly' && names.includes(GLOBAL_AR))
+    );
+  });
 }
 
 /**
@@ -69,6 +74,8 @@ export async function fitPanelGlobalModel(
     ReturnType<typeof fitGlobalForecasts>
   >('globalForecasts', [input]);
   const { report } = out;
+  if (report.arFits)
+    onStage?.(`global AR: ${report.arFits} fits on the monthly series, ${report.seconds.toFixed(1)} s`);
   if (report.boosters > 0)
     onStage?.(
       `global model: ${report.boosters} boosters at ${report.origins.length} origins (${report.origins.join(', ')}), ` +

@@ -23,3 +23,13 @@ export {
   GLOBAL_ROWS_PER_SERIES,
   globalGbmModel,
 } from './global-model';
+export {
+  fitGlobalAr,
+  GLOBAL_AR,
+  GLOBAL_AR_LAGS,
+  GLOBAL_AR_MIN_SERIES,
+  globalArKey,
+  globalArModel,
+  ridgeSolve,
+} from './global-ar';
+export type { GlobalArEntry, GlobalArOptions, GlobalArReport } from './global-ar';
