@@ -1,4 +1,11 @@
-import { Executor, forecastPanel, SeriesResult } from '@salescast/forecasting';
+import {
+  Executor,
+  fitPanelGlobalModel,
+  forecastPanel,
+  GLOBAL_AR,
+  GLOBAL_MODEL,
+  SeriesResult,
+} from '@salescast/forecasting';
 import { EvalTask } from '../datasets/types';
 import { MethodForecasts } from '../scoring/forecasts';
 import { FitModelInput, FitModelOutput } from './member-jobs';
@@ -15,23 +22,45 @@ export interface EngineRun {
   chosen: Record<string, number>;
 }
 
-/** The salescast ensemble over every task (one forecastPanel call). */
+/**
+ * The tasks' indices grouped by forecast origin: the `@<last training date>` of a rolling-origin task id
+ * (EvalTask), one group for a single-origin data set. Each group is one panel, as one run of salescast at that
+ * date would be: a global model fitted on a panel that held the same series at a later origin would learn the
+ * months it is scored on.
+ */
+export function originGroups(tasks: readonly EvalTask[]): number[][] {
+  const groups = new Map<string, number[]>();
+  tasks.forEach((t, i) => {
+    const at = t.id.lastIndexOf('@');
+    const origin = at >= 0 ? t.id.slice(at + 1) : '';
+    groups.set(origin, [...(groups.get(origin) ?? []), i]);
+  });
+  return [...groups.values()];
+}
+
+/** The salescast ensemble over every task (one forecastPanel call per forecast origin). */
 export async function runEnsemble(
   tasks: EvalTask[],
   options: { horizon: number; members?: string[]; seed: number; executor?: Executor },
   onProgress?: Progress,
 ): Promise<EngineRun> {
-  const results: SeriesResult[] = await forecastPanel(
-    tasks.map((t) => ({ series: t.series, context: t.context })),
-    {
-      horizon: options.horizon,
-      levels: [80],
-      members: options.members,
-      seed: options.seed,
-      executor: options.executor,
-      onProgress,
-    },
-  );
+  const results: SeriesResult[] = new Array(tasks.length);
+  let done = 0;
+  for (const group of originGroups(tasks)) {
+    const out = await forecastPanel(
+      group.map((i) => ({ series: tasks[i].series, context: tasks[i].context })),
+      {
+        horizon: options.horizon,
+        levels: [80],
+        members: options.members,
+        seed: options.seed,
+        executor: options.executor,
+        onProgress: onProgress && ((d) => onProgress(done + d, tasks.length)),
+      },
+    );
+    out.forEach((r, j) => (results[group[j]] = r));
+    done += group.length;
+  }
   const forecasts: MethodForecasts = new Map();
   const reasons: string[] = [];
   const chosen: Record<string, number> = {};
@@ -70,9 +99,24 @@ export async function runModel(
   notApplicableIds: Set<string>;
   failedIds: Set<string>;
 }> {
+  // A global member forecasts only what the panel fitted for it: its paths first, as forecastPanel does.
+  const global: Array<Record<string, number[]> | undefined> = [];
+  if ([GLOBAL_MODEL, GLOBAL_AR].includes(model))
+    for (const group of originGroups(tasks)) {
+      const { forecasts } = await fitPanelGlobalModel(
+        group.map((i) => ({ series: tasks[i].series, context: tasks[i].context })),
+        { horizon, members: [model] },
+      );
+      forecasts.forEach((f, j) => (global[group[j]] = f));
+    }
   const outputs = await executor.map<FitModelInput, FitModelOutput>(
     'fitModel',
-    tasks.map((t) => ({ model, series: t.series, context: t.context, horizon })),
+    tasks.map((t, i) => ({
+      model,
+      series: t.series,
+      context: global[i] ? { ...t.context, globalForecasts: global[i] } : t.context,
+      horizon,
+    })),
     onProgress,
   );
   const forecasts: MethodForecasts = new Map();
