@@ -7,13 +7,15 @@ import {
   DEFAULT_GLOBAL_GBT,
   GLOBAL_MAX_ROWS,
   GLOBAL_MIN_SERIES,
+  GLOBAL_MODEL,
   GLOBAL_ROWS_PER_SERIES,
   GLOBAL_TARGET_CAP,
   GlobalRows,
 } from '../models/ml/global-model';
-import { fitGlobalAr } from '../models/ml/global-ar';
+import { fitGlobalAr, GLOBAL_AR } from '../models/ml/global-ar';
 import { horizonBuckets } from '../models/ml/tree-models';
 import { trainAndPredict, XgboostParams } from '../models/ml/xgboost-runtime';
+import { DEFAULT_MEMBERS } from './registry';
 
 /**
  * The panel's pass of the global models, before the series are forecast one by one: `global_gbm` on daily
@@ -30,6 +32,8 @@ export interface GlobalEntry {
 
 export interface GlobalOptions {
   horizon: number;
+  /** The ensemble's members (default: the monthly defaults): which of the monthly global models to fit. */
+  members?: readonly string[];
   backtest?: { origins?: number; step?: number };
   seed?: number;
   params?: XgboostParams;
@@ -42,6 +46,8 @@ export interface GlobalReport {
   boosters: number;
   /** Fits of the monthly global AR (models/ml/global-ar.ts): one per backtest distance and one at the end. */
   arFits?: number;
+  /** Boosters of the monthly global_gbm (models/ml/global-ar.ts): one per step ahead, at two cuts. */
+  monthlyBoosters?: number;
   /** Training rows per booster, mean. */
   meanRows: number;
   seconds: number;
@@ -69,12 +75,19 @@ export function fitGlobalForecasts(
   options: GlobalOptions,
 ): { forecasts: Array<Record<string, number[]> | undefined>; report: GlobalReport } {
   const gbm = fitGlobalGbm(entries, options);
-  const ar = fitGlobalAr(entries, options);
+  const names = options.members ?? DEFAULT_MEMBERS;
+  const linear = names.includes(GLOBAL_AR);
+  const boosted = names.includes(GLOBAL_MODEL);
+  const ar =
+    linear || boosted
+      ? fitGlobalAr(entries, { ...options, linear, boosted })
+      : { forecasts: [], report: { distances: [], boosters: 0, seconds: 0 } };
   return {
     forecasts: gbm.forecasts.map((f, i) => (f || ar.forecasts[i] ? { ...f, ...ar.forecasts[i] } : undefined)),
     report: {
       ...gbm.report,
       arFits: ar.report.distances.length,
+      monthlyBoosters: ar.report.boosters,
       seconds: gbm.report.seconds + ar.report.seconds,
     },
   };

@@ -28,7 +28,7 @@ export function usesGlobalModel(jobsToRun: readonly SeriesJob[], members?: reado
     const names = members ?? defaultMembersFor(j.series.freq);
     return (
       (j.series.freq === 'daily' && names.includes(GLOBAL_MODEL)) ||
-      (j.series.freq === 'monthly' && names.includes(GLOBAL_AR))
+      (j.series.freq === 'monthly' && (names.includes(GLOBAL_AR) || names.includes(GLOBAL_MODEL)))
     );
   });
 }
@@ -67,15 +67,22 @@ export async function fitPanelGlobalModel(
   if (daily >= GLOBAL_MIN_SERIES) onStage?.(`global model: fitting on ${daily} daily series…`);
   const input: GlobalForecastsInput = {
     entries: jobsToRun.map((j, i) => ({ series: j.series, context: j.context, group: groups?.[i] })),
-    options: { horizon: engine.horizon, backtest: engine.backtest, seed: engine.seed },
+    options: {
+      horizon: engine.horizon,
+      backtest: engine.backtest,
+      seed: engine.seed,
+      members: engine.members,
+    },
   };
   const [out] = await (executor ?? new InlineExecutor(jobs)).map<
     GlobalForecastsInput,
     ReturnType<typeof fitGlobalForecasts>
   >('globalForecasts', [input]);
   const { report } = out;
-  if (report.arFits)
-    onStage?.(`global AR: ${report.arFits} fits on the monthly series, ${report.seconds.toFixed(1)} s`);
+  if (report.arFits || report.monthlyBoosters)
+    onStage?.(
+      `monthly global models: ${report.arFits ?? 0} linear fits, ${report.monthlyBoosters ?? 0} boosters, ${report.seconds.toFixed(1)} s`,
+    );
   if (report.boosters > 0)
     onStage?.(
       `global model: ${report.boosters} boosters at ${report.origins.length} origins (${report.origins.join(', ')}), ` +

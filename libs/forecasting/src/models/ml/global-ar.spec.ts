@@ -1,5 +1,6 @@
 import { addPeriods } from '../../core/calendar';
 import { ModelFitError, Series } from '../../core/types';
+import { loadXgboost } from './xgboost-runtime';
 import {
   fitGlobalAr,
   GLOBAL_AR_MIN_SERIES,
@@ -127,6 +128,45 @@ describe('fitGlobalAr', () => {
     entries.forEach((_, i) =>
       forecasts[i]![end].forEach((v, k) => expect(Math.abs(v / truth(i, n, k) - 1)).toBeLessThan(0.1)),
     );
+  });
+});
+
+describe('fitGlobalAr, boosted (the monthly global_gbm)', () => {
+  const n = 96;
+  const horizon = 6;
+  beforeAll(() => loadXgboost());
+
+  it('puts the boosted paths under the plain first-forecast date, near the noise-free path', () => {
+    const entries = panel(GLOBAL_AR_MIN_SERIES + 5, n);
+    const { forecasts, report } = fitGlobalAr(entries, { horizon, linear: false, boosted: true, seed: 3 });
+    // one booster per step at the oldest backtest origin and at the end
+    expect(report.boosters).toBe(2 * horizon);
+    expect(report.distances).toEqual([]);
+    for (const [i, e] of entries.entries()) {
+      expect(Object.keys(forecasts[i]!).sort()).toEqual(
+        [78, 84, 90, 96].map((o) => addPeriods(e.series.start, 'monthly', o)),
+      );
+      forecasts[i]![addPeriods(e.series.start, 'monthly', n)].forEach((v, k) =>
+        expect(Math.abs(v / truth(i, n, k) - 1)).toBeLessThan(0.1),
+      );
+    }
+  });
+
+  it('never sees what came after a backtest origin: its backtest boosters are fitted at the oldest one', () => {
+    const entries = panel(GLOBAL_AR_MIN_SERIES + 5, n);
+    const changed = entries.map((e) => ({
+      ...e,
+      series: { ...e.series, y: e.series.y.map((v, t) => (t >= n - 12 ? v * 3 : v)) },
+    }));
+    const options = { horizon, linear: false, boosted: true, seed: 3 };
+    const before = fitGlobalAr(entries, options).forecasts;
+    const after = fitGlobalAr(changed, options).forecasts;
+    for (const origin of [n - 18, n - 12]) {
+      const key = addPeriods('2010-01-01', 'monthly', origin);
+      entries.forEach((_, i) => expect(after[i]![key]).toEqual(before[i]![key]));
+    }
+    const end = addPeriods('2010-01-01', 'monthly', n);
+    expect(after[0]![end][0]).toBeGreaterThan(2 * before[0]![end][0]);
   });
 });
 

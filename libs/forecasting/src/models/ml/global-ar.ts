@@ -4,7 +4,10 @@ import { defineModel } from '../../core/model-support';
 import { repairSeries } from '../../core/repair';
 import { FitContext, ModelFitError, ModelSpec, Series } from '../../core/types';
 import { planOrigins, recoveryOrigins, reopeningIndex } from '../../ensemble/backtest';
+import { seededRandom } from '../../core/stats';
+import { DEFAULT_GLOBAL_GBT } from './global-model';
 import { extendTreePath } from './tree-models';
+import { trainAndPredict, XgboostParams } from './xgboost-runtime';
 
 /**
  * `global_ar`: ONE linear autoregression fitted on every monthly series of a panel at once, a "global" model
@@ -57,11 +60,18 @@ export interface GlobalArEntry {
 export interface GlobalArOptions {
   horizon: number;
   backtest?: { origins?: number; step?: number };
+  /** Fit the linear AR (`global_ar`, default true). */
+  linear?: boolean;
+  /** Fit the boosted trees on the same windows (`global_gbm` on monthly panels, default false). */
+  boosted?: boolean;
+  seed?: number;
 }
 
 export interface GlobalArReport {
-  /** Distances from the end fitted (0 = the full histories), ascending. */
+  /** Distances from the end the linear AR was fitted at (0 = the full histories), ascending. */
   distances: number[];
+  /** Boosters of the monthly global_gbm (one per step ahead and cut). */
+  boosters: number;
   /** Training windows per fit, mean. */
   meanWindows: number;
   seconds: number;
@@ -76,10 +86,13 @@ function originsOf(entry: GlobalArEntry, options: GlobalArOptions): number[] {
   return [...planned, ...added];
 }
 
-/** Whether a series can be pooled: monthly, and every value outside its disruptions > 0 (the log scale). */
-function poolable(entry: GlobalArEntry, horizon: number): boolean {
+/**
+ * Whether a series can be pooled: monthly, every value outside its disruptions > 0 (the log scale), and at least
+ * the lags long (a series shorter than lags + horizon gives no training window but is still forecast).
+ */
+function poolable(entry: GlobalArEntry): boolean {
   const { y, freq } = entry.series;
-  if (freq !== 'monthly' || y.length < GLOBAL_AR_LAGS + horizon) return false;
+  if (freq !== 'monthly' || y.length < GLOBAL_AR_LAGS) return false;
   const mask = disruptionMask(y.length, entry.context.disruptions);
   return y.every((v, i) => mask[i] || !Number.isFinite(v) || v > 0) && y.some((v, i) => !mask[i] && v > 0);
 }
@@ -147,7 +160,7 @@ export function ridgeSolve(xtx: number[][], xty: number[][], ridge: number): num
  * Fits the global AR at every distance from the end that a pooled series' backtest origin lies at, and at the
  * end, and returns each entry's paths (`horizon` steps) keyed by `globalArKey(first forecast date)`; undefined
  * for an entry it does not forecast (not monthly, a non-positive value, too short, a disruption in its last
- * window). Fewer than GLOBAL_AR_MIN_SERIES pooled series: nothing.
+ * window). Fewer than GLOBAL_AR_MIN_SERIES pooled series long enough for a training window: nothing.
  */
 export function fitGlobalAr(
   entries: readonly GlobalArEntry[],
@@ -156,9 +169,12 @@ export function fitGlobalAr(
   const started = Date.now();
   const { horizon } = options;
   const forecasts: Array<Record<string, number[]> | undefined> = entries.map(() => undefined);
-  const pooled = entries.map((e) => poolable(e, horizon));
-  if (pooled.filter(Boolean).length < GLOBAL_AR_MIN_SERIES)
-    return { forecasts, report: { distances: [], meanWindows: 0, seconds: 0 } };
+  const pooled = entries.map((e) => poolable(e));
+  if (
+    entries.filter((e, i) => pooled[i] && e.series.y.length >= GLOBAL_AR_LAGS + horizon).length <
+    GLOBAL_AR_MIN_SERIES
+  )
+    return { forecasts, report: { distances: [], boosters: 0, meanWindows: 0, seconds: 0 } };
 
   const distances = new Set<number>([0]);
   const origins = entries.map((e, i) => (pooled[i] ? originsOf(e, options) : []));
@@ -169,7 +185,8 @@ export function fitGlobalAr(
   let windows = 0;
   const p = GLOBAL_AR_LAGS + 1;
   const bound = Math.log(GLOBAL_AR_MAX_RATIO);
-  for (const d of [...distances].sort((a, b) => a - b)) {
+  const boosters = options.boosted ? fitBoosted(entries, pooled, origins, options, forecasts) : 0;
+  for (const d of options.linear === false ? [] : [...distances].sort((a, b) => a - b)) {
     const cuts = entries.map((e, i) => (pooled[i] ? cutLogs(e, d) : undefined));
     const xtx = Array.from({ length: p }, () => new Array<number>(p).fill(0));
     const xty = Array.from({ length: p }, () => new Array<number>(horizon).fill(0));
@@ -213,10 +230,111 @@ export function fitGlobalAr(
     forecasts,
     report: {
       distances: fitted,
+      boosters,
       meanWindows: fitted.length ? windows / fitted.length : 0,
       seconds: (Date.now() - started) / 1000,
     },
   };
+}
+
+/** The monthly global_gbm's booster: XGBoost's histogram method, slower learning than the daily one's. */
+export const GLOBAL_MONTHLY_GBT: XgboostParams = {
+  ...DEFAULT_GLOBAL_GBT,
+  eta: 0.05,
+  iterations: 200,
+};
+/** Most training windows of one monthly booster; beyond, an even seeded subsample. */
+export const GLOBAL_MONTHLY_MAX_ROWS = 20_000;
+
+/** Every training window of the series cut `d` steps before their ends: lags and the `horizon` targets. */
+function windowsAt(
+  entries: readonly GlobalArEntry[],
+  pooled: readonly boolean[],
+  d: number,
+  horizon: number,
+): { x: number[][]; y: number[][] } {
+  const x: number[][] = [];
+  const y: number[][] = [];
+  entries.forEach((e, i) => {
+    const cut = pooled[i] ? cutLogs(e, d) : undefined;
+    if (!cut) return;
+    for (let t = GLOBAL_AR_LAGS; t + horizon <= cut.targets.length; t++) {
+      const target = cut.targets.slice(t, t + horizon);
+      if (!target.every(Number.isFinite)) continue;
+      const w = window(cut.inputs, t);
+      if (!w) continue;
+      x.push(w.x);
+      y.push(target.map((v) => v - w.level));
+    }
+  });
+  return { x, y };
+}
+
+/**
+ * The boosted pass: the same windows and targets as the linear AR, one booster per step ahead. To keep its cost
+ * to two cuts, the boosters fitted on the series cut at the oldest backtest origin forecast from every
+ * backtest origin (each from its own lags, repaired from the history before it; the model has seen no month
+ * after the oldest origin, so none after any), and those fitted on the full histories forecast the future.
+ * Paths go under the plain first-forecast date, where the `global_gbm` member reads them. Returns the boosters
+ * fitted.
+ */
+function fitBoosted(
+  entries: readonly GlobalArEntry[],
+  pooled: readonly boolean[],
+  origins: readonly number[][],
+  options: GlobalArOptions,
+  forecasts: Array<Record<string, number[]> | undefined>,
+): number {
+  const { horizon } = options;
+  const bound = Math.log(GLOBAL_AR_MAX_RATIO);
+  const oldest = Math.max(
+    0,
+    ...entries.map((e, i) => Math.max(0, ...origins[i].map((o) => e.series.y.length - o))),
+  );
+  const rng = seededRandom(options.seed ?? 0);
+  let boosters = 0;
+  for (const d of oldest > 0 ? [oldest, 0] : [0]) {
+    const all = windowsAt(entries, pooled, d, horizon);
+    if (all.x.length < MIN_WINDOWS) continue;
+    const keep = Math.min(1, GLOBAL_MONTHLY_MAX_ROWS / all.x.length);
+    const rows = all.x.map((_, j) => j).filter(() => keep >= 1 || rng() < keep);
+    const x = rows.map((j) => all.x[j]);
+    // what this fit forecasts: every backtest origin (the oldest cut) or the end of each series
+    const targets: Array<{ entry: number; origin: number; level: number; lags: number[] }> = [];
+    entries.forEach((e, i) => {
+      if (!pooled[i]) return;
+      const n = e.series.y.length;
+      for (const origin of d === 0 ? [n] : origins[i]) {
+        const cut = cutLogs(e, n - origin);
+        const w = cut && window(cut.inputs, origin);
+        if (w) targets.push({ entry: i, origin, level: w.level, lags: w.x });
+      }
+    });
+    if (targets.length === 0) continue;
+    const paths = targets.map(() => new Array<number>(horizon).fill(NaN));
+    for (let k = 0; k < horizon; k++) {
+      const y = rows.map((j) => all.y[j][k]);
+      const predicted = trainAndPredict(
+        x,
+        y,
+        targets.map((t) => t.lags),
+        {
+          ...GLOBAL_MONTHLY_GBT,
+          base_score: y.reduce((s, v) => s + v, 0) / y.length,
+          seed: options.seed ?? 0,
+        },
+      );
+      boosters++;
+      targets.forEach(
+        (t, j) => (paths[j][k] = Math.exp(t.level + Math.max(-bound, Math.min(bound, predicted[j])))),
+      );
+    }
+    targets.forEach((t, j) => {
+      if (paths[j].every(Number.isFinite))
+        (forecasts[t.entry] ??= {})[dateAt(entries[t.entry].series, t.origin)] = paths[j];
+    });
+  }
+  return boosters;
 }
 
 interface GlobalArParams {

@@ -164,6 +164,8 @@ export class GlobalRows {
 interface GlobalParams {
   mean: number[];
   origin: string;
+  /** The season a forecast beyond the path repeats (absent in fits stored before monthly panels: 7). */
+  period?: number;
 }
 
 /**
@@ -189,11 +191,11 @@ export const globalGbmModel: ModelSpec = defineModel<GlobalParams>({
     if (!path)
       throw new ModelFitError(
         GLOBAL_MODEL,
-        `no global forecast from ${origin}: the global model is fitted by the panel (forecastPanel), on daily panels of ${GLOBAL_MIN_SERIES}+ series`,
+        `no global forecast from ${origin}: the global model is fitted by the panel (forecastPanel), on daily or monthly panels of ${GLOBAL_MIN_SERIES}+ series`,
       );
-    return { mean: path.slice(), origin };
+    return { mean: path.slice(), origin, period: Math.max(1, context.seasonPeriod) };
   },
   forecast(params, horizon) {
-    return { mean: extendTreePath(params.mean, horizon, 7), intervals: () => ({}) };
+    return { mean: extendTreePath(params.mean, horizon, params.period ?? 7), intervals: () => ({}) };
   },
 });
