@@ -187,40 +187,32 @@ export function fitGlobalAr(
   const bound = Math.log(GLOBAL_AR_MAX_RATIO);
   const boosters = options.boosted ? fitBoosted(entries, pooled, origins, options, forecasts) : 0;
   for (const d of options.linear === false ? [] : [...distances].sort((a, b) => a - b)) {
-    const cuts = entries.map((e, i) => (pooled[i] ? cutLogs(e, d) : undefined));
+    const { x, y } = windowsAt(entries, pooled, d, horizon);
     const xtx = Array.from({ length: p }, () => new Array<number>(p).fill(0));
     const xty = Array.from({ length: p }, () => new Array<number>(horizon).fill(0));
-    let count = 0;
-    for (const cut of cuts) {
-      if (!cut) continue;
-      for (let t = GLOBAL_AR_LAGS; t + horizon <= cut.targets.length; t++) {
-        const target = cut.targets.slice(t, t + horizon);
-        if (!target.every(Number.isFinite)) continue;
-        const w = window(cut.inputs, t);
-        if (!w) continue;
-        const row = [...w.x, 1];
-        for (let i = 0; i < p; i++) {
-          const ri = row[i];
-          for (let j = 0; j <= i; j++) xtx[i][j] += ri * row[j];
-          for (let k = 0; k < horizon; k++) xty[i][k] += ri * (target[k] - w.level);
-        }
-        count++;
+    const count = x.length;
+    x.forEach((lags, r) => {
+      const row = [...lags, 1];
+      for (let i = 0; i < p; i++) {
+        const ri = row[i];
+        for (let j = 0; j <= i; j++) xtx[i][j] += ri * row[j];
+        for (let k = 0; k < horizon; k++) xty[i][k] += ri * y[r][k];
       }
-    }
+    });
     if (count < MIN_WINDOWS) continue;
     for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) xtx[i][j] = xtx[j][i];
     const b = ridgeSolve(xtx, xty, GLOBAL_AR_RIDGE);
     fitted.push(d);
     windows += count;
     entries.forEach((e, i) => {
-      const cut = cuts[i];
       const origin = e.series.y.length - d;
-      if (!cut || (d > 0 && !origins[i].includes(origin))) return;
-      const w = window(cut.inputs, origin);
+      if (!pooled[i] || (d > 0 && !origins[i].includes(origin))) return;
+      const cut = cutLogs(e, d);
+      const w = cut && window(cut.inputs, origin);
       if (!w) return;
       const row = [...w.x, 1];
       const path = Array.from({ length: horizon }, (_, k) => {
-        const v = row.reduce((s, x, j) => s + x * b[j][k], 0);
+        const v = row.reduce((sum, lag, j) => sum + lag * b[j][k], 0);
         return Math.exp(w.level + Math.max(-bound, Math.min(bound, v)));
       });
       if (path.every(Number.isFinite)) (forecasts[i] ??= {})[globalArKey(dateAt(e.series, origin))] = path;
