@@ -45,6 +45,8 @@ export function buildProgram(): Command {
         'the same run and scored by the same metric code ("reference"): R forecast::auto.arima, ets, thetaf and',
         "snaive on every data set, plus the M3 participants' own submitted forecasts on m3_monthly.",
         'Columns: sMAPE (M3), MASE (seasonal naive scale), WAPE, 80 % interval coverage, seconds per series.',
+        'A rolling-origin data set is forecast as one panel per origin, as one salescast run at that date would be:',
+        'the global members (global_ar and global_gbm on monthly panels of 20+ series) learn from that panel only.',
         '',
         `Data sets: ${KNOWN().join(', ')} (splits: see BENCHMARKS.md, docs/benchmarks.md and the SOURCE.md of each).`,
         '',
