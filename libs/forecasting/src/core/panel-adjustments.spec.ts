@@ -116,23 +116,22 @@ describe('factorsReason', () => {
   const ramp = { factors: [1.5, 1.5, 1.5], level: 10 };
   it('names what moved the forecast: the reconciliation, the run-down or price change, the launch ramp', () => {
     expect(factorsReason([1.1, 1, 1], undefined, undefined)).toBe('reconciled with its category');
-    expect(factorsReason([1, 1, 1], { factors: [0.9, 0.8, 0] }, [0.9, 0.8, 0])).toBe(
+    expect(factorsReason([1, 1, 1], { factors: [0.9, 0.8, 0] }, [10, 10, 10])).toBe(
       'adjusted for its run-down or price change',
     );
     const flat = [10, 10, 10];
-    const adjusted = adjustedFactors(flat, { factors: [0.9, 0.9, 0.9], ramp });
-    expect(factorsReason([0.8, 0.8, 0.8], { factors: [0.9, 0.9, 0.9], ramp }, adjusted)).toBe(
+    expect(factorsReason([0.8, 0.8, 0.8], { factors: [0.9, 0.9, 0.9], ramp }, flat)).toBe(
       'reconciled with its category; adjusted for its run-down or price change and its launch ramp',
     );
   });
   it('names nothing that left every step as it was', () => {
     expect(factorsReason([1, 1, 1], undefined, undefined)).toBe('');
     // off sale from the end on (0) counts as no change, as withAdjustments applies it
-    expect(factorsReason([1, 1, 1], { factors: [1, 0, 0] }, [1, 0, 0])).toBe('');
+    expect(factorsReason([1, 1, 1], { factors: [1, 0, 0] }, [10, 10, 10])).toBe('');
     // a ramp the forecast's own growth already carries (rampBeyondForecast: 1) is not named
     const growing = [15, 15, 15];
     const adjusted = adjustedFactors(growing, { ramp });
     expect(adjusted).toEqual([1, 1, 1]);
-    expect(factorsReason([1, 1, 1], { ramp }, adjusted)).toBe('');
+    expect(factorsReason([1, 1, 1], { ramp }, growing)).toBe('');
   });
 });

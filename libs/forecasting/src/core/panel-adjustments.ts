@@ -187,23 +187,27 @@ export function adjustedFactors(
 /**
  * What moved a SKU's forecast away from its fit, in words, for the gate's decision and the model's history:
  * "reconciled with its category" where the reconciliation factors are not all 1, and "adjusted for …" naming the
- * adjustments that changed a step (its run-down or price change, its launch ramp). `adjusted` is the SKU's
- * `adjustedFactors`; `tolerance` is how far from 1 a factor must be to count. Empty when nothing moved it.
+ * adjustments that changed a step (its run-down or price change, its launch ramp beyond the growth the forecast
+ * already has: `rampBeyondForecast`, as `adjustedFactors` applies it). `forecast` is the SKU's reconciled forecast,
+ * the one its adjustments apply to; `tolerance` is how far from 1 a factor must be to count. Empty when nothing
+ * moved it.
  */
 export function factorsReason(
   reconciliation: readonly number[],
   adjustments: SkuAdjustments | undefined,
-  adjusted: readonly number[] | undefined,
+  forecast: readonly number[] | undefined,
   tolerance = 1e-9,
 ): string {
   const moves = (f: readonly number[] | undefined) => !!f?.some((v) => v > 0 && Math.abs(v - 1) >= tolerance);
   const parts: string[] = [];
   if (moves(reconciliation)) parts.push('reconciled with its category');
   const named: string[] = [];
-  const rampOnly =
-    adjustments?.ramp && adjusted ? adjusted.map((v, k) => v / (adjustments.factors?.[k] || 1)) : undefined;
+  const ramp =
+    adjustments?.ramp && forecast
+      ? rampBeyondForecast(adjustments.ramp.factors, forecast, adjustments.ramp.level)
+      : undefined;
   if (moves(adjustments?.factors)) named.push('its run-down or price change');
-  if (moves(rampOnly)) named.push('its launch ramp');
+  if (moves(ramp)) named.push('its launch ramp');
   if (named.length > 0) parts.push(`adjusted for ${named.join(' and ')}`);
   return parts.join('; ');
 }

@@ -112,17 +112,13 @@ export class RunReconciler {
     forecasts.forEach((f, i) => {
       // the adjustments apply to the SKU's reconciled forecast (the launch ramp less the growth it already has)
       const adjustments = adjusted[f.sku];
-      const adjusting = adjustments
-        ? adjustedFactors(
-            f.mean.map((m, k) => m * factors[i][k]),
-            adjustments,
-          )
-        : undefined;
+      const reconciled = f.mean.map((m, k) => m * factors[i][k]);
+      const adjusting = adjustments ? adjustedFactors(reconciled, adjustments) : undefined;
       const combined = withAdjustments(factors[i], adjusting);
       if (combined.some((v) => Math.abs(v - 1) >= UNCHANGED))
         out.set(f.sku, {
           factors: combined,
-          reason: factorsReason(factors[i], adjustments, adjusting, UNCHANGED) || 'reconciled',
+          reason: factorsReason(factors[i], adjustments, reconciled, UNCHANGED) || 'reconciled',
         });
     });
     log.info(
