@@ -20,7 +20,8 @@ import { DEFAULT_MEMBERS } from './registry';
 /**
  * The panel's pass of the global models, before the series are forecast one by one: `global_gbm` on daily
  * panels (models/ml/global-model.ts), fitted once per backtest origin of the panel and once at its end, and
- * `global_ar` on monthly ones (models/ml/global-ar.ts), fitted once per backtest distance and once at the end.
+ * `global_ar` and `global_gbm` on monthly ones (models/ml/global-ar.ts), on windows cut at the backtest
+ * distances and at the end.
  */
 
 export interface GlobalEntry {
@@ -75,9 +76,7 @@ export function fitGlobalForecasts(
   options: GlobalOptions,
 ): { forecasts: Array<Record<string, number[]> | undefined>; report: GlobalReport } {
   const gbm = fitGlobalGbm(entries, options);
-  const names = options.members ?? DEFAULT_MEMBERS;
-  const linear = names.includes(GLOBAL_AR);
-  const boosted = names.includes(GLOBAL_MODEL);
+  const { linear, boosted } = monthlyGlobalModels(options.members ?? DEFAULT_MEMBERS);
   const ar =
     linear || boosted
       ? fitGlobalAr(entries, { ...options, linear, boosted })
@@ -91,6 +90,11 @@ export function fitGlobalForecasts(
       seconds: gbm.report.seconds + ar.report.seconds,
     },
   };
+}
+
+/** Which of the monthly panel's global models these members use: `global_ar` (linear), `global_gbm` (boosted). */
+export function monthlyGlobalModels(members: readonly string[]): { linear: boolean; boosted: boolean } {
+  return { linear: members.includes(GLOBAL_AR), boosted: members.includes(GLOBAL_MODEL) };
 }
 
 /** The daily panel's global_gbm paths (models/ml/global-model.ts). */

@@ -2,9 +2,8 @@ import { Executor, InlineExecutor, WorkerPoolExecutor } from '../executor';
 import { EngineOptions } from './options';
 import { ensembleSpec, SeriesJob, SeriesResult } from './forecast-series';
 import { ENGINE_JOBS_MODULE, ForecastSeriesInput, GlobalForecastsInput, jobs } from './jobs';
-import { fitGlobalForecasts, GlobalReport, noGlobalFit } from './global-pass';
+import { fitGlobalForecasts, GlobalReport, monthlyGlobalModels, noGlobalFit } from './global-pass';
 import { GLOBAL_MIN_SERIES, GLOBAL_MODEL } from '../models/ml/global-model';
-import { GLOBAL_AR } from '../models/ml/global-ar';
 import { defaultMembersFor } from './registry';
 
 export interface PanelOptions extends EngineOptions {
@@ -26,10 +25,9 @@ export interface PanelOptions extends EngineOptions {
 export function usesGlobalModel(jobsToRun: readonly SeriesJob[], members?: readonly string[]): boolean {
   return jobsToRun.some((j) => {
     const names = members ?? defaultMembersFor(j.series.freq);
-    return (
-      (j.series.freq === 'daily' && names.includes(GLOBAL_MODEL)) ||
-      (j.series.freq === 'monthly' && (names.includes(GLOBAL_AR) || names.includes(GLOBAL_MODEL)))
-    );
+    if (j.series.freq === 'daily') return names.includes(GLOBAL_MODEL);
+    const monthly = monthlyGlobalModels(names);
+    return j.series.freq === 'monthly' && (monthly.linear || monthly.boosted);
   });
 }
 

@@ -1,12 +1,10 @@
 import { dateAt } from '../../core/calendar';
 import { disruptionMask } from '../../core/events';
-import { defineModel } from '../../core/model-support';
 import { repairSeries } from '../../core/repair';
-import { FitContext, ModelFitError, ModelSpec, Series } from '../../core/types';
+import { FitContext, ModelSpec, Series } from '../../core/types';
 import { planOrigins, recoveryOrigins, reopeningIndex } from '../../ensemble/backtest';
 import { seededRandom } from '../../core/stats';
-import { DEFAULT_GLOBAL_GBT } from './global-model';
-import { extendTreePath } from './tree-models';
+import { DEFAULT_GLOBAL_GBT, panelPathModel } from './global-model';
 import { trainAndPredict, XgboostParams } from './xgboost-runtime';
 
 /**
@@ -72,8 +70,6 @@ export interface GlobalArReport {
   distances: number[];
   /** Boosters of the monthly global_gbm (one per step ahead and cut). */
   boosters: number;
-  /** Training windows per fit, mean. */
-  meanWindows: number;
   seconds: number;
 }
 
@@ -111,6 +107,12 @@ function cutLogs(entry: GlobalArEntry, d: number): { inputs: number[]; targets: 
     inputs: repaired.map((v) => (v > 0 ? Math.log(v) : NaN)),
     targets: y.map((v, i) => (mask[i] || !(v > 0) ? NaN : Math.log(v))),
   };
+}
+
+/** A forecast from its window's mean log and a predicted log-ratio, bounded at GLOBAL_AR_MAX_RATIO either way. */
+function fromLogRatio(level: number, ratio: number): number {
+  const bound = Math.log(GLOBAL_AR_MAX_RATIO);
+  return Math.exp(level + Math.max(-bound, Math.min(bound, ratio)));
 }
 
 /** The window ending before `t` (lags), centred on its last season's mean log; undefined if incomplete. */
@@ -174,7 +176,7 @@ export function fitGlobalAr(
     entries.filter((e, i) => pooled[i] && e.series.y.length >= GLOBAL_AR_LAGS + horizon).length <
     GLOBAL_AR_MIN_SERIES
   )
-    return { forecasts, report: { distances: [], boosters: 0, meanWindows: 0, seconds: 0 } };
+    return { forecasts, report: { distances: [], boosters: 0, seconds: 0 } };
 
   const distances = new Set<number>([0]);
   const origins = entries.map((e, i) => (pooled[i] ? originsOf(e, options) : []));
@@ -182,15 +184,13 @@ export function fitGlobalAr(
     for (const o of origins[i]) distances.add(e.series.y.length - o);
   });
   const fitted: number[] = [];
-  let windows = 0;
   const p = GLOBAL_AR_LAGS + 1;
-  const bound = Math.log(GLOBAL_AR_MAX_RATIO);
   const boosters = options.boosted ? fitBoosted(entries, pooled, origins, options, forecasts) : 0;
   for (const d of options.linear === false ? [] : [...distances].sort((a, b) => a - b)) {
-    const { x, y } = windowsAt(entries, pooled, d, horizon);
+    const { x, y, cuts } = windowsAt(entries, pooled, d, horizon);
+    if (x.length < MIN_WINDOWS) continue;
     const xtx = Array.from({ length: p }, () => new Array<number>(p).fill(0));
     const xty = Array.from({ length: p }, () => new Array<number>(horizon).fill(0));
-    const count = x.length;
     x.forEach((lags, r) => {
       const row = [...lags, 1];
       for (let i = 0; i < p; i++) {
@@ -199,21 +199,21 @@ export function fitGlobalAr(
         for (let k = 0; k < horizon; k++) xty[i][k] += ri * y[r][k];
       }
     });
-    if (count < MIN_WINDOWS) continue;
     for (let i = 0; i < p; i++) for (let j = i + 1; j < p; j++) xtx[i][j] = xtx[j][i];
     const b = ridgeSolve(xtx, xty, GLOBAL_AR_RIDGE);
     fitted.push(d);
-    windows += count;
     entries.forEach((e, i) => {
       const origin = e.series.y.length - d;
-      if (!pooled[i] || (d > 0 && !origins[i].includes(origin))) return;
-      const cut = cutLogs(e, d);
-      const w = cut && window(cut.inputs, origin);
+      const cut = cuts[i];
+      if (!cut || (d > 0 && !origins[i].includes(origin))) return;
+      const w = window(cut.inputs, origin);
       if (!w) return;
       const row = [...w.x, 1];
       const path = Array.from({ length: horizon }, (_, k) => {
-        const v = row.reduce((sum, lag, j) => sum + lag * b[j][k], 0);
-        return Math.exp(w.level + Math.max(-bound, Math.min(bound, v)));
+        return fromLogRatio(
+          w.level,
+          row.reduce((sum, lag, j) => sum + lag * b[j][k], 0),
+        );
       });
       if (path.every(Number.isFinite)) (forecasts[i] ??= {})[globalArKey(dateAt(e.series, origin))] = path;
     });
@@ -223,7 +223,6 @@ export function fitGlobalAr(
     report: {
       distances: fitted,
       boosters,
-      meanWindows: fitted.length ? windows / fitted.length : 0,
       seconds: (Date.now() - started) / 1000,
     },
   };
@@ -238,17 +237,20 @@ export const GLOBAL_MONTHLY_GBT: XgboostParams = {
 /** Most training windows of one monthly booster; beyond, an even seeded subsample. */
 export const GLOBAL_MONTHLY_MAX_ROWS = 20_000;
 
-/** Every training window of the series cut `d` steps before their ends: lags and the `horizon` targets. */
+/**
+ * Every training window of the series cut `d` steps before their ends: lags and the `horizon` targets, and the
+ * cuts themselves (the lags a forecast from `d` before the end starts from).
+ */
 function windowsAt(
   entries: readonly GlobalArEntry[],
   pooled: readonly boolean[],
   d: number,
   horizon: number,
-): { x: number[][]; y: number[][] } {
+): { x: number[][]; y: number[][]; cuts: Array<ReturnType<typeof cutLogs>> } {
   const x: number[][] = [];
   const y: number[][] = [];
-  entries.forEach((e, i) => {
-    const cut = pooled[i] ? cutLogs(e, d) : undefined;
+  const cuts = entries.map((e, i) => (pooled[i] ? cutLogs(e, d) : undefined));
+  cuts.forEach((cut) => {
     if (!cut) return;
     for (let t = GLOBAL_AR_LAGS; t + horizon <= cut.targets.length; t++) {
       const target = cut.targets.slice(t, t + horizon);
@@ -259,7 +261,7 @@ function windowsAt(
       y.push(target.map((v) => v - w.level));
     }
   });
-  return { x, y };
+  return { x, y, cuts };
 }
 
 /**
@@ -278,7 +280,6 @@ function fitBoosted(
   forecasts: Array<Record<string, number[]> | undefined>,
 ): number {
   const { horizon } = options;
-  const bound = Math.log(GLOBAL_AR_MAX_RATIO);
   const oldest = Math.max(
     0,
     ...entries.map((e, i) => Math.max(0, ...origins[i].map((o) => e.series.y.length - o))),
@@ -297,7 +298,7 @@ function fitBoosted(
       if (!pooled[i]) return;
       const n = e.series.y.length;
       for (const origin of d === 0 ? [n] : origins[i]) {
-        const cut = cutLogs(e, n - origin);
+        const cut = origin === n - d ? all.cuts[i] : cutLogs(e, n - origin);
         const w = cut && window(cut.inputs, origin);
         if (w) targets.push({ entry: i, origin, level: w.level, lags: w.x });
       }
@@ -317,9 +318,7 @@ function fitBoosted(
         },
       );
       boosters++;
-      targets.forEach(
-        (t, j) => (paths[j][k] = Math.exp(t.level + Math.max(-bound, Math.min(bound, predicted[j])))),
-      );
+      targets.forEach((t, j) => (paths[j][k] = fromLogRatio(t.level, predicted[j])));
     }
     targets.forEach((t, j) => {
       if (paths[j].every(Number.isFinite))
@@ -329,18 +328,9 @@ function fitBoosted(
   return boosters;
 }
 
-interface GlobalArParams {
-  mean: number[];
-  origin: string;
-}
-
-/**
- * The member: the panel's global AR forecast for this series from the end of its (training) history, looked
- * up in `context.globalForecasts`. It refuses a series the panel did not forecast.
- */
-export const globalArModel: ModelSpec = defineModel<GlobalArParams>({
+/** The member: the panel's global AR forecast for this series from the end of its (training) history. */
+export const globalArModel: ModelSpec = panelPathModel({
   name: GLOBAL_AR,
-  family: 'ml',
   capabilities: {
     needsSeasonality: false,
     usesExogenous: false,
@@ -348,18 +338,6 @@ export const globalArModel: ModelSpec = defineModel<GlobalArParams>({
     handlesMissing: true,
     nativeIntervals: false,
   },
-  schemaVersion: 1,
-  fit(_y, context, series) {
-    const origin = dateAt(series, series.y.length);
-    const path = context.globalForecasts?.[globalArKey(origin)];
-    if (!path)
-      throw new ModelFitError(
-        GLOBAL_AR,
-        `no global forecast from ${origin}: the global AR is fitted by the panel (forecastPanel), on monthly panels of ${GLOBAL_AR_MIN_SERIES}+ positive series`,
-      );
-    return { mean: path.slice(), origin };
-  },
-  forecast(params, horizon) {
-    return { mean: extendTreePath(params.mean, horizon, PERIOD), intervals: () => ({}) };
-  },
+  key: globalArKey,
+  refusal: `the global AR is fitted by the panel (forecastPanel), on monthly panels of ${GLOBAL_AR_MIN_SERIES}+ positive series`,
 });

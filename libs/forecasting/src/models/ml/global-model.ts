@@ -169,12 +169,37 @@ interface GlobalParams {
 }
 
 /**
- * The member: the panel's global forecast for this series from the end of its (training) history, looked up in
- * `context.globalForecasts`. It refuses a series the panel did not forecast.
+ * A member that forecasts the path its panel fitted for this series (a global model's), looked up in
+ * `context.globalForecasts` under `key(first forecast date)`. It refuses, saying `refusal`, a series the panel
+ * did not forecast. `global_gbm` and `global_ar` (global-ar.ts) are both made here.
  */
-export const globalGbmModel: ModelSpec = defineModel<GlobalParams>({
+export function panelPathModel(definition: {
+  name: string;
+  capabilities: ModelSpec['capabilities'];
+  key: (date: string) => string;
+  refusal: string;
+}): ModelSpec {
+  return defineModel<GlobalParams>({
+    name: definition.name,
+    family: 'ml',
+    capabilities: definition.capabilities,
+    schemaVersion: 1,
+    fit(_y, context, series) {
+      const origin = dateAt(series, series.y.length);
+      const path = context.globalForecasts?.[definition.key(origin)];
+      if (!path)
+        throw new ModelFitError(definition.name, `no global forecast from ${origin}: ${definition.refusal}`);
+      return { mean: path.slice(), origin, period: Math.max(1, context.seasonPeriod) };
+    },
+    forecast(params, horizon) {
+      return { mean: extendTreePath(params.mean, horizon, params.period ?? 7), intervals: () => ({}) };
+    },
+  });
+}
+
+/** The member: the panel's global forecast for this series from the end of its (training) history. */
+export const globalGbmModel: ModelSpec = panelPathModel({
   name: GLOBAL_MODEL,
-  family: 'ml',
   capabilities: {
     needsSeasonality: false,
     usesExogenous: false,
@@ -184,18 +209,6 @@ export const globalGbmModel: ModelSpec = defineModel<GlobalParams>({
     usesPromotions: true,
     yearlySeason: true,
   },
-  schemaVersion: 1,
-  fit(_y, context, series) {
-    const origin = dateAt(series, series.y.length);
-    const path = context.globalForecasts?.[origin];
-    if (!path)
-      throw new ModelFitError(
-        GLOBAL_MODEL,
-        `no global forecast from ${origin}: the global model is fitted by the panel (forecastPanel), on daily or monthly panels of ${GLOBAL_MIN_SERIES}+ series`,
-      );
-    return { mean: path.slice(), origin, period: Math.max(1, context.seasonPeriod) };
-  },
-  forecast(params, horizon) {
-    return { mean: extendTreePath(params.mean, horizon, params.period ?? 7), intervals: () => ({}) };
-  },
+  key: (date) => date,
+  refusal: `the global model is fitted by the panel (forecastPanel), on daily or monthly panels of ${GLOBAL_MIN_SERIES}+ series`,
 });
