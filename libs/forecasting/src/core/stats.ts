@@ -258,6 +258,16 @@ export function linearTrend(y: readonly number[]): { intercept: number; slope: n
 }
 
 /** A seeded uniform RNG on [0, 1) (mulberry32): same seed, same stream, on every platform. */
+/**
+ * A seed of its own for one piece of seeded work: `seed` mixed with the piece's `key` (FNV-1a), so that the
+ * piece draws the same numbers whichever other pieces run, in whatever order or thread.
+ */
+export function mixSeed(seed: number, key: string): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

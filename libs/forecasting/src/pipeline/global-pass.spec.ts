@@ -113,7 +113,7 @@ describe('fitPanelGlobalModel (the training service fits the panel first, then t
     const entries = panel();
     const jobs = entries.map(({ series, context }) => ({ series, context }));
     const groups = entries.map((e) => e.group);
-    const pool = engineWorkerPool(1);
+    const pool = engineWorkerPool(2); // the parts (one per origin) run side by side
     let pooled;
     try {
       pooled = await fitPanelGlobalModel(jobs, { ...options, executor: pool, groups });
@@ -133,6 +133,35 @@ describe('fitPanelGlobalModel (the training service fits the panel first, then t
     expect(batched.every((r) => (r.weights[GLOBAL_MODEL] ?? 0) > 0)).toBe(true);
     expect(batched.map((r) => r.forecast.mean)).toEqual(whole.map((r) => r.forecast.mean));
   }, 240_000);
+
+  it('fits a monthly panel in parts on two threads, to exactly the paths of one fit inline', async () => {
+    // 30 monthly series of 130 months: windows at the oldest backtest cut too, so both booster cuts are fitted
+    const jobs = Array.from({ length: 30 }, (_, i) => ({
+      series: {
+        id: `m${i}`,
+        freq: 'monthly' as const,
+        start: '2010-01-01',
+        y: Array.from(
+          { length: 130 },
+          (_, t) => (50 + 3 * i) * (1 + 0.3 * Math.sin((2 * Math.PI * t) / 12)) + t + 5 * noise(t + 97 * i),
+        ),
+      },
+      context: { seasonPeriod: 12 },
+    }));
+    const monthly = { horizon: 18, seed: 2 };
+    const pool = engineWorkerPool(2);
+    let pooled;
+    try {
+      pooled = await fitPanelGlobalModel(jobs, { ...monthly, executor: pool });
+    } finally {
+      await pool.close();
+    }
+    const inline = fitGlobalForecasts(jobs, monthly);
+    expect(pooled.report.monthlyBoosters).toBe(2 * 18);
+    // every series has the linear and the boosted path from each backtest origin and from its end
+    expect(Object.keys(pooled.forecasts[0]!)).toHaveLength(2 * 4);
+    expect(pooled.forecasts).toEqual(inline.forecasts);
+  }, 120_000);
 
   it('is a no-op without global_gbm among the members', async () => {
     const jobs = panel().map(({ series, context }) => ({ series, context }));

@@ -1,7 +1,7 @@
 import { extname, join } from 'node:path';
 import { JobTable } from '../executor';
 import { forecastSeries, SeriesJob } from './forecast-series';
-import { fitGlobalForecasts, GlobalEntry, GlobalOptions } from './global-pass';
+import { fitGlobalParts, GlobalEntry, GlobalOptions, GlobalPart, planGlobalParts } from './global-pass';
 import { loadXgboost } from '../models/ml/xgboost-runtime';
 import { EngineOptions } from './options';
 import { loadEngine } from './registry';
@@ -12,10 +12,12 @@ export interface ForecastSeriesInput {
   options: EngineOptions;
 }
 
-/** Input of the 'globalForecasts' job: a panel's global-model fit (pipeline/global-pass.ts). */
+/** Input of the 'globalForecasts' job: a panel's global-model fit, or some parts of it (pipeline/global-pass.ts). */
 export interface GlobalForecastsInput {
   entries: GlobalEntry[];
   options: GlobalOptions;
+  /** The parts to fit (default: all). Paths may miss other parts' steps: merge, then `completePaths`. */
+  parts?: GlobalPart[];
 }
 
 /** The engine's job table: what an Executor may run, by name. */
@@ -26,7 +28,11 @@ export const jobs = {
   },
   globalForecasts: async (input: GlobalForecastsInput) => {
     await loadXgboost();
-    return fitGlobalForecasts(input.entries, input.options);
+    return fitGlobalParts(
+      input.entries,
+      input.options,
+      input.parts ?? planGlobalParts(input.entries, input.options),
+    );
   },
 } satisfies JobTable;
 

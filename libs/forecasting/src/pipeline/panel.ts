@@ -2,7 +2,15 @@ import { Executor, InlineExecutor, WorkerPoolExecutor } from '../executor';
 import { EngineOptions } from './options';
 import { ensembleSpec, SeriesJob, SeriesResult } from './forecast-series';
 import { ENGINE_JOBS_MODULE, ForecastSeriesInput, GlobalForecastsInput, jobs } from './jobs';
-import { fitGlobalForecasts, GlobalReport, monthlyGlobalModels, noGlobalFit } from './global-pass';
+import {
+  completePaths,
+  GlobalFit,
+  GlobalReport,
+  mergeGlobalFits,
+  monthlyGlobalModels,
+  noGlobalFit,
+  planGlobalParts,
+} from './global-pass';
 import { GLOBAL_MIN_SERIES, GLOBAL_MODEL } from '../models/ml/global-model';
 import { defaultMembersFor } from './registry';
 
@@ -63,19 +71,26 @@ export async function fitPanelGlobalModel(
   if (!usesGlobalModel(jobsToRun, engine.members)) return noGlobalFit(jobsToRun.length);
   const daily = jobsToRun.filter((j) => j.series.freq === 'daily').length;
   if (daily >= GLOBAL_MIN_SERIES) onStage?.(`global model: fitting on ${daily} daily series…`);
-  const input: GlobalForecastsInput = {
-    entries: jobsToRun.map((j, i) => ({ series: j.series, context: j.context, group: groups?.[i] })),
-    options: {
-      horizon: engine.horizon,
-      backtest: engine.backtest,
-      seed: engine.seed,
-      members: engine.members,
-    },
+  const entries = jobsToRun.map((j, i) => ({ series: j.series, context: j.context, group: groups?.[i] }));
+  const globalOptions = {
+    horizon: engine.horizon,
+    backtest: engine.backtest,
+    seed: engine.seed,
+    members: engine.members,
   };
-  const [out] = await (executor ?? new InlineExecutor(jobs)).map<
-    GlobalForecastsInput,
-    ReturnType<typeof fitGlobalForecasts>
-  >('globalForecasts', [input]);
+  // One job per part (an origin of the daily model, some steps of the monthly boosters…): a pool runs them
+  // side by side. Each part's result is the same wherever it runs, so the merged fit is the whole one.
+  const started = Date.now();
+  const fits = await (executor ?? new InlineExecutor(jobs)).map<GlobalForecastsInput, GlobalFit>(
+    'globalForecasts',
+    planGlobalParts(entries, globalOptions).map((part) => ({
+      entries,
+      options: globalOptions,
+      parts: [part],
+    })),
+  );
+  const merged = completePaths(mergeGlobalFits(entries.length, fits));
+  const out = { ...merged, report: { ...merged.report, seconds: (Date.now() - started) / 1000 } };
   const { report } = out;
   if (report.arFits || report.monthlyBoosters)
     onStage?.(

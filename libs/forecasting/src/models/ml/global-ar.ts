@@ -3,7 +3,7 @@ import { disruptionMask } from '../../core/events';
 import { repairSeries } from '../../core/repair';
 import { FitContext, ModelSpec, Series } from '../../core/types';
 import { planOrigins, recoveryOrigins, reopeningIndex } from '../../ensemble/backtest';
-import { seededRandom } from '../../core/stats';
+import { mixSeed, seededRandom } from '../../core/stats';
 import { DEFAULT_GLOBAL_GBT, panelPathModel } from './global-model';
 import { trainAndPredict, XgboostParams } from './xgboost-runtime';
 
@@ -62,6 +62,11 @@ export interface GlobalArOptions {
   linear?: boolean;
   /** Fit the boosted trees on the same windows (`global_gbm` on monthly panels, default false). */
   boosted?: boolean;
+  /**
+   * Which boosters to fit (default: every step at every cut of `planBoostedCuts`): a pool of threads fits a
+   * panel's boosters as several parts (pipeline/global-pass.ts). A cut's subsample is the same in every part.
+   */
+  boosterParts?: ReadonlyArray<{ distance: number; steps: readonly [number, number] }>;
   seed?: number;
 }
 
@@ -158,6 +163,32 @@ export function ridgeSolve(xtx: number[][], xty: number[][], ridge: number): num
   return b;
 }
 
+/** Whether the panel has GLOBAL_AR_MIN_SERIES poolable monthly series long enough for a training window. */
+export function monthlyPooled(
+  entries: readonly GlobalArEntry[],
+  options: Pick<GlobalArOptions, 'horizon'>,
+): boolean {
+  return (
+    entries.filter((e) => poolable(e) && e.series.y.length >= GLOBAL_AR_LAGS + options.horizon).length >=
+    GLOBAL_AR_MIN_SERIES
+  );
+}
+
+/**
+ * The cuts (distances from the end) the monthly boosters are fitted at: the oldest backtest origin of any pooled
+ * series, whose boosters forecast from every backtest origin, and the end. None when the panel is not pooled.
+ */
+export function planBoostedCuts(entries: readonly GlobalArEntry[], options: GlobalArOptions): number[] {
+  if (!monthlyPooled(entries, options)) return [];
+  const oldest = Math.max(
+    0,
+    ...entries.map((e) =>
+      poolable(e) ? Math.max(0, ...originsOf(e, options).map((o) => e.series.y.length - o)) : 0,
+    ),
+  );
+  return oldest > 0 ? [oldest, 0] : [0];
+}
+
 /**
  * Fits the global AR at every distance from the end that a pooled series' backtest origin lies at, and at the
  * end, and returns each entry's paths (`horizon` steps) keyed by `globalArKey(first forecast date)`; undefined
@@ -172,10 +203,7 @@ export function fitGlobalAr(
   const { horizon } = options;
   const forecasts: Array<Record<string, number[]> | undefined> = entries.map(() => undefined);
   const pooled = entries.map((e) => poolable(e));
-  if (
-    entries.filter((e, i) => pooled[i] && e.series.y.length >= GLOBAL_AR_LAGS + horizon).length <
-    GLOBAL_AR_MIN_SERIES
-  )
+  if (!monthlyPooled(entries, options))
     return { forecasts, report: { distances: [], boosters: 0, seconds: 0 } };
 
   const distances = new Set<number>([0]);
@@ -280,15 +308,14 @@ function fitBoosted(
   forecasts: Array<Record<string, number[]> | undefined>,
 ): number {
   const { horizon } = options;
-  const oldest = Math.max(
-    0,
-    ...entries.map((e, i) => Math.max(0, ...origins[i].map((o) => e.series.y.length - o))),
-  );
-  const rng = seededRandom(options.seed ?? 0);
+  const parts =
+    options.boosterParts ??
+    planBoostedCuts(entries, options).map((distance) => ({ distance, steps: [0, horizon] as const }));
   let boosters = 0;
-  for (const d of oldest > 0 ? [oldest, 0] : [0]) {
+  for (const { distance: d, steps } of parts) {
     const all = windowsAt(entries, pooled, d, horizon);
     if (all.x.length < MIN_WINDOWS) continue;
+    const rng = seededRandom(mixSeed(options.seed ?? 0, `monthly cut ${d}`));
     const keep = Math.min(1, GLOBAL_MONTHLY_MAX_ROWS / all.x.length);
     const rows = all.x.map((_, j) => j).filter(() => keep >= 1 || rng() < keep);
     const x = rows.map((j) => all.x[j]);
@@ -305,7 +332,7 @@ function fitBoosted(
     });
     if (targets.length === 0) continue;
     const paths = targets.map(() => new Array<number>(horizon).fill(NaN));
-    for (let k = 0; k < horizon; k++) {
+    for (let k = steps[0]; k < steps[1]; k++) {
       const y = rows.map((j) => all.y[j][k]);
       const predicted = trainAndPredict(
         x,
@@ -320,9 +347,18 @@ function fitBoosted(
       boosters++;
       targets.forEach((t, j) => (paths[j][k] = fromLogRatio(t.level, predicted[j])));
     }
+    // A part's own steps only, NaN elsewhere: the other parts fill the rest (pipeline/global-pass.ts,
+    // mergeGlobalFits, which drops a path that is still incomplete).
     targets.forEach((t, j) => {
-      if (paths[j].every(Number.isFinite))
-        (forecasts[t.entry] ??= {})[dateAt(entries[t.entry].series, t.origin)] = paths[j];
+      const part = paths[j].slice(steps[0], steps[1]);
+      if (!part.every(Number.isFinite)) return;
+      if (steps[0] === 0 && steps[1] === horizon) {
+        (forecasts[t.entry] ??= {})[dateAt(entries[t.entry].series, t.origin)] = part;
+        return;
+      }
+      const key = dateAt(entries[t.entry].series, t.origin);
+      const path = ((forecasts[t.entry] ??= {})[key] ??= new Array<number>(horizon).fill(NaN));
+      part.forEach((v, k) => (path[steps[0] + k] = v));
     });
   }
   return boosters;
