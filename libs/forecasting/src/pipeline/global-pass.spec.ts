@@ -76,6 +76,17 @@ describe('fitGlobalForecasts', () => {
     expect(july / june).toBeLessThan(2.5);
   });
 
+  it('learns from a SKU with days of net returns (negative sales) without failing the Tweedie loss', () => {
+    const entries = panel();
+    const y = entries[3].series.y.map((v, t) => (t % 50 === 7 ? -4 : v));
+    entries[3] = { ...entries[3], series: { ...entries[3].series, y } };
+    const { forecasts, report } = fitGlobalForecasts(entries, { horizon, seed: 1 });
+    expect(report.boosters).toBe(4 * 3);
+    // a Tweedie model forecasts a positive mean: the negative days were learnt as 0, not dropped or failed on
+    for (const path of Object.values(forecasts[3]!))
+      expect(path.every((v) => Number.isFinite(v) && v > 0)).toBe(true);
+  });
+
   it(`pools nothing below ${GLOBAL_MIN_SERIES} daily series`, () => {
     const { forecasts, report } = fitGlobalForecasts(panel().slice(0, GLOBAL_MIN_SERIES - 1), { horizon });
     expect(report.boosters).toBe(0);

@@ -5,6 +5,7 @@ import { planOrigins } from '../ensemble/backtest';
 import { trainingWindow } from '../ensemble/training-window';
 import {
   DEFAULT_GLOBAL_GBT,
+  GLOBAL_DAILY_LOSS,
   GLOBAL_MAX_ROWS,
   GLOBAL_MIN_SERIES,
   GLOBAL_MODEL,
@@ -272,7 +273,7 @@ function fitDailyDate(entries: readonly GlobalEntry[], options: GlobalOptions, d
       if (keep < 1 && rng() >= keep) continue;
       const b = builders[i]!;
       x.push(b.row(t));
-      y.push(Math.min(GLOBAL_TARGET_CAP, b.series.y[t] / b.scale(t)));
+      y.push(Math.max(0, Math.min(GLOBAL_TARGET_CAP, b.series.y[t] / b.scale(t))));
     }
     // Which SKUs this date forecasts: those whose own origins include it.
     const targets = builders.map((b, i) => (b && originsOf[i].includes(date) ? i : -1)).filter((i) => i >= 0);
@@ -282,9 +283,11 @@ function fitDailyDate(entries: readonly GlobalEntry[], options: GlobalOptions, d
       const n = builders[i]!.series.y.length;
       for (let k = from; k < to; k++) newRows.push(builders[i]!.row(n + k));
     }
-    const baseScore = y.reduce((s, v) => s + v, 0) / y.length;
+    // Tweedie's log link needs a base above 0 (rows that all sold nothing)
+    const baseScore = Math.max(1e-6, y.reduce((s, v) => s + v, 0) / y.length);
     const predicted = trainAndPredict(x, y, newRows, {
       ...DEFAULT_GLOBAL_GBT,
+      ...GLOBAL_DAILY_LOSS,
       base_score: baseScore,
       ...options.params,
       seed: options.seed ?? 0,

@@ -17,6 +17,7 @@ export { loadXgboost, xgboostLoaded, xgboostWasmHeapBytes } from './xgboost-runt
 export type { XgboostParams } from './xgboost-runtime';
 export {
   DEFAULT_GLOBAL_GBT,
+  GLOBAL_DAILY_LOSS,
   GLOBAL_MAX_ROWS,
   GLOBAL_MIN_SERIES,
   GLOBAL_MODEL,
