@@ -6,6 +6,9 @@ import {
   defaultMembersFor,
   engineWorkerPool,
   Executor,
+  fitPanelGlobalModel,
+  GLOBAL_MODEL,
+  hierarchyContexts,
   InlineExecutor,
   WorkerPoolExecutor,
 } from '@salescast/forecasting';
@@ -85,13 +88,22 @@ export function baselineMethods(selection: SeriesSelection, horizon: number): Pa
   ];
 }
 
-/** Each member fitted alone on every SKU (the engine's own fit path, as the ensemble prepares the series). */
+/**
+ * Each member fitted alone on every SKU (the engine's own fit path, as the ensemble prepares the series): with
+ * the contexts the hierarchy gives the SKUs (their category's history, the shop's closed weekdays), and, for the
+ * global model, the paths the panel fits for it first, as `salescast forecast` does. No reconciliation.
+ */
 async function memberMethods(
   origin: PanelOrigin,
   members: readonly string[],
   executor: Executor,
   progress: PanelRunOptions['progress'],
+  seed: number,
 ): Promise<{ methods: PanelMethod[]; notes: string[] }> {
+  const groups = origin.selection.series.map((s) => s.sku.category);
+  const { skuJobs } = hierarchyContexts(
+    origin.selection.series.map((s, i) => ({ series: s.series, context: s.context, group: groups[i] })),
+  );
   const methods: PanelMethod[] = [];
   const notes: string[] = [];
   const level = new Map<string, ForecastRow[]>();
@@ -101,12 +113,17 @@ async function memberMethods(
     list.push(r);
   }
   for (const model of members) {
+    const global =
+      model === GLOBAL_MODEL
+        ? (await fitPanelGlobalModel(skuJobs, { horizon: origin.horizon, members: [model], groups, seed }))
+            .forecasts
+        : [];
     const outputs = await executor.map<FitModelInput, FitModelOutput>(
       'fitModel',
-      origin.selection.series.map((s) => ({
+      skuJobs.map((job, i) => ({
         model,
-        series: s.series,
-        context: s.context,
+        series: job.series,
+        context: global[i] ? { ...job.context, globalForecasts: global[i] } : job.context,
         horizon: origin.horizon,
       })),
       progress?.(model),
@@ -200,7 +217,7 @@ async function engineMethods(
         ? new WorkerPoolExecutor({ jobsModule: MEMBER_JOBS_MODULE, size: options.workers })
         : new InlineExecutor(memberJobs);
     try {
-      const m = await memberMethods(origin, members, executor, options.progress);
+      const m = await memberMethods(origin, members, executor, options.progress, options.seed);
       methods.push(...m.methods);
       notes.push(...m.notes);
     } finally {
