@@ -102,7 +102,8 @@ function splitSteps(horizon: number, parts: number): Array<[number, number]> {
 /**
  * Fits the global model at the panel's backtest origins and at the end of its history, and returns each
  * entry's forecast paths keyed by the date of their first step (undefined for an entry it could not
- * forecast). Only daily panels of at least GLOBAL_MIN_SERIES series are pooled; otherwise every entry gets
+ * forecast). Only daily panels of GLOBAL_MIN_SERIES series or more (the daily `global_gbm`) and monthly ones of
+ * GLOBAL_AR_MIN_SERIES (`global_ar`, and `global_gbm` on monthly windows) are pooled; otherwise every entry gets
  * undefined. Each path has `horizon` steps, non-negative where the series is. It is every part of
  * `planGlobalParts` fitted (`fitGlobalParts`), merged, and kept where complete (`completePaths`).
  */
