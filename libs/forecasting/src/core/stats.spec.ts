@@ -9,6 +9,7 @@ import {
   normalQuantile,
   normalRandom,
   quantile,
+  mixSeed,
   seededRandom,
   shrunkTowardGroup,
   standardDeviation,
@@ -104,5 +105,14 @@ describe('shrunkTowardGroup', () => {
     expect(shrunkTowardGroup(undefined, undefined).se2).toBe(0.05);
     // and the log moved toward the prior by the same pull
     expect(shrunkTowardGroup({ log: 0.4, se2: 0.04 }, undefined).log).toBeCloseTo(pull * 0.4, 12);
+  });
+});
+
+describe('mixSeed', () => {
+  it('gives each key its own seed, the same on every call, and moves with the run seed', () => {
+    expect(mixSeed(1, '2025-07-01')).toBe(mixSeed(1, '2025-07-01'));
+    expect(mixSeed(1, '2025-07-01')).not.toBe(mixSeed(1, '2025-04-30'));
+    expect(mixSeed(1, '2025-07-01')).not.toBe(mixSeed(2, '2025-07-01'));
+    expect(Number.isInteger(mixSeed(7, 'monthly cut 54')) && mixSeed(7, 'monthly cut 54') >= 0).toBe(true);
   });
 });

@@ -257,7 +257,6 @@ export function linearTrend(y: readonly number[]): { intercept: number; slope: n
   );
 }
 
-/** A seeded uniform RNG on [0, 1) (mulberry32): same seed, same stream, on every platform. */
 /**
  * A seed of its own for one piece of seeded work: `seed` mixed with the piece's `key` (FNV-1a), so that the
  * piece draws the same numbers whichever other pieces run, in whatever order or thread.
@@ -268,6 +267,7 @@ export function mixSeed(seed: number, key: string): number {
   return h;
 }
 
+/** A seeded uniform RNG on [0, 1) (mulberry32): same seed, same stream, on every platform. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

@@ -347,18 +347,13 @@ function fitBoosted(
       boosters++;
       targets.forEach((t, j) => (paths[j][k] = fromLogRatio(t.level, predicted[j])));
     }
-    // A part's own steps only, NaN elsewhere: the other parts fill the rest (pipeline/global-pass.ts,
-    // mergeGlobalFits, which drops a path that is still incomplete).
+    // This part's steps only, NaN elsewhere: the other parts fill the rest (pipeline/global-pass.ts,
+    // mergeGlobalFits; completePaths drops a path that is still incomplete).
     targets.forEach((t, j) => {
-      const part = paths[j].slice(steps[0], steps[1]);
-      if (!part.every(Number.isFinite)) return;
-      if (steps[0] === 0 && steps[1] === horizon) {
-        (forecasts[t.entry] ??= {})[dateAt(entries[t.entry].series, t.origin)] = part;
-        return;
-      }
+      if (!paths[j].slice(steps[0], steps[1]).every(Number.isFinite)) return;
       const key = dateAt(entries[t.entry].series, t.origin);
       const path = ((forecasts[t.entry] ??= {})[key] ??= new Array<number>(horizon).fill(NaN));
-      part.forEach((v, k) => (path[steps[0] + k] = v));
+      for (let k = steps[0]; k < steps[1]; k++) path[k] = paths[j][k];
     });
   }
   return boosters;
