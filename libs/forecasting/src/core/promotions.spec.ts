@@ -7,7 +7,10 @@ import { windowMask } from './events';
 import {
   estimatePromotionLift,
   needsPromotionLift,
+  panelPromotionPrior,
+  promotionEvidence,
   PROMOTION_LIFT_MODEL,
+  PROMOTION_PRIOR_MIN_SKUS,
   unwrapPromotionLift,
   withPromotionLift,
 } from './promotions';
@@ -141,6 +144,98 @@ describe('estimatePromotionLift', () => {
     });
     expect(est.windows).toBe(before.windows);
     expect(Math.abs(est.lift - LIFT)).toBeLessThan(0.15);
+  });
+});
+
+/**
+ * A shop of small SKUs (0.3–3 units a day, orders of 1–3 units) whose promotions all lift demand by about
+ * LIFT (each SKU's own true lift within ±10 % of it), each SKU with two past promotion weeks: too few units for
+ * a SKU alone to tell, plenty for the panel.
+ */
+function smallShop(skus: number, seed: number) {
+  const rnd = seededRandom(seed);
+  return Array.from({ length: skus }, (_, s) => {
+    const level = 0.3 + 2.7 * rnd();
+    const lift = LIFT * (0.9 + 0.2 * rnd());
+    const promos = [ordinary[(2 * s) % 11], ordinary[(2 * s + 5) % 11]];
+    // orders of 1–3 units: daily units are noisier than a Poisson count of the same mean
+    const y = Array.from({ length: N }, (_, i) => {
+      const rate = (level * WEEKLY[i % 7] * (promos.some((w) => i >= w.start && i < w.end) ? lift : 1)) / 2;
+      let units = 0;
+      for (let k = poisson(rnd, rate); k > 0; k--) units += 1 + Math.floor(3 * rnd());
+      return units;
+    });
+    return { y, lift, context: { seasonPeriod: 7, promotions: promos } as FitContext };
+  });
+}
+
+describe('panelPromotionPrior', () => {
+  it("pools the SKUs' promotions into the shop's lift, which each SKU's thin evidence is shrunk toward", () => {
+    for (const seed of [1, 2, 3]) {
+      const shop = smallShop(40, seed);
+      const prior = panelPromotionPrior(
+        shop.map((k) => ({ y: k.y, freq: 'daily' as const, context: k.context })),
+      );
+      expect(prior).toBeDefined();
+      expect(prior!.skus).toBe(40);
+      expect(Math.exp(prior!.logLift)).toBeGreaterThan(LIFT - 0.2);
+      expect(Math.exp(prior!.logLift)).toBeLessThan(LIFT + 0.2);
+      // Each SKU's lift: alone (shrunk toward "no effect") and with the panel's prior; the truth is ~LIFT.
+      const error = (withPrior: boolean) =>
+        shop.reduce((sum, k) => {
+          const ctx = withPrior ? { ...k.context, promotionPrior: prior } : k.context;
+          return sum + Math.abs(Math.log(estimatePromotionLift(k.y, 'daily', ctx).lift / k.lift));
+        }, 0) / shop.length;
+      expect(error(true)).toBeLessThan(error(false) / 2);
+    }
+  });
+
+  it('gives a SKU without usable promotions the panel lift, and 1 without a panel', () => {
+    const shop = smallShop(10, 4);
+    const prior = panelPromotionPrior(
+      shop.map((k) => ({ y: k.y, freq: 'daily' as const, context: k.context })),
+    )!;
+    const y = shop[0].y;
+    const planned = { seasonPeriod: 7, promotions: [{ start: N + 3, end: N + 10 }] };
+    expect(estimatePromotionLift(y, 'daily', planned).lift).toBe(1);
+    expect(estimatePromotionLift(y, 'daily', { ...planned, promotionPrior: prior }).lift).toBeCloseTo(
+      Math.exp(prior.logLift),
+      12,
+    );
+  });
+
+  it(`needs ${PROMOTION_PRIOR_MIN_SKUS} SKUs with past promotions`, () => {
+    const shop = smallShop(PROMOTION_PRIOR_MIN_SKUS, 5);
+    const entries = shop.map((k) => ({ y: k.y, freq: 'daily' as const, context: k.context }));
+    expect(panelPromotionPrior(entries)).toBeDefined();
+    expect(panelPromotionPrior(entries.slice(1))).toBeUndefined();
+    // SKUs without promotions do not count
+    const plain = entries.map((e) => ({ ...e, context: { seasonPeriod: 7 } }));
+    expect(panelPromotionPrior([...entries.slice(1), ...plain])).toBeUndefined();
+  });
+
+  it('weighs a SKU whose days are noisier than counts (multi-unit orders) as less certain', () => {
+    // ~2 units a day with two past promotion weeks, in three shapes
+    const two = [ordinary[3], ordinary[8]];
+    const ctx: FitContext = { seasonPeriod: 7, promotions: two };
+    const rnd = seededRandom(6);
+    const counts = Array.from({ length: N }, (_, i) => poisson(rnd, 0.1 * expected(i, two)));
+    // the same days in orders of 5 units: five times the units, no more information
+    const bulky = counts.map((v) => 5 * v);
+    // as many units in single-unit orders: five times the information
+    const dense = counts.map((_, i) => poisson(rnd, 0.5 * expected(i, two)));
+    const dispersion = (v: number[]) => promotionEvidence(v, 'daily', ctx).dispersion;
+    expect(dispersion(counts)).toBeLessThan(1.6);
+    expect(dispersion(bulky)).toBeGreaterThan(4);
+    expect(dispersion(dense)).toBeLessThan(1.6);
+    const prior = { ...ctx, promotionPrior: { logLift: 0, sd: 0.3, skus: 20 } };
+    const lift = (v: number[]) => estimatePromotionLift(v, 'daily', prior);
+    /** How far the prior pulled the lift toward 1 (log scale). */
+    const pull = (v: number[]) => Math.log(lift(v).raw) - Math.log(lift(v).lift);
+    expect(lift(bulky).lift).toBeCloseTo(lift(counts).lift, 2);
+    expect(pull(dense)).toBeGreaterThan(0);
+    // without the dispersion, the bulky days would count as five times the evidence: pulled as little as these
+    expect(pull(dense)).toBeLessThan(0.75 * pull(bulky));
   });
 });
 

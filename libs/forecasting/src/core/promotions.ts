@@ -66,8 +66,45 @@ const EXTRA_VARIANCE = 0.01;
 const LIFT_RANGE: [number, number] = [0.5, 4];
 
 /**
- * The series' promotion lift: Σ actual / Σ expected over the days of its past promotion windows, shrunk
- * toward 1 (no effect) by a normal prior on log-lift with the counting (Poisson) variance of both sums.
+ * What a series' own past promotions say about its lift, before any shrinkage: the units sold on its usable
+ * promotion days against the units expected there (see estimatePromotionLift for the baseline), and how noisy
+ * its days are.
+ */
+export interface PromotionEvidence {
+  /** Σ units sold on the promotion days used. */
+  actual: number;
+  /** Σ units expected on them without the promotion (the baseline, level-adjusted). */
+  expected: number;
+  /** Σ units of the baseline days themselves (their counting noise enters the variance). */
+  baseCount: number;
+  /** Promotion windows that contributed days. */
+  windows: number;
+  baseline: PromotionLift['baseline'];
+  /**
+   * How much noisier than Poisson counts the series' days are (at least 1; see dispersionOf): daily units are
+   * counts of orders times their sizes, and a shop's multi-unit orders make them noisier.
+   */
+  dispersion: number;
+}
+
+/**
+ * The panel's promotion lift, the prior a SKU's own evidence is shrunk toward: promotions of one shop lift its
+ * SKUs alike, while one SKU's few windows are noisy. Set by the panel (panelPromotionPrior) on each SKU's context.
+ */
+export interface PromotionPrior {
+  /** Mean log-lift over the panel's SKUs. */
+  logLift: number;
+  /** Spread of the SKUs' true log-lifts around it (between-SKU standard deviation). */
+  sd: number;
+  /** SKUs whose evidence it was pooled from. */
+  skus: number;
+}
+
+/** Days of history the dispersion of daily demand is measured on. */
+const DISPERSION_DAYS = 364;
+
+/**
+ * The series' own evidence on its past promotion windows (no shrinkage; see estimatePromotionLift).
  *
  * Expected demand on a promotion day t is the same day a year earlier (t − yearLag, the same weekday),
  * scaled by how the level moved (mean demand of the 28 clean days before the window / the same 28 days a
@@ -79,21 +116,29 @@ const LIFT_RANGE: [number, number] = [0.5, 4];
  * disruption (a sale right after a reopening). When no window has a usable year-earlier twin (a young SKU), the weeks
  * before the window are the baseline (mean of its 28 clean days before it), calendar peaks and all.
  */
-export function estimatePromotionLift(
+export function promotionEvidence(
   y: readonly number[],
   freq: Frequency,
   context: Pick<FitContext, 'disruptions' | 'promotions'>,
-): PromotionLift {
+): PromotionEvidence {
   const n = y.length;
-  const none: PromotionLift = { lift: 1, raw: NaN, windows: 0, baseline: 'none' };
   const windows = (context.promotions ?? []).filter((w) => w.start < n && w.end > 0);
-  if (windows.length === 0) return none;
   const disrupted = disruptionMask(n, context.disruptions);
   const promo = windowMask(n, windows);
   /** Demand: inside the history, outside disruptions, a number of units. */
   const observed = (i: number) => i >= 0 && i < n && !disrupted[i] && Number.isFinite(y[i]) && y[i] >= 0;
   /** Regular demand: observed and not promoted. */
   const clean = (i: number) => observed(i) && !promo[i];
+  const dispersion = dispersionOf(y, clean);
+  const none: PromotionEvidence = {
+    actual: 0,
+    expected: 0,
+    baseCount: 0,
+    windows: 0,
+    baseline: 'none',
+    dispersion,
+  };
+  if (windows.length === 0) return none;
   // The level before a window: its LEVEL_DAYS clean days, looking back at most twice that far and never
   // across a disruption (after a shutdown, the level before it says nothing about the recovering trade).
   const level = (before: number): number => {
@@ -162,14 +207,109 @@ export function estimatePromotionLift(
     t = tally(false);
   }
   if (t.used === 0 || !(t.expected > 0)) return none;
-  const raw = t.actual / t.expected;
+  return {
+    actual: t.actual,
+    expected: t.expected,
+    baseCount: t.baseCount,
+    windows: t.used,
+    baseline,
+    dispersion,
+  };
+}
+
+/**
+ * How much noisier than a Poisson count the series' clean days of the last DISPERSION_DAYS are (at least 1):
+ * Σ (y_t − y_{t−7})² / Σ (y_t + y_{t−7}) over pairs of clean days a week apart, which is about 1 for counts
+ * (the difference of two counts has the variance of their sum) and leaves out the weekday pattern and a slow
+ * change of level, which a plain variance / mean would count as noise. 1 when fewer than 28 pairs.
+ */
+function dispersionOf(y: readonly number[], clean: (i: number) => boolean): number {
+  const lag = 7;
+  let pairs = 0;
+  let squares = 0;
+  let sum = 0;
+  for (let i = y.length - 1; i >= lag && i >= y.length - DISPERSION_DAYS; i--)
+    if (clean(i) && clean(i - lag)) {
+      pairs++;
+      squares += (y[i] - y[i - lag]) ** 2;
+      sum += y[i] + y[i - lag];
+    }
+  return pairs < 28 || !(sum > 0) ? 1 : Math.max(1, squares / sum);
+}
+
+/** The log-ratio actual / expected of some evidence, and its sampling variance. */
+function logRatioOf(e: PromotionEvidence): { logRatio: number; variance: number } {
   // Half a unit on each side: a window that sold nothing where a few units were expected is weak evidence of
   // a (much) lower demand, not of log 0.
-  const logRaw = Math.log((t.actual + 0.5) / (t.expected + 0.5));
-  const variance = 1 / Math.max(t.actual, 1) + 1 / Math.max(t.baseCount, 1) + EXTRA_VARIANCE;
-  const shrink = PRIOR_SD ** 2 / (PRIOR_SD ** 2 + variance);
-  const lift = Math.min(LIFT_RANGE[1], Math.max(LIFT_RANGE[0], Math.exp(shrink * logRaw)));
-  return { lift, raw, windows: t.used, baseline };
+  return {
+    logRatio: Math.log((e.actual + 0.5) / (e.expected + 0.5)),
+    variance:
+      e.dispersion * (1 / Math.max(e.actual, 1) + 1 / Math.max(e.baseCount, 1)) + EXTRA_VARIANCE,
+  };
+}
+
+/**
+ * The series' promotion lift: Σ actual / Σ expected over the days of its past promotion windows
+ * (promotionEvidence), shrunk on the log scale toward a normal prior. The prior is the panel's
+ * (`context.promotionPrior`: the shop's SKUs' mean lift and their spread) when the panel set one, else "no
+ * effect" (log-lift 0, sd PRIOR_SD). The evidence's variance is that of both sums' counts, times the series'
+ * dispersion. A series with no usable window takes the prior's lift: 1 alone, the panel's mean in a panel.
+ */
+export function estimatePromotionLift(
+  y: readonly number[],
+  freq: Frequency,
+  context: Pick<FitContext, 'disruptions' | 'promotions' | 'promotionPrior'>,
+): PromotionLift {
+  const prior = context.promotionPrior;
+  const mean = prior?.logLift ?? 0;
+  const sd = prior?.sd ?? PRIOR_SD;
+  const clamp = (v: number) => Math.min(LIFT_RANGE[1], Math.max(LIFT_RANGE[0], v));
+  const e = promotionEvidence(y, freq, context);
+  if (e.windows === 0)
+    return { lift: prior ? clamp(Math.exp(mean)) : 1, raw: NaN, windows: 0, baseline: 'none' };
+  const { logRatio, variance } = logRatioOf(e);
+  const shrink = sd ** 2 / (sd ** 2 + variance);
+  return {
+    lift: clamp(Math.exp(mean + shrink * (logRatio - mean))),
+    raw: e.actual / e.expected,
+    windows: e.windows,
+    baseline: e.baseline,
+  };
+}
+
+/** SKUs with evidence a panel's promotion prior needs. */
+export const PROMOTION_PRIOR_MIN_SKUS = 5;
+/** The smallest between-SKU sd a panel prior keeps: a SKU's own strong evidence may always move it a little. */
+const PRIOR_SD_FLOOR = 0.05;
+
+/**
+ * The panel's promotion prior: the random-effects mean of its series' log-lifts and their between-series
+ * spread (DerSimonian & Laird 1986: τ² from the excess of Cochran's Q over its expectation), each series'
+ * evidence from promotionEvidence. Undefined when fewer than PROMOTION_PRIOR_MIN_SKUS series have any.
+ * The sd is kept within [PRIOR_SD_FLOOR, PRIOR_SD].
+ */
+export function panelPromotionPrior(
+  entries: ReadonlyArray<{ y: readonly number[]; freq: Frequency; context: FitContext }>,
+): PromotionPrior | undefined {
+  const studies = entries
+    .map((e) => promotionEvidence(e.y, e.freq, e.context))
+    .filter((e) => e.windows > 0)
+    .map(logRatioOf);
+  const k = studies.length;
+  if (k < PROMOTION_PRIOR_MIN_SKUS) return undefined;
+  const w = studies.map((s) => 1 / s.variance);
+  const sw = w.reduce((a, v) => a + v, 0);
+  const fixed = studies.reduce((a, s, i) => a + w[i] * s.logRatio, 0) / sw;
+  const q = studies.reduce((a, s, i) => a + w[i] * (s.logRatio - fixed) ** 2, 0);
+  const c = sw - w.reduce((a, v) => a + v * v, 0) / sw;
+  const tau2 = c > 0 ? Math.max(0, (q - (k - 1)) / c) : 0;
+  const wr = studies.map((s) => 1 / (s.variance + tau2));
+  const logLift = studies.reduce((a, s, i) => a + wr[i] * s.logRatio, 0) / wr.reduce((a, v) => a + v, 0);
+  return {
+    logLift,
+    sd: Math.min(PRIOR_SD, Math.max(PRIOR_SD_FLOOR, Math.sqrt(tau2))),
+    skus: k,
+  };
 }
 
 interface PromotionLiftParams {

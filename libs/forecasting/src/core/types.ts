@@ -50,6 +50,11 @@ export interface FitContext {
   disruptions?: Disruption[];
   /** Promotion windows (index-based, may extend into the future: end > y.length). */
   promotions?: IndexWindow[];
+  /**
+   * The panel's pooled promotion lift that a series' own promotion evidence is shrunk toward (core/promotions.ts,
+   * panelPromotionPrior). Set by the panel on SKU contexts; without it the prior is "no effect".
+   */
+  promotionPrior?: { logLift: number; sd: number; skus: number };
   /** Future values of exogenous regressors for the forecast horizon (keys as in Series.exog). */
   futureExog?: Record<string, number[]>;
   /** Seed for any randomness (random forest, bootstrap): same seed, same model. */

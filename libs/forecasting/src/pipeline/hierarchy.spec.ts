@@ -43,6 +43,38 @@ describe('closedWeekdaysOf', () => {
   });
 });
 
+describe('hierarchyContexts', () => {
+  /** A SKU selling ~`rate` a day for 400 days, lifted ×1.5 during its two promotion weeks. */
+  function promoted(id: string, rate: number, seed: number): HierarchyJob {
+    const promotions = [
+      { start: 60 + seed, end: 67 + seed },
+      { start: 250 + 2 * seed, end: 257 + 2 * seed },
+    ];
+    const u = seededRandom(seed);
+    const y = Array.from({ length: 400 }, (_, t) => {
+      const lift = promotions.some((w) => t >= w.start && t < w.end) ? 1.5 : 1;
+      return Math.round(rate * lift * (0.5 + u()));
+    });
+    return {
+      series: { id, freq: 'daily', start: '2024-01-01', y },
+      context: { seasonPeriod: 7, promotions },
+      group: 'g',
+    };
+  }
+
+  it("gives every SKU the panel's promotion prior, learned from the SKUs' past promotions", () => {
+    const jobs = Array.from({ length: 8 }, (_, i) => promoted(`s${i}`, 10 + i, i + 1));
+    const plain: HierarchyJob = { series: sku('p', 400, 10, 9), context: { seasonPeriod: 7 }, group: 'g' };
+    const { skuJobs, promotionPrior } = hierarchyContexts([...jobs, plain]);
+    expect(promotionPrior?.skus).toBe(8);
+    expect(Math.exp(promotionPrior!.logLift)).toBeGreaterThan(1.3);
+    expect(Math.exp(promotionPrior!.logLift)).toBeLessThan(1.7);
+    for (const job of skuJobs) expect(job.context.promotionPrior).toEqual(promotionPrior);
+    // too few SKUs with promotions: no prior, each SKU on its own
+    expect(hierarchyContexts([...jobs.slice(0, 3), plain]).skuJobs[0].context.promotionPrior).toBeUndefined();
+  });
+});
+
 describe('forecastHierarchy', () => {
   const jobs: HierarchyJob[] = [
     { series: sku('a1', 200, 20, 1), context: { seasonPeriod: 7 }, group: 'a' },

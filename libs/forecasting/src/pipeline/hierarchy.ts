@@ -4,14 +4,16 @@ import { scaleForecast } from '../core/model-support';
 import { Disruption, FitContext, Forecast, Frequency, GroupHistory, Series } from '../core/types';
 import { SeriesJob, SeriesResult } from './forecast-series';
 import { forecastPanel, PanelOptions, withGlobalForecasts } from './panel';
+import { panelPromotionPrior, PromotionPrior } from '../core/promotions';
 
 /**
  * The hierarchy SKU → group (category) → total, forecast and reconciled.
  *
  * 1. Each group's demand (the sum of its SKUs by date) and the total are built once for the panel. Every SKU's
  *    context gets its group's history (`FitContext.group`: members borrow its yearly season and weekday
- *    profile) and the shop's closed weekdays (weekdays on which no SKU of the panel sold in the last
- *    CLOSED_WEEKS weeks, daily panels only), unless the caller set them.
+ *    profile), the shop's closed weekdays (weekdays on which no SKU of the panel sold in the last
+ *    CLOSED_WEEKS weeks, daily panels only) and the SKUs' pooled promotion lift (`FitContext.promotionPrior`:
+ *    a SKU's own few promotions are shrunk toward it), unless the caller set them.
  * 2. The SKUs, each group and the total are forecast by the same engine.
  * 3. Reconciliation, top-down by forecast proportions (Athanasopoulos, Ahmed & Hyndman 2009), made coherent
  *    step by step: the total keeps its forecast; each group's level is a blend of its own forecast and the
@@ -137,7 +139,9 @@ export interface HierarchyContexts {
   totalContext: FitContext;
   /** Weekdays on which no SKU of the panel sold in its last CLOSED_WEEKS undisrupted weeks. */
   closedWeekdays: number[];
-  /** The SKUs' jobs (job order), each context with its group's history and the closed weekdays. */
+  /** The SKUs' pooled promotion lift (core/promotions.ts), when enough of them have past promotions. */
+  promotionPrior?: PromotionPrior;
+  /** The SKUs' jobs (job order), each context with its group's history, the closed weekdays and the promotion prior. */
   skuJobs: SeriesJob[];
 }
 
@@ -150,8 +154,9 @@ export function groupHistoryFor(group: GroupHistory, series: Series): GroupHisto
 }
 
 /**
- * The hierarchy's panel-wide context (step 1): the groups and the total, the shop's closed weekdays, and each
- * SKU's context with its group's history and those weekdays, unless the caller set them. The training service
+ * The hierarchy's panel-wide context (step 1): the groups and the total, the shop's closed weekdays, the SKUs'
+ * pooled promotion lift, and each SKU's context with its group's history, those weekdays and that lift, unless
+ * the caller set them. The training service
  * computes it once per run and hands each batch its SKUs' share (their group's history, the weekdays).
  */
 export function hierarchyContexts(jobs: readonly HierarchyJob[]): HierarchyContexts {
@@ -169,16 +174,29 @@ export function hierarchyContexts(jobs: readonly HierarchyJob[]): HierarchyConte
   const total = sumSeries('total', [...groupSeries.values()]);
   const totalContext = aggregateContext(total, jobs, []);
   const closedWeekdays = closedWeekdaysOf(total, totalContext.disruptions);
+  const promotionPrior = panelPromotionPrior(
+    jobs.map((j) => ({ y: j.series.y, freq: j.series.freq, context: j.context })),
+  );
   const skuJobs: SeriesJob[] = jobs.map((j) => {
     const g = groupSeries.get(j.group ?? '')!;
     const context: FitContext = {
       ...j.context,
       group: j.context.group ?? groupHistoryFor(g, j.series),
       ...(j.context.closedWeekdays === undefined && closedWeekdays.length > 0 && { closedWeekdays }),
+      ...(j.context.promotionPrior === undefined && promotionPrior && { promotionPrior }),
     };
     return { series: j.series, context };
   });
-  return { names, byGroup, groupSeries, total, totalContext, closedWeekdays, skuJobs };
+  return {
+    names,
+    byGroup,
+    groupSeries,
+    total,
+    totalContext,
+    closedWeekdays,
+    ...(promotionPrior && { promotionPrior }),
+    skuJobs,
+  };
 }
 
 /**
