@@ -8,7 +8,11 @@ import { JOB_PARTITIONS } from './runs/run-batches';
 import { TrainingJobs1732500000010 } from './runs/training-jobs.migration';
 import { Registry1732500000011 } from './registry/registry.migration';
 import { PanelStage1732500000014 } from './runs/panel-stage.migration';
-import { Reconciliation1732500000015, RunAdjustments1732500000017 } from './runs/reconciliation.migration';
+import {
+  Reconciliation1732500000015,
+  RunAdjustments1732500000017,
+  RunPromotionPrior1732500000018,
+} from './runs/reconciliation.migration';
 import { Training1732500000002 } from './runs/training.migration';
 import { TrainingController } from './training-api/training.controller';
 import { TrainingModule } from './training.module';
@@ -31,6 +35,7 @@ main({
     Reconciliation1732500000015,
     SkuEndOfSale1732500000016,
     RunAdjustments1732500000017,
+    RunPromotionPrior1732500000018,
   ],
   outbox: true,
   topics: [

@@ -117,6 +117,7 @@ export class BatchTrainer implements OnModuleDestroy {
       if (group)
         s.group = groupHistoryFor(group, { id: s.sku, freq: 'daily', start: s.start, y: s.quantities });
       if (panel) s.closedWeekdays = panel.closedWeekdays;
+      if (panel?.promotionPrior) s.promotionPrior = panel.promotionPrior;
     }
     const beat = setInterval(heartbeat, 2000);
     let results;

@@ -43,3 +43,19 @@ export class RunAdjustments1732500000017 implements MigrationInterface {
     await q.query(`ALTER TABLE run_panel DROP COLUMN adjustments`);
   }
 }
+
+/**
+ * The SKUs' pooled promotion lift (FitContext.promotionPrior), learned by a run's panel stage from every SKU's
+ * past promotions: a batch's SKUs shrink their own few promotions toward it. Null when too few SKUs had any.
+ */
+export class RunPromotionPrior1732500000018 implements MigrationInterface {
+  name = 'RunPromotionPrior1732500000018';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE run_panel ADD COLUMN promotion_prior jsonb`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE run_panel DROP COLUMN promotion_prior`);
+  }
+}

@@ -6,7 +6,11 @@ import { RECONCILED_MODEL, reconciledJSON } from '@salescast/forecasting';
 import { ModelRegistryRepository } from '../registry/model-registry.repository';
 import { Registry1732500000011 } from '../registry/registry.migration';
 import { PanelStage1732500000014 } from './panel-stage.migration';
-import { Reconciliation1732500000015, RunAdjustments1732500000017 } from './reconciliation.migration';
+import {
+  Reconciliation1732500000015,
+  RunAdjustments1732500000017,
+  RunPromotionPrior1732500000018,
+} from './reconciliation.migration';
 import { TrainingJobs1732500000010 } from './training-jobs.migration';
 import { Training1732500000002 } from './training.migration';
 import { RunsRepository, SCHEDULE_OVERLAP_HOURS } from './runs.repository';
@@ -32,6 +36,7 @@ describe('RunsRepository (PostgreSQL)', () => {
         PanelStage1732500000014,
         Reconciliation1732500000015,
         RunAdjustments1732500000017,
+        RunPromotionPrior1732500000018,
       ],
       logger,
     });
@@ -107,6 +112,7 @@ describe('RunsRepository (PostgreSQL)', () => {
     const context = {
       closedWeekdays: [6],
       groups: { toys: { start: '2025-01-01', y: [1, 0, 2] }, '': { start: '2025-01-02', y: [5] } },
+      promotionPrior: { logLift: 0.41, sd: 0.125, skus: 12 },
     };
     await runs.plan(run.run_id, [['A', 'B'], ['C']], [], { paths, context });
     expect(await runs.panelContext(run.run_id)).toEqual(context);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATA_SOURCE, enqueue, OUTBOX, OutboxRelay, OutgoingEvent } from '@salescast/platform';
 import { randomUUID } from 'node:crypto';
-import { GroupHistory, SkuAdjustments } from '@salescast/forecasting';
+import { GroupHistory, PromotionPrior, SkuAdjustments } from '@salescast/forecasting';
 import { DataSource } from 'typeorm';
 import { SCHEDULE_REASON } from './schedule';
 
@@ -33,10 +33,14 @@ export interface BatchOutcome {
 /** A SKU's global-model paths: first forecast day → daily path (FitContext.globalForecasts). */
 export type GlobalPaths = Record<string, number[]>;
 
-/** The hierarchy's context of a run: each category's summed history ('' for SKUs without one), closed weekdays. */
+/**
+ * The hierarchy's context of a run: each category's summed history ('' for SKUs without one), closed weekdays,
+ * and the SKUs' pooled promotion lift when enough of them had past promotions.
+ */
 export interface PanelContext {
   closedWeekdays: number[];
   groups: Record<string, GroupHistory>;
+  promotionPrior?: PromotionPrior;
 }
 
 /** The panel stage's own forecasts of each category ('' for SKUs without one) and of the total, from the run's origin. */
@@ -154,14 +158,15 @@ export class RunsRepository {
       }
       if (panel.context)
         await tx.query(
-          `INSERT INTO run_panel (run_id, closed_weekdays, groups, aggregates, adjustments)
-           VALUES ($1, $2, $3, $4, $5)`,
+          `INSERT INTO run_panel (run_id, closed_weekdays, groups, aggregates, adjustments, promotion_prior)
+           VALUES ($1, $2, $3, $4, $5, $6)`,
           [
             id,
             panel.context.closedWeekdays,
             JSON.stringify(panel.context.groups),
             panel.aggregates ? JSON.stringify(panel.aggregates) : null,
             panel.adjustments ? JSON.stringify(panel.adjustments) : null,
+            panel.context.promotionPrior ? JSON.stringify(panel.context.promotionPrior) : null,
           ],
         );
       await enqueue(tx, jobs);
@@ -182,11 +187,22 @@ export class RunsRepository {
 
   /** The hierarchy's context of run `id`, when its panel stage computed one. */
   async panelContext(id: string): Promise<PanelContext | undefined> {
-    const rows: Array<{ closed_weekdays: number[]; groups: PanelContext['groups'] }> = await this.db.query(
-      `SELECT closed_weekdays, groups FROM run_panel WHERE run_id = $1`,
+    const rows: Array<{
+      closed_weekdays: number[];
+      groups: PanelContext['groups'];
+      promotion_prior: PromotionPrior | null;
+    }> = await this.db.query(
+      `SELECT closed_weekdays, groups, promotion_prior FROM run_panel WHERE run_id = $1`,
       [id],
     );
-    return rows[0] && { closedWeekdays: rows[0].closed_weekdays, groups: rows[0].groups };
+    const row = rows[0];
+    return (
+      row && {
+        closedWeekdays: row.closed_weekdays,
+        groups: row.groups,
+        ...(row.promotion_prior && { promotionPrior: row.promotion_prior }),
+      }
+    );
   }
 
   /**

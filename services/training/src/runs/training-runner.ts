@@ -198,7 +198,11 @@ export class TrainingRunner implements OnApplicationBootstrap {
       const groups = Object.fromEntries(fit.groups);
       return {
         paths: new Map([...fit.paths].filter(([sku]) => wanted.has(sku))),
-        context: { closedWeekdays: fit.closedWeekdays, groups },
+        context: {
+          closedWeekdays: fit.closedWeekdays,
+          groups,
+          ...(fit.promotionPrior && { promotionPrior: fit.promotionPrior }),
+        },
         adjustments: Object.fromEntries([...fit.adjustments].filter(([sku]) => wanted.has(sku))),
         ...(fit.aggregates && {
           aggregates: { groups: Object.fromEntries(fit.aggregates.groups), total: fit.aggregates.total },

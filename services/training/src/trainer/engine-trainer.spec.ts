@@ -22,6 +22,58 @@ describe('EngineTrainer', () => {
   }, 60_000);
 });
 
+describe('EngineTrainer and promotions', () => {
+  const day = (i: number) => new Date(Date.UTC(2023, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+  const DAYS = 600;
+  /** A SKU selling ~6 a day, ×1.6 during its two sale weeks (a year apart from clean weeks). */
+  const promoted = (id: string, first: number): TrainingSeries => {
+    const weeks = [first, first + 200];
+    const quantities = Array.from({ length: DAYS }, (_, t) => {
+      const on = weeks.some((w) => t >= w && t < w + 7);
+      return Math.round((on ? 1.6 : 1) * (5 + (t % 3)));
+    });
+    return {
+      sku: id,
+      start: day(0),
+      quantities,
+      events: weeks.map((w) => ({
+        kind: 'promotion',
+        startsOn: day(w),
+        endsOn: day(w + 6),
+        scope: `sku:${id}`,
+      })),
+    };
+  };
+  // a sale planned for the SKU that never had one, days 3–9 of the horizon
+  const planned: TrainingSeries['events'] = [
+    { kind: 'promotion', startsOn: day(DAYS + 3), endsOn: day(DAYS + 9), scope: 'sku:NEW' },
+  ];
+  const fresh: TrainingSeries = {
+    sku: 'NEW',
+    start: day(0),
+    quantities: Array.from({ length: DAYS }, (_, t) => 5 + (t % 3)),
+    events: planned,
+  };
+
+  it("learns the store's promotion lift in the panel stage, and a SKU without past sales of its own borrows it", async () => {
+    const trainer = await EngineTrainer.create({ horizon: 14, members: ['seasonal_ratio'] }, 0);
+    try {
+      const panel = [...Array.from({ length: 8 }, (_, i) => promoted(`P${i}`, 380 + 7 * i)), fresh];
+      const { promotionPrior } = await trainer.fitPanel(panel);
+      expect(promotionPrior?.skus).toBe(8);
+      expect(Math.exp(promotionPrior!.logLift)).toBeGreaterThan(1.4);
+      const [alone, borrowed] = await trainer.train([fresh, { ...fresh, promotionPrior }]);
+      if (alone instanceof Error || borrowed instanceof Error)
+        throw alone instanceof Error ? alone : borrowed;
+      // alone it has no evidence of any lift; with the store's prior its sale days are lifted, the others not
+      expect(borrowed.forecast[5] / alone.forecast[5]).toBeGreaterThan(1.4);
+      expect(borrowed.forecast[12]).toBeCloseTo(alone.forecast[12], 6);
+    } finally {
+      await trainer.close();
+    }
+  }, 60_000);
+});
+
 describe('panelAdjustments (what the run applies after its reconciliation)', () => {
   const day = (i: number) => new Date(Date.UTC(2023, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
   const AS_OF = 599; // 2024-08-22

@@ -79,6 +79,7 @@ export class EngineTrainer implements ModelTrainer {
       seconds: report.seconds,
       groups,
       closedWeekdays: hierarchy.closedWeekdays,
+      ...(hierarchy.promotionPrior && { promotionPrior: hierarchy.promotionPrior }),
       adjustments: panelAdjustments(usable, this.options.horizon),
       ...(options.aggregates && (await this.forecastAggregates(hierarchy))),
     };
@@ -188,6 +189,7 @@ function toJob(s: TrainingSeries): SeriesJob {
     ...(s.globalForecasts && { globalForecasts: s.globalForecasts }),
     ...(s.group && { group: s.group }),
     ...(s.closedWeekdays && s.closedWeekdays.length > 0 && { closedWeekdays: s.closedWeekdays }),
+    ...(s.promotionPrior && { promotionPrior: s.promotionPrior }),
     ...(s.endOfSale && { endOfSale: periodsBetween(s.start, s.endOfSale, 'daily') }),
   };
   return { series, context };

@@ -1,4 +1,10 @@
-import { BusinessEventRecord, GroupHistory, SerializedModel, SkuAdjustments } from '@salescast/forecasting';
+import {
+  BusinessEventRecord,
+  GroupHistory,
+  PromotionPrior,
+  SerializedModel,
+  SkuAdjustments,
+} from '@salescast/forecasting';
 
 /** One SKU's history as the feature store serves it. */
 export interface TrainingSeries {
@@ -20,6 +26,8 @@ export interface TrainingSeries {
   group?: GroupHistory;
   /** Weekdays the shop does not trade on, from the run's panel stage (FitContext.closedWeekdays). */
   closedWeekdays?: number[];
+  /** The store's pooled promotion lift, from the run's panel stage (FitContext.promotionPrior). */
+  promotionPrior?: PromotionPrior;
 }
 
 /** What the panel stage fitted across all SKUs of a run. */
@@ -34,6 +42,8 @@ export interface PanelFit {
   groups: Map<string, GroupHistory>;
   /** Weekdays on which no SKU of the panel sold lately (getUTCDay()). */
   closedWeekdays: number[];
+  /** The SKUs' pooled promotion lift; missing when too few SKUs had past promotions. */
+  promotionPrior?: PromotionPrior;
   /**
    * The hierarchy's own forecasts from the panel's last day (the trainer's horizon): each category's and the
    * total's, which the run's SKUs are reconciled with once fitted. Missing when not asked for, or when they could
