@@ -1,4 +1,6 @@
+import { fitEnsemble, FittedEnsemble } from '../ensemble';
 import { naiveModel } from '../models/baselines';
+import { recoveryModel } from '../models/recovery';
 import { defaultRegistry } from '../pipeline/registry';
 import { periodsBetween } from './calendar';
 import { seededRandom } from './stats';
@@ -156,13 +158,43 @@ describe('withYearlySeason', () => {
     );
   });
 
-  it('wraps only daily members that do not model the year themselves, and not the recovery', () => {
+  it('wraps only daily members that do not model the year themselves, the recovery included', () => {
     const registry = defaultRegistry();
     const daily1: Pick<Series, 'freq'> = { freq: 'daily' };
     expect(needsYearlySeason(registry.get('ets'), daily1)).toBe(true);
     expect(needsYearlySeason(registry.get('seasonal_ratio'), daily1)).toBe(false);
     expect(needsYearlySeason(registry.get('xgboost'), daily1)).toBe(false);
-    expect(needsYearlySeason(registry.get('recovery'), daily1)).toBe(false);
+    expect(needsYearlySeason(registry.get('recovery'), daily1)).toBe(true);
     expect(needsYearlySeason(registry.get('ets'), { freq: 'monthly' })).toBe(false);
+  });
+});
+
+describe('the recovery, seasonally adjusted', () => {
+  it('serves as the overlay of a shutdown that ends at the origin, its ratio read through the wrapper', () => {
+    // four years of seasonal daily demand, the last 40 days shut (a trough, then reopening at the origin)
+    const full = daily(4, 50, 21);
+    const n = full.y.length;
+    const y = full.y.map((v, t) => (t >= n - 40 ? Math.round(v * (t < n - 20 ? 0.1 : 0.4)) : v));
+    const context: FitContext = {
+      seasonPeriod: 7,
+      disruptions: [{ kind: 'shutdown', window: { start: n - 40, end: n } }],
+    };
+    const registry = defaultRegistry();
+    const { fitted, report } = fitEnsemble({ ...full, y }, context, {
+      horizon: 28,
+      members: [naiveModel, recoveryModel],
+      restoreMember: (j) => registry.fromJSON(j),
+    });
+    expect(report.recoveryOverlay).toMatch(/recovery/);
+    const overlay = fitted.recoveryOverlay!.toJSON();
+    expect(overlay.model).toBe(YEARLY_SEASON_MODEL);
+    const f = fitted.predict(28, [80]);
+    // between "still shut" and "back to normal", rising
+    expect(f.mean.every((v) => v > 0)).toBe(true);
+    expect(f.mean[27]).toBeGreaterThan(f.mean[0]);
+    const restored = FittedEnsemble.fromJSON(JSON.parse(JSON.stringify(fitted.toJSON())), (j) =>
+      registry.fromJSON(j),
+    );
+    expect(restored.predict(28, [80])).toEqual(f);
   });
 });

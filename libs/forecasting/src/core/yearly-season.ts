@@ -31,8 +31,12 @@ import { Capabilities, FitContext, FittedModel, Forecast, ModelSpec, SerializedM
  * With fewer than MIN_YEARS clean years for every month (Online Retail's one year of history) or an index
  * within ±MIN_EFFECT of 1 everywhere, the member is fitted as it is. Members that model the yearly season
  * themselves (`Capabilities.yearlySeason`: seasonal_ratio, yearly_ratio, the tree models' calendar) are never
- * wrapped, nor is `recovery`: its ratio to the counterfactual is fitted on the recovery months themselves,
- * and wrapping it made seed 4 of the generated worlds worse (14.74 against 13.66 monthly WAPE).
+ * wrapped. `recovery` is: its counterfactual (an ETS with a weekly season at most) would otherwise be flat
+ * across the months, and its ratio to it, fitted on the months since the reopening, would read their season
+ * as recovery and carry none into the forecast (apparel's autumn rise in August, on a generated world). Once
+ * (engine of 2026-12-04) wrapping it made seed 4 of the generated worlds worse (14.74 against 13.66 monthly
+ * WAPE); with the recovery folds and the rest of today's engine it makes ten of fifteen worlds better
+ * (BENCHMARKS.md, "The yearly season in the recovery's counterfactual").
  */
 
 export const YEARLY_SEASON_MODEL = 'yearly_season';
@@ -206,6 +210,11 @@ class YearlySeasonFitted implements FittedModel {
   }
 }
 
+/** The model a serialized yearly-season model wraps (the model itself for any other). */
+export function unwrapYearlySeason(json: SerializedModel): SerializedModel {
+  return json?.model === YEARLY_SEASON_MODEL ? (json.params as YearlySeasonParams).inner : json;
+}
+
 /** Restores a serialized yearly-season model; `restoreInner` restores the wrapped member (the registry). */
 export function restoreYearlySeason(
   json: SerializedModel,
@@ -229,7 +238,7 @@ export function needsYearlySeason(
   spec: Pick<ModelSpec, 'capabilities' | 'family'>,
   series: Pick<Series, 'freq'>,
 ): boolean {
-  return series.freq === 'daily' && !spec.capabilities.yearlySeason && spec.family !== 'recovery';
+  return series.freq === 'daily' && !spec.capabilities.yearlySeason;
 }
 
 /**

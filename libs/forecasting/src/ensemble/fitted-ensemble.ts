@@ -1,5 +1,6 @@
 import { assertHorizon, readModelJson } from '../core/model-support';
 import { unwrapPromotionLift } from '../core/promotions';
+import { unwrapYearlySeason } from '../core/yearly-season';
 import { zForLevel } from '../core/stats';
 import { Forecast, FittedModel, SerializedModel } from '../core/types';
 import { recoveryAdjustment } from '../models/recovery/recovery';
@@ -54,7 +55,9 @@ export class FittedEnsemble implements FittedModel {
     readonly guards?: ForecastGuards,
   ) {
     if (members.length === 0) throw new Error('an ensemble needs at least one member');
-    if (recoveryOverlay) this.overlayRecovery = unwrapPromotionLift(recoveryOverlay.toJSON());
+    // the recovery model itself, out of the promotion and yearly-season wrappers: its ratio is what multiplies
+    if (recoveryOverlay)
+      this.overlayRecovery = unwrapYearlySeason(unwrapPromotionLift(recoveryOverlay.toJSON()));
     const total = members.reduce((s, m) => s + m.weight, 0);
     if (!members.every((m) => m.weight > 0) || Math.abs(total - 1) > 1e-9)
       throw new Error(
