@@ -1,3 +1,4 @@
+import { periodsBetween } from '../core/calendar';
 import { seededRandom } from '../core/stats';
 import { Series } from '../core/types';
 import { ReconciledModel, reconciledJSON } from '../core/reconciled';
@@ -9,6 +10,8 @@ import {
   forecastHierarchy,
   hierarchyContexts,
   HierarchyJob,
+  LINK_RAMP_DAYS,
+  linkedGroupHistory,
   MAX_RECONCILIATION_FACTOR,
   reconciliationFactors,
   sumSeries,
@@ -30,6 +33,51 @@ describe('sumSeries', () => {
     const a: Series = { id: 'a', freq: 'daily', start: '2024-01-01', y: [1, 2, 3] };
     const b: Series = { id: 'b', freq: 'daily', start: '2024-01-02', y: [10, 20] };
     expect(sumSeries('g', [a, b])).toEqual({ id: 'g', freq: 'daily', start: '2024-01-01', y: [1, 12, 23] });
+  });
+});
+
+describe('linkedGroupHistory', () => {
+  const DAY = 86_400_000;
+  const iso = (d: number) => new Date(Date.UTC(2021, 0, 1) + d * DAY).toISOString().slice(0, 10);
+  /** Daily units from day `from` to day 1095 (2021-01-01 …), `level` × a summer season. */
+  const line = (id: string, from: number, level: number): Series => ({
+    id,
+    freq: 'daily',
+    start: iso(from),
+    y: Array.from({ length: 1095 - from }, (_, t) => {
+      const month = new Date(Date.UTC(2021, 0, 1) + (from + t) * DAY).getUTCMonth();
+      return level * (month >= 5 && month <= 7 ? 1.5 : 1);
+    }),
+  });
+  const monthMean = (s: Series, month: string) => {
+    const from = periodsBetween(s.start, `${month}-01`, 'daily');
+    const days = new Date(Date.UTC(+month.slice(0, 4), +month.slice(5, 7), 0)).getUTCDate();
+    return s.y.slice(from, from + days).reduce((a, v) => a + v, 0) / days;
+  };
+
+  it("keeps the group's season where a large SKU's launch makes the plain sum step up", () => {
+    // two SKUs from the start, a third ten times their size launched on 2022-08-01 (day 577)
+    const members = [line('a', 0, 10), line('b', 0, 10), line('big', 577, 200)];
+    const sum = sumSeries('g', members);
+    const linked = linkedGroupHistory('g', members);
+    // the plain sum: August 2022 eleven times July (a launch read as season); linked: the season alone
+    expect(monthMean(sum, '2022-08') / monthMean(sum, '2022-07')).toBeGreaterThan(10);
+    expect(monthMean(linked, '2022-08') / monthMean(linked, '2022-07')).toBeCloseTo(1, 6);
+    expect(monthMean(linked, '2022-09') / monthMean(linked, '2022-08')).toBeCloseTo(1 / 1.5, 6);
+    // ... and every season a year apart alike; the last month at the sum's own level
+    expect(monthMean(linked, '2021-09') / monthMean(linked, '2021-08')).toBeCloseTo(1 / 1.5, 6);
+    expect(monthMean(linked, '2023-12')).toBeCloseTo(monthMean(sum, '2023-12'), 6);
+    // once past its ramp the new SKU links too: its own season moves the group
+    expect(LINK_RAMP_DAYS).toBeLessThan(365);
+    expect(monthMean(linked, '2023-06') / monthMean(linked, '2023-05')).toBeCloseTo(1.5, 6);
+  });
+
+  it('is the plain sum when no SKU is launched inside the data, and through a disruption', () => {
+    const members = [line('a', 0, 10), line('b', 0, 30)];
+    const shut = members.map((m) => ({ ...m, y: m.y.map((v, t) => (t >= 400 && t < 450 ? 0 : v)) }));
+    const disrupted = Array.from({ length: 1095 }, (_, t) => t >= 400 && t < 450);
+    const linked = linkedGroupHistory('g', shut, disrupted);
+    linked.y.forEach((v, t) => expect(v).toBeCloseTo(sumSeries('g', shut).y[t], 9));
   });
 });
 

@@ -10,7 +10,8 @@ import { panelPromotionPrior, PromotionPrior } from '../core/promotions';
  * The hierarchy SKU → group (category) → total, forecast and reconciled.
  *
  * 1. Each group's demand (the sum of its SKUs by date) and the total are built once for the panel. Every SKU's
- *    context gets its group's history (`FitContext.group`: members borrow its yearly season and weekday
+ *    context gets its group's history (`FitContext.group`, the sum chain-linked over launches so that a launch
+ *    does not read as season: linkedGroupHistory; members borrow its yearly season and weekday
  *    profile), the shop's closed weekdays (weekdays on which no SKU of the panel sold in the last
  *    CLOSED_WEEKS weeks, daily panels only) and the SKUs' pooled promotion lift (`FitContext.promotionPrior`:
  *    a SKU's own few promotions are shrunk toward it), unless the caller set them.
@@ -81,6 +82,79 @@ export function sumSeries(id: string, members: readonly Series[]): Series {
   return { id, freq, start, y };
 }
 
+/** Days after a SKU's first sale (within the data) before it counts in its group's month-to-month links. */
+export const LINK_RAMP_DAYS = 91;
+
+/**
+ * The group's demand as its SKUs' season and weekday profile see it (daily): the sum of the SKUs, rescaled month
+ * by month so that its level moves as the SKUs on sale in both months moved (a chain-linked index, as price and
+ * volume statistics are built). A plain sum steps up when a large SKU is launched; the group's month-of-year
+ * index (core/yearly-season.ts) and `seasonal_ratio`'s category profile would read that month's step as season
+ * for every SKU of the group (a hose reel launched one July made every garden August look 19 % above July). So
+ * the link from month k − 1 to k is Σ mean daily units in k / Σ in k − 1 over the SKUs whose history covers
+ * both months whole and that were on sale LINK_RAMP_DAYS before them (or from the data's first day), and each
+ * month of the sum is scaled by the linked level over its own. Months that touch a disruption keep the scale of
+ * the month before (the shutdown and the recovery stay as they were), as does a month with no link. The last
+ * month keeps the sum's own level. Other frequencies: the plain sum.
+ */
+export function linkedGroupHistory(
+  id: string,
+  members: readonly Series[],
+  disrupted: readonly boolean[] = [],
+): Series {
+  const sum = sumSeries(id, members);
+  if (sum.freq !== 'daily') return sum;
+  const offsets = members.map((s) => periodsBetween(sum.start, s.start, 'daily'));
+  const established = offsets.map((o) => (o === 0 ? 0 : o + LINK_RAMP_DAYS));
+  // calendar months of the sum: [from, to) day indices
+  const months: Array<{ from: number; to: number }> = [];
+  const first = parseDate(sum.start);
+  for (let from = 0, k = 0; from < sum.y.length; k++) {
+    const end = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + k + 1, 1));
+    const to = Math.min(sum.y.length, periodsBetween(sum.start, end.toISOString().slice(0, 10), 'daily'));
+    months.push({ from, to });
+    from = to;
+  }
+  const meanOf = (s: number, from: number, to: number) => {
+    let total = 0;
+    for (let t = from; t < to; t++) {
+      const v = members[s].y[t - offsets[s]];
+      total += Number.isFinite(v) ? v : 0;
+    }
+    return total / (to - from);
+  };
+  const touchesDisruption = (m: { from: number; to: number }) => {
+    for (let t = m.from; t < m.to; t++) if (disrupted[t]) return true;
+    return false;
+  };
+  const rawMean = months.map((m) => {
+    let total = 0;
+    for (let t = m.from; t < m.to; t++) total += sum.y[t];
+    return total / (m.to - m.from);
+  });
+  const scale = new Array<number>(months.length).fill(1);
+  for (let k = 1; k < months.length; k++) {
+    scale[k] = scale[k - 1];
+    const [before, now] = [months[k - 1], months[k]];
+    if (touchesDisruption(before) || touchesDisruption(now) || !(rawMean[k] > 0 && rawMean[k - 1] > 0))
+      continue;
+    let a = 0;
+    let b = 0;
+    members.forEach((s, i) => {
+      if (established[i] > before.from || offsets[i] + s.y.length < now.to) return;
+      a += meanOf(i, now.from, now.to);
+      b += meanOf(i, before.from, before.to);
+    });
+    if (a > 0 && b > 0) scale[k] = (scale[k - 1] * rawMean[k - 1] * (a / b)) / rawMean[k];
+  }
+  const last = scale[months.length - 1];
+  const y = sum.y.slice();
+  months.forEach((m, k) => {
+    for (let t = m.from; t < m.to; t++) y[t] *= scale[k] / last;
+  });
+  return { ...sum, y };
+}
+
 /** Weekdays on which the summed series sold nothing in its last `weeks` undisrupted weeks (daily only). */
 export function closedWeekdaysOf(
   total: Series,
@@ -135,6 +209,11 @@ export interface HierarchyContexts {
   byGroup: Map<string, HierarchyJob[]>;
   /** Each group's demand: the sum of its SKUs by date. */
   groupSeries: Map<string, Series>;
+  /**
+   * Each group's history as its SKUs borrow their season and weekday profile from (`FitContext.group`): the sum,
+   * chain-linked over launches (linkedGroupHistory).
+   */
+  groupHistories: Map<string, Series>;
   total: Series;
   totalContext: FitContext;
   /** Weekdays on which no SKU of the panel sold in its last CLOSED_WEEKS undisrupted weeks. */
@@ -174,11 +253,19 @@ export function hierarchyContexts(jobs: readonly HierarchyJob[]): HierarchyConte
   const total = sumSeries('total', [...groupSeries.values()]);
   const totalContext = aggregateContext(total, jobs, []);
   const closedWeekdays = closedWeekdaysOf(total, totalContext.disruptions);
+  const totalDisrupted = disruptionMask(total.y.length, totalContext.disruptions);
+  const groupHistories = new Map(
+    names.map((g) => {
+      const offset = periodsBetween(total.start, groupSeries.get(g)!.start, total.freq);
+      const members = byGroup.get(g)!.map((j) => j.series);
+      return [g, linkedGroupHistory(g, members, totalDisrupted.slice(offset))];
+    }),
+  );
   const promotionPrior = panelPromotionPrior(
     jobs.map((j) => ({ y: j.series.y, freq: j.series.freq, context: j.context })),
   );
   const skuJobs: SeriesJob[] = jobs.map((j) => {
-    const g = groupSeries.get(j.group ?? '')!;
+    const g = groupHistories.get(j.group ?? '')!;
     const context: FitContext = {
       ...j.context,
       group: j.context.group ?? groupHistoryFor(g, j.series),
@@ -191,6 +278,7 @@ export function hierarchyContexts(jobs: readonly HierarchyJob[]): HierarchyConte
     names,
     byGroup,
     groupSeries,
+    groupHistories,
     total,
     totalContext,
     closedWeekdays,

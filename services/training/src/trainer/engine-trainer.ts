@@ -70,7 +70,7 @@ export class EngineTrainer implements ModelTrainer {
     const paths = new Map<string, Record<string, number[]>>();
     forecasts.forEach((f, i) => f && paths.set(usable[i].sku, f));
     const groups = new Map<string, GroupHistory>(
-      [...hierarchy.groupSeries].map(([name, g]) => [name, { start: g.start, y: g.y }]),
+      [...hierarchy.groupHistories].map(([name, g]) => [name, { start: g.start, y: g.y }]),
     );
     return {
       paths,
