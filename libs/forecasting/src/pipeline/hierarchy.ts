@@ -235,8 +235,8 @@ export function groupHistoryFor(group: GroupHistory, series: Series): GroupHisto
 /**
  * The hierarchy's panel-wide context (step 1): the groups and the total, the shop's closed weekdays, the SKUs'
  * pooled promotion lift, and each SKU's context with its group's history, those weekdays and that lift, unless
- * the caller set them. The training service
- * computes it once per run and hands each batch its SKUs' share (their group's history, the weekdays).
+ * the caller set them. The training service computes it once per run and hands each batch its SKUs' share
+ * (their group's history, the weekdays, the promotion prior).
  */
 export function hierarchyContexts(jobs: readonly HierarchyJob[]): HierarchyContexts {
   const names = [...new Set(jobs.map((j) => j.group ?? ''))].sort();
