@@ -8,6 +8,7 @@ import {
   Frequency,
   IndexWindow,
   ModelSpec,
+  PromotionPrior,
   SerializedModel,
   Series,
 } from './types';
@@ -81,23 +82,10 @@ export interface PromotionEvidence {
   windows: number;
   baseline: PromotionLift['baseline'];
   /**
-   * How much noisier than Poisson counts the series' days are (at least 1; see dispersionOf): daily units are
-   * counts of orders times their sizes, and a shop's multi-unit orders make them noisier.
+   * How much noisier than Poisson counts the series' days are (at least 1; see dispersionOf; 1 without
+   * evidence): daily units are counts of orders times their sizes, and a shop's multi-unit orders make them noisier.
    */
   dispersion: number;
-}
-
-/**
- * The panel's promotion lift, the prior a SKU's own evidence is shrunk toward: promotions of one shop lift its
- * SKUs alike, while one SKU's few windows are noisy. Set by the panel (panelPromotionPrior) on each SKU's context.
- */
-export interface PromotionPrior {
-  /** Mean log-lift over the panel's SKUs. */
-  logLift: number;
-  /** Spread of the SKUs' true log-lifts around it (between-SKU standard deviation). */
-  sd: number;
-  /** SKUs whose evidence it was pooled from. */
-  skus: number;
 }
 
 /** Days of history the dispersion of daily demand is measured on. */
@@ -129,14 +117,14 @@ export function promotionEvidence(
   const observed = (i: number) => i >= 0 && i < n && !disrupted[i] && Number.isFinite(y[i]) && y[i] >= 0;
   /** Regular demand: observed and not promoted. */
   const clean = (i: number) => observed(i) && !promo[i];
-  const dispersion = dispersionOf(y, clean);
+  // no evidence: nothing for the dispersion to weigh
   const none: PromotionEvidence = {
     actual: 0,
     expected: 0,
     baseCount: 0,
     windows: 0,
     baseline: 'none',
-    dispersion,
+    dispersion: 1,
   };
   if (windows.length === 0) return none;
   // The level before a window: its LEVEL_DAYS clean days, looking back at most twice that far and never
@@ -213,7 +201,7 @@ export function promotionEvidence(
     baseCount: t.baseCount,
     windows: t.used,
     baseline,
-    dispersion,
+    dispersion: dispersionOf(y, clean),
   };
 }
 
@@ -243,8 +231,7 @@ function logRatioOf(e: PromotionEvidence): { logRatio: number; variance: number 
   // a (much) lower demand, not of log 0.
   return {
     logRatio: Math.log((e.actual + 0.5) / (e.expected + 0.5)),
-    variance:
-      e.dispersion * (1 / Math.max(e.actual, 1) + 1 / Math.max(e.baseCount, 1)) + EXTRA_VARIANCE,
+    variance: e.dispersion * (1 / Math.max(e.actual, 1) + 1 / Math.max(e.baseCount, 1)) + EXTRA_VARIANCE,
   };
 }
 

@@ -161,7 +161,6 @@ export function normalQuantile(p: number): number {
   return q < 0 ? -val : val;
 }
 
-/** The z multiplier of a central interval with nominal coverage `level` percent (80 -> 1.2816). */
 /**
  * Empirical-Bayes pull: how far an estimate may move from its prior, max(0, 1 − se²/d²) of the distance d
  * between them (0 when it sits on the prior), se² the estimate's own variance.
@@ -200,6 +199,7 @@ export function shrinkTowardGroup(own: LogEstimate | undefined, group: LogEstima
   return shrunkTowardGroup(own, group).log;
 }
 
+/** The z multiplier of a central interval with nominal coverage `level` percent (80 -> 1.2816). */
 export function zForLevel(level: number): number {
   if (!(level > 0 && level < 100)) throw new RangeError(`interval level must be in (0, 100), got ${level}`);
   return normalQuantile(0.5 + level / 200);

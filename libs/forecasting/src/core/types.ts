@@ -43,6 +43,19 @@ export interface Disruption {
   kind: 'shutdown';
 }
 
+/**
+ * The panel's promotion lift, the prior a SKU's own evidence is shrunk toward: promotions of one shop lift its
+ * SKUs alike, while one SKU's few windows are noisy (core/promotions.ts, panelPromotionPrior).
+ */
+export interface PromotionPrior {
+  /** Mean log-lift over the panel's SKUs. */
+  logLift: number;
+  /** Spread of the SKUs' true log-lifts around it (between-SKU standard deviation). */
+  sd: number;
+  /** SKUs whose evidence it was pooled from. */
+  skus: number;
+}
+
 export interface FitContext {
   /** Seasonal period in observations: 12 monthly, 52 weekly (or 1 = none), 7 daily, 4 quarterly. */
   seasonPeriod: number;
@@ -54,7 +67,7 @@ export interface FitContext {
    * The panel's pooled promotion lift that a series' own promotion evidence is shrunk toward (core/promotions.ts,
    * panelPromotionPrior). Set by the panel on SKU contexts; without it the prior is "no effect".
    */
-  promotionPrior?: { logLift: number; sd: number; skus: number };
+  promotionPrior?: PromotionPrior;
   /** Future values of exogenous regressors for the forecast horizon (keys as in Series.exog). */
   futureExog?: Record<string, number[]>;
   /** Seed for any randomness (random forest, bootstrap): same seed, same model. */

@@ -72,7 +72,7 @@ describe('linkedGroupHistory', () => {
     expect(monthMean(linked, '2023-06') / monthMean(linked, '2023-05')).toBeCloseTo(1.5, 6);
   });
 
-  it('is the plain sum when no SKU is launched inside the data, and through a disruption', () => {
+  it('is the plain sum when no SKU is launched inside the data, a shutdown included', () => {
     const members = [line('a', 0, 10), line('b', 0, 30)];
     const shut = members.map((m) => ({ ...m, y: m.y.map((v, t) => (t >= 400 && t < 450 ? 0 : v)) }));
     const disrupted = Array.from({ length: 1095 }, (_, t) => t >= 400 && t < 450);

@@ -1,10 +1,18 @@
 import { dateAt, parseDate, periodsBetween } from '../core/calendar';
 import { disruptionMask } from '../core/events';
 import { scaleForecast } from '../core/model-support';
-import { Disruption, FitContext, Forecast, Frequency, GroupHistory, Series } from '../core/types';
+import {
+  Disruption,
+  FitContext,
+  Forecast,
+  Frequency,
+  GroupHistory,
+  PromotionPrior,
+  Series,
+} from '../core/types';
 import { SeriesJob, SeriesResult } from './forecast-series';
 import { forecastPanel, PanelOptions, withGlobalForecasts } from './panel';
-import { panelPromotionPrior, PromotionPrior } from '../core/promotions';
+import { panelPromotionPrior } from '../core/promotions';
 
 /**
  * The hierarchy SKU → group (category) → total, forecast and reconciled.

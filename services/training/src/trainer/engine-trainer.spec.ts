@@ -25,7 +25,7 @@ describe('EngineTrainer', () => {
 describe('EngineTrainer and promotions', () => {
   const day = (i: number) => new Date(Date.UTC(2023, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
   const DAYS = 600;
-  /** A SKU selling ~6 a day, ×1.6 during its two sale weeks (a year apart from clean weeks). */
+  /** A SKU selling ~6 a day, ×1.6 during its two sale weeks (the first a year after clean weeks, its baseline). */
   const promoted = (id: string, first: number): TrainingSeries => {
     const weeks = [first, first + 200];
     const quantities = Array.from({ length: DAYS }, (_, t) => {
@@ -55,7 +55,7 @@ describe('EngineTrainer and promotions', () => {
     events: planned,
   };
 
-  it("learns the store's promotion lift in the panel stage, and a SKU without past sales of its own borrows it", async () => {
+  it("learns the store's promotion lift in the panel stage, and a SKU without past promotions of its own borrows it", async () => {
     const trainer = await EngineTrainer.create({ horizon: 14, members: ['seasonal_ratio'] }, 0);
     try {
       const panel = [...Array.from({ length: 8 }, (_, i) => promoted(`P${i}`, 380 + 7 * i)), fresh];
