@@ -1,5 +1,6 @@
 import { disruptionMask, windowMask } from './events';
 import { assertHorizon, readModelJson, scaleForecast } from './model-support';
+import { countDispersion } from './stats';
 import {
   Capabilities,
   FitContext,
@@ -82,14 +83,11 @@ export interface PromotionEvidence {
   windows: number;
   baseline: PromotionLift['baseline'];
   /**
-   * How much noisier than Poisson counts the series' days are (at least 1; see dispersionOf; 1 without
+   * How much noisier than Poisson counts the series' days are (at least 1; see countDispersion; 1 without
    * evidence): daily units are counts of orders times their sizes, and a shop's multi-unit orders make them noisier.
    */
   dispersion: number;
 }
-
-/** Days of history the dispersion of daily demand is measured on. */
-const DISPERSION_DAYS = 364;
 
 /**
  * The series' own evidence on its past promotion windows (no shrinkage; see estimatePromotionLift).
@@ -201,28 +199,8 @@ export function promotionEvidence(
     baseCount: t.baseCount,
     windows: t.used,
     baseline,
-    dispersion: dispersionOf(y, clean),
+    dispersion: countDispersion(y, clean),
   };
-}
-
-/**
- * How much noisier than a Poisson count the series' clean days of the last DISPERSION_DAYS are (at least 1):
- * Σ (y_t − y_{t−7})² / Σ (y_t + y_{t−7}) over pairs of clean days a week apart, which is about 1 for counts
- * (the difference of two counts has the variance of their sum) and leaves out the weekday pattern and a slow
- * change of level, which a plain variance / mean would count as noise. 1 when fewer than 28 pairs.
- */
-function dispersionOf(y: readonly number[], clean: (i: number) => boolean): number {
-  const lag = 7;
-  let pairs = 0;
-  let squares = 0;
-  let sum = 0;
-  for (let i = y.length - 1; i >= lag && i >= y.length - DISPERSION_DAYS; i--)
-    if (clean(i) && clean(i - lag)) {
-      pairs++;
-      squares += (y[i] - y[i - lag]) ** 2;
-      sum += y[i] + y[i - lag];
-    }
-  return pairs < 28 || !(sum > 0) ? 1 : Math.max(1, squares / sum);
 }
 
 /** The log-ratio actual / expected of some evidence, and its sampling variance. */

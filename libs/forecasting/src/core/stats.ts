@@ -161,6 +161,36 @@ export function normalQuantile(p: number): number {
   return q < 0 ? -val : val;
 }
 
+/** Days of history countDispersion measures on by default (a year: every season of the noise). */
+export const DISPERSION_DAYS = 364;
+
+/**
+ * How much noisier than a Poisson count a daily series' clean days of the last `days` are (at least 1):
+ * Σ (y_t − y_{t−7})² / Σ (y_t + y_{t−7}) over pairs of clean days a week apart, which is about 1 for counts
+ * (the difference of two counts has the variance of their sum) and leaves out the weekday pattern and a slow
+ * change of level, which a plain variance / mean would count as noise. Daily units are counts of orders times
+ * their sizes: a SKU bought by the dozen has a dispersion near the mean order size. 1 when fewer than 28 pairs.
+ * `units / dispersion` is what a sum of units is worth in Poisson units: its relative sd is about
+ * 1 / √(units / dispersion).
+ */
+export function countDispersion(
+  y: readonly number[],
+  clean: (i: number) => boolean,
+  days = DISPERSION_DAYS,
+): number {
+  const lag = 7;
+  let pairs = 0;
+  let squares = 0;
+  let total = 0;
+  for (let i = y.length - 1; i >= lag && i >= y.length - days; i--)
+    if (clean(i) && clean(i - lag)) {
+      pairs++;
+      squares += (y[i] - y[i - lag]) ** 2;
+      total += y[i] + y[i - lag];
+    }
+  return pairs < 28 || !(total > 0) ? 1 : Math.max(1, squares / total);
+}
+
 /**
  * Empirical-Bayes pull: how far an estimate may move from its prior, max(0, 1 − se²/d²) of the distance d
  * between them (0 when it sits on the prior), se² the estimate's own variance.

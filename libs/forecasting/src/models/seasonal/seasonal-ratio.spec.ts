@@ -1,6 +1,13 @@
 import { periodsBetween } from '../../core/calendar';
+import { countDispersion, seededRandom } from '../../core/stats';
 import { Series } from '../../core/types';
-import { fitSeasonalRatio, seasonalRatioModel } from './seasonal-ratio';
+import {
+  BASE_DAYS,
+  BASE_UNITS,
+  fitSeasonalRatio,
+  MAX_BASE_DAYS,
+  seasonalRatioModel,
+} from './seasonal-ratio';
 
 const START = '2020-01-01';
 /** Season: June 1, July 1.5, August 2 (else 1); Sundays half, Saturdays closed. */
@@ -78,5 +85,62 @@ describe('seasonal_ratio', () => {
     expect(() =>
       seasonalRatioModel.fit({ id: 'g', freq: 'daily', start: START, y: gap }, { seasonPeriod: 7 }),
     ).toThrow(/of the last 28 days/);
+  });
+});
+
+describe('seasonal_ratio: the base window of the level', () => {
+  /** A Poisson draw (Knuth), enough for small means. */
+  const poisson = (uniform: () => number, mean: number) => {
+    const limit = Math.exp(-mean);
+    let k = 0;
+    for (let p = uniform(); p > limit; p *= uniform()) k++;
+    return k;
+  };
+  /** 200 days of `orders(t)` Poisson orders a day of `size` units each. */
+  const sku = (seed: number, size: number, orders: (t: number) => number) => {
+    const uniform = seededRandom(seed);
+    return Array.from({ length: 200 }, (_, t) => size * poisson(uniform, orders(t)));
+  };
+  const fit = (y: number[]) => fitSeasonalRatio(y, '2024-01-01', { seasonPeriod: 7, maxHorizon: 28 });
+  const lastMean = (y: number[], days: number) => y.slice(-days).reduce((a, b) => a + b, 0) / days;
+
+  it('measures a SKU bought by the dozen on thirteen weeks, and its level is nearer the truth', () => {
+    // 30 units a day in orders of 12: four weeks hold about 70 Poisson units, a level to about 12 %
+    let errorLong = 0;
+    let errorFour = 0;
+    let long = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const y = sku(seed, 12, () => 2.5);
+      const p = fit(y);
+      if (p.baseDays === MAX_BASE_DAYS) long++;
+      errorLong += Math.abs(p.level / 30 - 1);
+      errorFour += Math.abs(lastMean(y, BASE_DAYS) / 30 - 1);
+    }
+    // the shift test's 2 sd let about one draw in twenty through as a moved level
+    expect(long).toBeGreaterThanOrEqual(180);
+    // √(91 / 28) ≈ 1.8 times less noise, less what the weekday profile adds
+    expect(errorLong).toBeLessThan(errorFour / 1.4);
+  });
+
+  it('keeps four weeks when the level has just doubled, and reads the new level', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const y = sku(seed, 12, (t) => (t >= 200 - BASE_DAYS ? 5 : 2.5));
+      const p = fit(y);
+      expect(p.baseDays).toBe(BASE_DAYS);
+      expect(p.level / 60).toBeGreaterThan(0.75);
+    }
+  });
+
+  it('keeps four weeks for a SKU sold one by one', () => {
+    // 30 single units a day: four weeks hold 840 Poisson units, more than BASE_UNITS
+    expect(BASE_UNITS).toBeLessThan(30 * BASE_DAYS);
+    for (let seed = 1; seed <= 10; seed++) expect(fit(sku(seed, 1, () => 30)).baseDays).toBe(BASE_DAYS);
+  });
+
+  it('measures the noise in Poisson units (countDispersion)', () => {
+    const all = () => true;
+    expect(countDispersion(sku(1, 1, () => 30), all)).toBeLessThan(1.5);
+    expect(countDispersion(sku(1, 12, () => 2.5), all)).toBeGreaterThan(8);
+    expect(countDispersion(sku(1, 12, () => 2.5), all)).toBeLessThan(16);
   });
 });

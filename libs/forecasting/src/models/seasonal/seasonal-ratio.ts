@@ -1,7 +1,7 @@
 import { addPeriods, dateAt, parseDate, periodsBetween } from '../../core/calendar';
 import { disruptionMask, windowMask } from '../../core/events';
 import { defineModel } from '../../core/model-support';
-import { LogEstimate, shrinkTowardGroup, SINGLE_YEAR_SE2 } from '../../core/stats';
+import { countDispersion, LogEstimate, shrinkTowardGroup, SINGLE_YEAR_SE2 } from '../../core/stats';
 import { Capabilities, FitContext, ModelFitError } from '../../core/types';
 
 /**
@@ -9,10 +9,12 @@ import { Capabilities, FitContext, ModelFitError } from '../../core/types';
  *
  *   ŷ(t) = level × r(t) × w(weekday of t)
  *
- * - level: the weekday-adjusted mean of the last BASE_DAYS days that are demand (finite, outside disruptions
+ * - level: the weekday-adjusted mean of the base window's days that are demand (finite, outside disruptions
  *   and promotions); at least MIN_BASE of them, else the model refuses. It never extrapolates a trend, so a
- *   short burst moves it by at most its share of four weeks.
- * - r(t): the yearly ratio "demand in t's calendar month against demand in the base weeks", from earlier
+ *   short burst moves it by at most its share of the window. The base window is the last BASE_DAYS days, or
+ *   longer for a noisy series (`baseWindow`): four weeks of a SKU bought by the dozen hold few orders, and
+ *   its level is then mostly noise.
+ * - r(t): the yearly ratio "demand in t's calendar month against demand in the base window", from earlier
  *   years: the target's calendar month and the base window, both shifted back whole years,
  *   pooled over the most recent MAX_YEARS years in which both are ≥ 90 % demand and clear of every declared
  *   disruption (a shutdown year says nothing about the season).
@@ -29,6 +31,11 @@ import { Capabilities, FitContext, ModelFitError } from '../../core/types';
  */
 
 export const BASE_DAYS = 28;
+/** The longest base window (13 weeks), and the Poisson units it is lengthened to hold (a level to about 5 %). */
+export const MAX_BASE_DAYS = 91;
+export const BASE_UNITS = 400;
+/** z beyond which the last BASE_DAYS days are taken to have moved away from the weeks before them. */
+const SHIFT_Z = 2;
 const MIN_BASE = 7;
 const PROFILE_DAYS = 84;
 const MAX_YEARS = 5;
@@ -56,6 +63,8 @@ export interface SeasonalRatioParams {
   firstWeekday: number;
   /** Earlier years behind step 1's ratio: the SKU's own, and its group's. */
   years: { own: number; group: number };
+  /** Days of the base window the level is the mean of (BASE_DAYS … MAX_BASE_DAYS; absent before it varied). */
+  baseDays?: number;
 }
 
 interface History {
@@ -221,8 +230,7 @@ export function fitSeasonalRatio(
   const weekday = shrunkMean > 0 ? shrunk.map((v) => v / shrunkMean) : prior.slice();
 
   // Recent level.
-  const base: number[] = [];
-  for (let i = Math.max(0, n - BASE_DAYS); i < n; i++) if (!skip[i]) base.push(i);
+  const { days: baseDays, base } = baseWindow(y, skip);
   if (base.length < MIN_BASE)
     throw new ModelFitError(
       name,
@@ -253,7 +261,51 @@ export function fitSeasonalRatio(
     weekday,
     firstWeekday: (lastWeekday + 1) % 7,
     years: { own: ownRatios[0]?.years ?? 0, group: groupRatios[0]?.years ?? 0 },
+    baseDays,
   };
+}
+
+/**
+ * The days the level is measured on: the demand days (not `skip`) of the last BASE_DAYS days, or of a longer
+ * window for a noisy series.
+ *
+ * A level's relative sd is about 1 / √(units / dispersion) (`countDispersion`): four weeks of a SKU that sells
+ * 50 units a day one by one hold 1,400 Poisson units (a level to 3 %), four weeks of one that sells 50 a day
+ * in orders of 40 hold 35 (to 17 %). The window is lengthened, up to MAX_BASE_DAYS, until it holds BASE_UNITS
+ * Poisson units at the recent rate. A longer window lags a level that moves; so it is kept at BASE_DAYS when
+ * the last BASE_DAYS days' rate differs from the rate of the longer window's earlier days by more than SHIFT_Z
+ * standard errors (log scale, the dispersion's): a trend break, a launch ramp, a recovery still under way, or
+ * a season turning inside the window. Where the window is kept long, what season lies between it and the
+ * forecast is in the yearly ratios, which are measured on the same window years earlier.
+ */
+export function baseWindow(
+  y: readonly number[],
+  skip: readonly boolean[],
+): { days: number; base: number[] } {
+  const n = y.length;
+  const demandDays = (from: number, to: number) => {
+    const days: number[] = [];
+    for (let i = Math.max(0, from); i < to; i++) if (!skip[i]) days.push(i);
+    return days;
+  };
+  const recent = demandDays(n - BASE_DAYS, n);
+  const recentUnits = recent.reduce((s, i) => s + y[i], 0);
+  const short = { days: BASE_DAYS, base: recent };
+  if (recent.length < MIN_BASE || !(recentUnits > 0)) return short;
+  const dispersion = countDispersion(y, (i) => !skip[i]);
+  const rate = recentUnits / recent.length;
+  const days = Math.min(MAX_BASE_DAYS, Math.round((BASE_UNITS * dispersion) / rate));
+  if (days <= BASE_DAYS) return short;
+  const earlier = demandDays(n - days, n - BASE_DAYS);
+  const earlierUnits = earlier.reduce((s, i) => s + y[i], 0);
+  if (earlier.length < MIN_BASE) return short;
+  // half a unit on each side: an empty stretch is weak evidence of a much lower rate, not of log 0
+  const shift = Math.log(
+    ((recentUnits + 0.5) / recent.length) / ((earlierUnits + 0.5) / earlier.length),
+  );
+  const se = Math.sqrt(dispersion * (1 / (recentUnits + 0.5) + 1 / (earlierUnits + 0.5)));
+  if (Math.abs(shift) > SHIFT_Z * se) return short;
+  return { days, base: [...earlier, ...recent] };
 }
 
 export const seasonalRatioModel = defineModel<SeasonalRatioParams>({
