@@ -278,7 +278,7 @@ export function fitSeasonalRatio(
  * a season turning inside the window. Where the window is kept long, what season lies between it and the
  * forecast is in the yearly ratios, which are measured on the same window years earlier.
  */
-export function baseWindow(
+function baseWindow(
   y: readonly number[],
   skip: readonly boolean[],
 ): { days: number; base: number[] } {
@@ -297,8 +297,8 @@ export function baseWindow(
   const days = Math.min(MAX_BASE_DAYS, Math.round((BASE_UNITS * dispersion) / rate));
   if (days <= BASE_DAYS) return short;
   const earlier = demandDays(n - days, n - BASE_DAYS);
-  const earlierUnits = earlier.reduce((s, i) => s + y[i], 0);
   if (earlier.length < MIN_BASE) return short;
+  const earlierUnits = earlier.reduce((s, i) => s + y[i], 0);
   // half a unit on each side: an empty stretch is weak evidence of a much lower rate, not of log 0
   const shift = Math.log(
     ((recentUnits + 0.5) / recent.length) / ((earlierUnits + 0.5) / earlier.length),
