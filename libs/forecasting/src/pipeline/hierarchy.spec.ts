@@ -149,12 +149,27 @@ describe('forecastHierarchy', () => {
     }
   });
 
-  it('matches the total to its own forecast week by week', () => {
-    const own = result.total.base.forecast.mean;
+  it('matches the total to its own forecast week by week with totalWeight 1', async () => {
+    const whole = await forecastHierarchy(jobs, {
+      horizon: 21,
+      members: ['seasonal_ratio', 'tsb'],
+      levels: [80],
+      totalWeight: 1,
+    });
+    const own = whole.total.base.forecast.mean;
     for (let w = 0; w < 3; w++) {
       const week = (xs: number[]) => xs.slice(7 * w, 7 * w + 7).reduce((s, v) => s + v, 0);
-      expect(week(result.total.forecast.mean)).toBeCloseTo(week(own), 6);
+      expect(week(whole.total.forecast.mean)).toBeCloseTo(week(own), 6);
     }
+    // by default the total's own forecast is half its level: the same fits, reconciled otherwise
+    expect(result.total.base.forecast.mean).toEqual(own);
+    expect(result.total.forecast.mean).not.toEqual(whole.total.forecast.mean);
+  });
+
+  it('rejects a total weight outside [0, 1] before fitting anything', async () => {
+    await expect(forecastHierarchy(jobs, { horizon: 21, totalWeight: 1.5 })).rejects.toThrow(
+      /totalWeight must be in \[0, 1\], got 1.5/,
+    );
   });
 
   it('forecasts 0 on the shop-wide closed weekday, for every SKU and level', () => {
@@ -204,9 +219,47 @@ describe('reconciliationFactors', () => {
       { group: 'a', mean: [1, 2, 3, 4] },
       { group: 'b', mean: [4, 3, 2, 1] },
     ];
-    const factors = reconciliationFactors({ skus, groups: new Map(), total: flat(6), freq: 'monthly' });
+    const factors = reconciliationFactors({
+      skus,
+      groups: new Map(),
+      total: flat(6),
+      freq: 'monthly',
+      totalWeight: 1,
+    });
     for (let k = 0; k < 4; k++)
       expect(skus[0].mean[k] * factors[0][k] + skus[1].mean[k] * factors[1][k]).toBeCloseTo(6, 12);
+  });
+
+  it("sets the total halfway between its own forecast and the sum of the groups' levels", () => {
+    // group a: SKUs 10, own 14 → 12; group b: 20 and 20 → 20; the groups sum to 32, the total's own
+    // forecast is 40 → the total's level 36, so a: 12 × 36/32 = 13.5 (factor 1.35), b: 22.5 (1.125)
+    const factors = reconciliationFactors({
+      skus: [
+        { group: 'a', mean: flat(4) },
+        { group: 'a', mean: flat(6) },
+        { group: 'b', mean: flat(20) },
+      ],
+      groups: new Map([
+        ['a', flat(14)],
+        ['b', flat(20)],
+      ]),
+      total: flat(40),
+      freq: 'monthly',
+    });
+    factors[0].forEach((f) => expect(f).toBeCloseTo(1.35, 12));
+    factors[2].forEach((f) => expect(f).toBeCloseTo(1.125, 12));
+    // a total weight of 0 leaves the total at the groups' sum; the weight must be in [0, 1]
+    const bottomUp = reconciliationFactors({
+      skus: [{ group: 'a', mean: flat(10) }],
+      groups: new Map([['a', flat(14)]]),
+      total: flat(40),
+      freq: 'monthly',
+      totalWeight: 0,
+    });
+    bottomUp[0].forEach((f) => expect(f).toBeCloseTo(1.2, 12));
+    expect(() =>
+      reconciliationFactors({ skus: [], groups: new Map(), total: flat(1), freq: 'monthly', totalWeight: -0.1 }),
+    ).toThrow(/totalWeight must be in \[0, 1\]/);
   });
 
   it('bounds the move by MAX_RECONCILIATION_FACTOR either way', () => {

@@ -30,6 +30,7 @@ export {
   MAX_RECONCILIATION_FACTOR,
   reconciliationFactors,
   sumSeries,
+  TOTAL_WEIGHT,
 } from './hierarchy';
 export type {
   AggregateResult,
