@@ -258,7 +258,13 @@ describe('reconciliationFactors', () => {
     });
     bottomUp[0].forEach((f) => expect(f).toBeCloseTo(1.2, 12));
     expect(() =>
-      reconciliationFactors({ skus: [], groups: new Map(), total: flat(1), freq: 'monthly', totalWeight: -0.1 }),
+      reconciliationFactors({
+        skus: [],
+        groups: new Map(),
+        total: flat(1),
+        freq: 'monthly',
+        totalWeight: -0.1,
+      }),
     ).toThrow(/totalWeight must be in \[0, 1\]/);
   });
 
