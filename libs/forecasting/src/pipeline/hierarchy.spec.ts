@@ -79,6 +79,25 @@ describe('linkedGroupHistory', () => {
     const linked = linkedGroupHistory('g', shut, disrupted);
     linked.y.forEach((v, t) => expect(v).toBeCloseTo(sumSeries('g', shut).y[t], 9));
   });
+
+  it('keeps a launch in the months of a shutdown as a step, as it keeps the shutdown and the recovery', () => {
+    // shut from 2022-02-05 to 2022-03-26 (days 400–449); a SKU ten times the others' size launched on day 440,
+    // selling from the reopening (day 450, 2022-03-27). The months that touch the shutdown are not linked:
+    // linked across them, the launch would be divided out of every month before it (the history scaled up).
+    const shutDays = (t: number) => t >= 400 && t < 450;
+    const members = [line('a', 0, 10), line('b', 0, 10), line('big', 440, 200)].map((m) => {
+      const offset = periodsBetween(iso(0), m.start, 'daily');
+      return { ...m, y: m.y.map((v, t) => (shutDays(offset + t) ? 0 : v)) };
+    });
+    const disrupted = Array.from({ length: 1095 }, (_, t) => shutDays(t));
+    const sum = sumSeries('g', members);
+    const linked = linkedGroupHistory('g', members, disrupted);
+    expect(monthMean(linked, '2022-01')).toBeCloseTo(monthMean(sum, '2022-01'), 6);
+    expect(monthMean(linked, '2022-04')).toBeCloseTo(monthMean(sum, '2022-04'), 6);
+    // without a disruption declared, the same step is a launch and is linked away
+    const plain = linkedGroupHistory('g', members);
+    expect(monthMean(plain, '2022-01') / monthMean(sum, '2022-01')).toBeGreaterThan(2);
+  });
 });
 
 describe('closedWeekdaysOf', () => {
