@@ -212,10 +212,9 @@ describe('forecastHierarchy', () => {
 
 describe('reconciliationFactors', () => {
   const flat = (v: number, n = 4) => new Array<number>(n).fill(v);
-
-  it('moves a group of SKUs halfway to its own forecast, and the groups to the total', () => {
-    // group a: SKUs sum to 10/step, its own forecast 14 → blended 12; group b: 20 and 20; total 32 = 12 + 20
-    const factors = reconciliationFactors({
+  /** Group a: SKUs 4 and 6 (sum 10), its own forecast 14 → blended 12; group b: one SKU of 20, its own 20. */
+  const twoGroups = (total: number) =>
+    reconciliationFactors({
       skus: [
         { group: 'a', mean: flat(4) },
         { group: 'a', mean: flat(6) },
@@ -225,9 +224,13 @@ describe('reconciliationFactors', () => {
         ['a', flat(14)],
         ['b', flat(20)],
       ]),
-      total: flat(32),
+      total: flat(total),
       freq: 'monthly',
     });
+
+  it('moves a group of SKUs halfway to its own forecast, and the groups to the total', () => {
+    // the groups' levels 12 and 20; the total's own forecast 32 = 12 + 20 leaves them there
+    const factors = twoGroups(32);
     factors[0].forEach((f) => expect(f).toBeCloseTo(1.2, 12));
     expect(factors[1]).toEqual(factors[0]);
     factors[2].forEach((f) => expect(f).toBeCloseTo(1, 12));
@@ -250,21 +253,9 @@ describe('reconciliationFactors', () => {
   });
 
   it("sets the total halfway between its own forecast and the sum of the groups' levels", () => {
-    // group a: SKUs 10, own 14 → 12; group b: 20 and 20 → 20; the groups sum to 32, the total's own
-    // forecast is 40 → the total's level 36, so a: 12 × 36/32 = 13.5 (factor 1.35), b: 22.5 (1.125)
-    const factors = reconciliationFactors({
-      skus: [
-        { group: 'a', mean: flat(4) },
-        { group: 'a', mean: flat(6) },
-        { group: 'b', mean: flat(20) },
-      ],
-      groups: new Map([
-        ['a', flat(14)],
-        ['b', flat(20)],
-      ]),
-      total: flat(40),
-      freq: 'monthly',
-    });
+    // the groups' levels 12 and 20 sum to 32, the total's own forecast is 40 → the total's level 36, so
+    // a: 12 × 36/32 = 13.5 (factor 1.35), b: 22.5 (1.125)
+    const factors = twoGroups(40);
     factors[0].forEach((f) => expect(f).toBeCloseTo(1.35, 12));
     factors[2].forEach((f) => expect(f).toBeCloseTo(1.125, 12));
     // a total weight of 0 leaves the total at the groups' sum; the weight must be in [0, 1]

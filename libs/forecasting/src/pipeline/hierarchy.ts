@@ -29,11 +29,11 @@ import { panelPromotionPrior } from '../core/promotions';
  *    is a blend of its own forecast and the sum of those group levels (TOTAL_WEIGHT), and the groups are
  *    scaled to add up to it; each SKU keeps its share of its group's SKU sum at every step. The level is
  *    matched over blocks (weeks on daily series) so that a group forecast's day-to-day noise does not reshape
- *    the SKUs; the shares keep each SKU's own weekday pattern. A noisy
- *    SKU thus borrows its group's level: when the SKUs of a group together run above what the group's own
- *    history supports (one SKU extrapolating a burst), they are scaled back toward it, by at most
- *    MAX_RECONCILIATION_FACTOR. The groups and the total reported are the sums of the reconciled SKUs, so
- *    everything adds up at every step: Σ SKUs = group, Σ groups = total (tests check it).
+ *    the SKUs; the shares keep each SKU's own weekday pattern. A noisy SKU thus borrows its group's level:
+ *    when the SKUs of a group together run above what the group's own history supports (one SKU
+ *    extrapolating a burst), they are scaled back toward it, by at most MAX_RECONCILIATION_FACTOR. The groups
+ *    and the total reported are the sums of the reconciled SKUs, so everything adds up at every step:
+ *    Σ SKUs = group, Σ groups = total (tests check it).
  */
 
 /** Weeks of the total's history that decide which weekdays the shop is closed. */
@@ -336,8 +336,9 @@ export interface ReconciliationInput {
   totalWeight?: number;
 }
 
-function assertWeight(name: 'groupWeight' | 'totalWeight', weight: number): void {
-  if (!(weight >= 0 && weight <= 1)) throw new Error(`${name} must be in [0, 1], got ${weight}`);
+function assertWeights(weights: { groupWeight: number; totalWeight: number }): void {
+  for (const [name, weight] of Object.entries(weights))
+    if (!(weight >= 0 && weight <= 1)) throw new Error(`${name} must be in [0, 1], got ${weight}`);
 }
 
 /**
@@ -349,8 +350,7 @@ function assertWeight(name: 'groupWeight' | 'totalWeight', weight: number): void
  */
 export function reconciliationFactors(input: ReconciliationInput): number[][] {
   const { skus, groupWeight = GROUP_WEIGHT, totalWeight = TOTAL_WEIGHT } = input;
-  assertWeight('groupWeight', groupWeight);
-  assertWeight('totalWeight', totalWeight);
+  assertWeights({ groupWeight, totalWeight });
   const block = input.freq === 'daily' ? 7 : 1;
   const horizon = input.total.length;
   if (skus.some((s) => s.mean.length !== horizon))
@@ -389,9 +389,7 @@ export async function forecastHierarchy(
 ): Promise<HierarchyResult> {
   if (jobs.length === 0) throw new Error('forecastHierarchy: no jobs');
   const { groupWeight = GROUP_WEIGHT, totalWeight = TOTAL_WEIGHT, ...panel } = options;
-  // before the fits, not after them
-  assertWeight('groupWeight', groupWeight);
-  assertWeight('totalWeight', totalWeight);
+  assertWeights({ groupWeight, totalWeight }); // before the fits, not after them
   const contexts = hierarchyContexts(jobs);
   const { names, total, closedWeekdays, skuJobs } = contexts;
   // The global model pools the SKUs only (a category's total is not one more SKU).
