@@ -131,6 +131,10 @@ export function buildProgram(): Command {
     )
     .option('--no-member-rows', 'daily panels: do not fit each member alone as a row (faster)')
     .option(
+      '--by-category',
+      "daily panels: also print salescast's bias by category and month (Σ forecast / Σ reference − 1; the reference is the generator's noise-free mean, or the actual units), per table and over them",
+    )
+    .option(
       '--no-engine',
       'daily panels: no engine rows at all, only baselines, peer and oracle (fills the caches)',
     )
@@ -228,6 +232,7 @@ interface CliOptions {
   peer: 'run' | 'cache-only' | 'skip';
   memberRows: boolean;
   engine: boolean;
+  byCategory?: boolean;
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -282,7 +287,11 @@ async function mainPanel(opts: CliOptions): Promise<void> {
             preset: opts.preset,
           });
     progress.stop();
-    process.stdout.write(opts.json ? `${JSON.stringify(panelToJson(report))}\n` : `${panelToText(report)}\n`);
+    process.stdout.write(
+      opts.json
+        ? `${JSON.stringify(panelToJson(report))}\n`
+        : `${panelToText(report, { byCategory: opts.byCategory })}\n`,
+    );
   } finally {
     progress.stop();
   }

@@ -1,5 +1,13 @@
 import { ForecastRow, TruthRow } from '@salescast/cli';
-import { gapClosed, gapOfRows, PanelRow, PanelTruth, scorePanelMethod } from './metrics';
+import {
+  ALL_GROUPS,
+  gapClosed,
+  gapOfRows,
+  groupBias,
+  PanelRow,
+  PanelTruth,
+  scorePanelMethod,
+} from './metrics';
 
 /** Two SKUs over two months of two days each (dates 2025-07-01/02 and 2025-08-01/02). */
 const DATES = ['2025-07-01', '2025-07-02', '2025-08-01', '2025-08-02'];
@@ -97,5 +105,44 @@ describe('gap closed', () => {
     ]);
     expect(g.bestBaseline).toBe('seasonal_ratio_naive');
     expect(g.value).toBeCloseTo(0.5, 10);
+  });
+});
+
+describe('groupBias', () => {
+  const reference = [
+    ...truthOf('A', [10, 10, 20, 20]),
+    ...truthOf('B', [1, 1, 1, 1]),
+    ...truthOf('C', [4, 4, 4, 4]),
+  ].map((r) => ({ sku: r.sku, date: r.date, value: r.quantity }));
+  const groupOf = (sku: string) => (sku === 'C' ? 'toys' : 'garden');
+
+  it('sums the forecast against the reference by category and month, then over every SKU', () => {
+    // garden: July 24 against 22, August 36 against 42; toys: 8 against 8 in July, nothing forecast in August
+    const forecast = [...fcOf('A', [11, 11, 15, 15]), ...fcOf('B', [1, 1, 3, 3]), ...fcOf('C', [4, 4])];
+    const out = groupBias(forecast, reference, groupOf);
+    expect(out.map((g) => `${g.group} ${g.month}`)).toEqual([
+      'garden 2025-07',
+      'garden 2025-08',
+      'toys 2025-07',
+      'toys 2025-08',
+      `${ALL_GROUPS} 2025-07`,
+      `${ALL_GROUPS} 2025-08`,
+    ]);
+    expect(out[0]).toMatchObject({ forecast: 24, reference: 22 });
+    expect(out[0].bias).toBeCloseTo(2 / 22, 12);
+    expect(out[1].bias).toBeCloseTo(36 / 42 - 1, 12);
+    expect(out[2].bias).toBe(0);
+    // a SKU-day without forecast counts 0: toys' August is all missed
+    expect(out[3].bias).toBe(-1);
+    expect(out[4]).toMatchObject({ forecast: 32, reference: 30 });
+  });
+
+  it('gives NaN where the reference sums to 0', () => {
+    const out = groupBias(
+      fcOf('B', [1, 1, 1, 1]),
+      truthOf('B', [0, 0, 0, 0]).map((r) => ({ ...r, value: r.quantity })),
+      groupOf,
+    );
+    expect(out.every((g) => Number.isNaN(g.bias))).toBe(true);
   });
 });

@@ -166,3 +166,51 @@ export function gapOfRows(rows: readonly PanelRow[]): { value: number; bestBasel
     bestBaseline: best.method,
   };
 }
+
+/** A method's sum over one group of SKUs and one calendar month, against a reference's sum over the same SKU-days. */
+export interface GroupBias {
+  /** The SKUs' category ('' for none), or ALL_GROUPS for every SKU. */
+  group: string;
+  /** YYYY-MM. */
+  month: string;
+  forecast: number;
+  reference: number;
+  /** forecast / reference − 1; NaN where the reference sums to 0. */
+  bias: number;
+}
+
+/** The group of every SKU in groupBias's rows. */
+export const ALL_GROUPS = '(all SKUs)';
+
+/**
+ * Where a method's error sits: Σ forecast / Σ reference − 1 by group (category) and calendar month, and over
+ * every SKU (group ALL_GROUPS), on the SKU-days of the reference (a SKU-day the method did not forecast counts
+ * 0). On a generated world the reference is the oracle's noise-free mean, so this is the forecast's bias, free
+ * of the sales' noise; elsewhere it is the actual units. Groups sorted by name, then ALL_GROUPS; months in order.
+ */
+export function groupBias(
+  forecast: readonly ForecastRow[],
+  reference: ReadonlyArray<{ sku: string; date: string; value: number }>,
+  groupOf: (sku: string) => string,
+): GroupBias[] {
+  const f = new Map(forecast.map((r) => [`${r.sku}|${r.date}`, r.mean]));
+  const sums = new Map<string, { group: string; month: string; forecast: number; reference: number }>();
+  for (const r of reference) {
+    const month = r.date.slice(0, 7);
+    const value = f.get(`${r.sku}|${r.date}`) ?? 0;
+    for (const group of [groupOf(r.sku), ALL_GROUPS]) {
+      const key = `${group}|${month}`;
+      const s = sums.get(key) ?? { group, month, forecast: 0, reference: 0 };
+      s.forecast += Number.isFinite(value) ? value : 0;
+      s.reference += r.value;
+      sums.set(key, s);
+    }
+  }
+  const rank = (g: string) => (g === ALL_GROUPS ? 1 : 0);
+  return [...sums.values()]
+    .sort(
+      (a, b) =>
+        rank(a.group) - rank(b.group) || a.group.localeCompare(b.group) || a.month.localeCompare(b.month),
+    )
+    .map((s) => ({ ...s, bias: s.reference !== 0 ? s.forecast / s.reference - 1 : NaN }));
+}

@@ -1,5 +1,5 @@
-import { PanelRow } from './metrics';
-import { orderRows, panelToJson, panelToText, PanelReport, summaryTable } from './report';
+import { ALL_GROUPS, GroupBias, PanelRow } from './metrics';
+import { biasSummary, orderRows, panelToJson, panelToText, PanelReport, summaryTable } from './report';
 
 const row = (method: string, kind: PanelRow['kind'], wape: number, acc: number): PanelRow => ({
   method,
@@ -18,6 +18,14 @@ const row = (method: string, kind: PanelRow['kind'], wape: number, acc: number):
   seconds_per_sku: null,
 });
 
+const bias = (group: string, month: string, b: number): GroupBias => ({
+  group,
+  month,
+  forecast: 100 * (1 + b),
+  reference: 100,
+  bias: b,
+});
+
 const table = (seed: number, ours: number, oracle: number) => ({
   label: `generated seed ${seed}`,
   dataset: `generated-varied-seed${seed}`,
@@ -32,6 +40,15 @@ const table = (seed: number, ours: number, oracle: number) => ({
     row('salescast', 'ours', ours, 85),
   ],
   gapClosed: { value: (20 - ours) / (20 - oracle), bestBaseline: 'seasonal_ratio_naive' },
+  bias: {
+    reference: 'expectation' as const,
+    groups: [
+      bias('garden', '2025-07', ours / 100),
+      bias('garden', '2025-08', -ours / 100),
+      bias(ALL_GROUPS, '2025-07', 0.01),
+      bias(ALL_GROUPS, '2025-08', 0),
+    ],
+  },
   notes: ['a note'],
 });
 
@@ -71,5 +88,27 @@ describe('panel report', () => {
     expect(json.tables[1].gap_closed).toBeCloseTo(0.1, 10);
     expect(json.rows[0].method).toBe('salescast');
     expect(json.tables[0].notes).toEqual(['a note']);
+  });
+
+  it('prints the bias by category and month per seed and over the seeds with --by-category, and in the JSON', () => {
+    expect(panelToText(report)).not.toMatch(/by category/);
+    const text = panelToText(report, { byCategory: true });
+    expect(text).toMatch(
+      /generated seed 1: salescast by category and month against the generator's noise-free mean/,
+    );
+    expect(text.split('\n').find((l) => l.startsWith('garden'))).toMatch(/^garden\s+\+15\.0\s+−15\.0$/);
+    // over the seeds: garden's July +15 and +19 → mean +17, range [+15, +19]
+    const summary = biasSummary(report).split('\n');
+    expect(summary.find((l) => l.startsWith('garden'))).toMatch(
+      /\+17\.0 \[\+15\.0, \+19\.0\]\s+−17\.0 \[−19\.0, −15\.0\]/,
+    );
+    // the line of every SKU comes last
+    expect(summary[summary.length - 1]).toMatch(/^\(all SKUs\)\s+\+1\.0/);
+    const json = panelToJson(report);
+    expect(json.tables[0].bias_by_category?.groups[0]).toMatchObject({
+      group: 'garden',
+      month: '2025-07',
+      bias: 0.15,
+    });
   });
 });

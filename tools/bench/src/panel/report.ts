@@ -1,4 +1,4 @@
-import { PanelRow } from './metrics';
+import { ALL_GROUPS, GroupBias, PanelRow } from './metrics';
 import { PanelTable } from './run-panel';
 
 /** A panel data set's report: one table per origin (or seed), then a summary over them. */
@@ -149,10 +149,76 @@ export function summaryTable(report: PanelReport): string {
 export const PANEL_LEGEND =
   "MAPE / MAPE top: per SKU-month over SKU-months with a non-zero actual, all SKUs / the top 20 % by revenue over the horizon; acc top = 100 − MAPE top; dir top: share of top SKU-months whose forecast moves the same way from the previous month's actual as the actual did; WAPE / WAPE top: 100·Σ|A−F|/Σ|A| per SKU-month; MASE: daily MAE / in-sample MAE of the lag-7 naive over the last year, mean over SKUs; RMSE, MAE: units per SKU-month; cov80: share of SKU-days inside p10–p90; s/SKU: fit + forecast seconds per SKU. Definitions: docs/benchmarks.md.";
 
-export function panelToText(report: PanelReport): string {
+/** What panelToText prints besides the tables. */
+export interface PanelTextOptions {
+  /** Each table's `salescast` by category and month against the reference, and their mean over the tables. */
+  byCategory?: boolean;
+}
+
+const signed = (x: number) =>
+  Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}` : '—';
+
+/**
+ * Bias tables (`--by-category`): one line per category, one column per month, Σ forecast / Σ reference − 1 in
+ * percent. `cells(group, month)` gives the figures to print for one cell.
+ */
+function biasGrid(groups: readonly GroupBias[], cells: (group: string, month: string) => string): string {
+  const names = [...new Set(groups.map((g) => g.group))];
+  const months = [...new Set(groups.map((g) => g.month))].sort();
+  return renderGrid(
+    ['category', ...months],
+    names.map((n) => [n === '' ? '(none)' : n, ...months.map((m) => cells(n, m))]),
+    new Set([0]),
+  );
+}
+
+/** One table's bias by category and month (see PanelTable.bias). */
+export function biasTable(t: PanelTable & { label: string }): string {
+  if (!t.bias) return `${t.label}: no engine rows, no bias by category`;
+  const { groups, reference } = t.bias;
+  const at = new Map(groups.map((g) => [`${g.group}|${g.month}`, g]));
+  return [
+    `${t.label}: salescast by category and month against the ${reference === 'expectation' ? "generator's noise-free mean" : 'actual units'} (Σ forecast / Σ ${reference} − 1, %)`,
+    biasGrid(groups, (g, m) => {
+      const b = at.get(`${g}|${m}`);
+      return b ? signed(b.bias) : '';
+    }),
+  ].join('\n');
+}
+
+/**
+ * The bias by category and month over every table: mean, lowest and highest over the tables that have the
+ * category (a category absent from a world is left out of its mean).
+ */
+export function biasSummary(report: PanelReport): string {
+  const all = report.tables.flatMap((t) => t.bias?.groups ?? []);
+  const cells = new Map<string, number[]>();
+  for (const g of all)
+    if (Number.isFinite(g.bias))
+      cells.set(`${g.group}|${g.month}`, [...(cells.get(`${g.group}|${g.month}`) ?? []), g.bias]);
+  const ordered = [...all].sort(
+    (a, b) =>
+      Number(a.group === ALL_GROUPS) - Number(b.group === ALL_GROUPS) ||
+      a.group.localeCompare(b.group) ||
+      a.month.localeCompare(b.month),
+  );
+  return [
+    `${report.dataset}: salescast by category and month over ${report.tables.length} ${report.over}s (mean of Σ forecast / Σ reference − 1, %; [lowest, highest])`,
+    biasGrid(ordered, (g, m) => {
+      const xs = cells.get(`${g}|${m}`) ?? [];
+      if (xs.length === 0) return '';
+      const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+      return `${signed(mean)} [${signed(Math.min(...xs))}, ${signed(Math.max(...xs))}]`;
+    }),
+  ].join('\n');
+}
+
+export function panelToText(report: PanelReport, options: PanelTextOptions = {}): string {
   return [
     ...report.tables.map(renderTable),
+    ...(options.byCategory ? report.tables.map(biasTable) : []),
     ...(report.tables.length > 1 ? [summaryTable(report)] : []),
+    ...(options.byCategory && report.tables.length > 1 ? [biasSummary(report)] : []),
     PANEL_LEGEND,
     ...report.notes.map((n) => `- ${n}`),
   ].join('\n\n');
@@ -172,6 +238,12 @@ export function panelToJson(report: PanelReport) {
       gap_closed: Number.isFinite(t.gapClosed.value) ? t.gapClosed.value : null,
       best_baseline: t.gapClosed.bestBaseline || null,
       rows: orderRows(t.rows),
+      ...(t.bias && {
+        bias_by_category: {
+          reference: t.bias.reference,
+          groups: t.bias.groups.map((g) => ({ ...g, bias: Number.isFinite(g.bias) ? g.bias : null })),
+        },
+      }),
       notes: t.notes,
     })),
     notes: report.notes,

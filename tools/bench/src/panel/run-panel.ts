@@ -15,7 +15,7 @@ import {
 import { FitModelInput, FitModelOutput, jobs as memberJobs, MEMBER_JOBS_MODULE } from '../engine/member-jobs';
 import { fallbackNote, PEER_MEAN, PEER_MODELS, peerForecasts } from '../references/statsforecast';
 import { OURS, SEASONAL_RATIO_NAIVE } from '../benchmark';
-import { gapOfRows, PanelMethod, PanelRow, scorePanelMethod } from './metrics';
+import { gapOfRows, GroupBias, groupBias, PanelMethod, PanelRow, scorePanelMethod } from './metrics';
 import { PanelOrigin } from './origin';
 
 export interface PanelRunOptions {
@@ -42,6 +42,11 @@ export interface PanelTable {
   rows: PanelRow[];
   /** ours against the best baseline and the oracle (monthly WAPE), where there is an oracle. */
   gapClosed: { value: number; bestBaseline: string };
+  /**
+   * ours by category and month against the oracle's noise-free mean ('expectation', generated worlds) or the
+   * actual units (groupBias); absent without engine rows.
+   */
+  bias?: { reference: 'expectation' | 'actual'; groups: GroupBias[] };
   notes: string[];
 }
 
@@ -289,6 +294,8 @@ export async function runPanelOrigin(origin: PanelOrigin, options: PanelRunOptio
 
   const scored = methods.map((m) => scorePanelMethod(m, origin));
   const rows: PanelRow[] = scored.map(({ topSkus: _t, skus: _s, ...row }) => row);
+  const ours = methods.find((m) => m.method === OURS);
+  const categories = new Map(selection.series.map((s) => [s.sku.sku, s.sku.category]));
   return {
     dataset: origin.dataset,
     asOf: origin.asOf,
@@ -297,6 +304,18 @@ export async function runPanelOrigin(origin: PanelOrigin, options: PanelRunOptio
     topSkus: scored[0]?.topSkus ?? 0,
     rows,
     gapClosed: gapOfRows(rows),
+    ...(ours && {
+      bias: {
+        reference: origin.oracle ? ('expectation' as const) : ('actual' as const),
+        groups: groupBias(
+          ours.rows,
+          origin.oracle
+            ? origin.oracle.map((r) => ({ sku: r.sku, date: r.date, value: r.mean }))
+            : origin.truth.map((r) => ({ sku: r.sku, date: r.date, value: r.quantity })),
+          (sku) => categories.get(sku) ?? '',
+        ),
+      },
+    }),
     notes: [`SKUs: ${origin.rule}.`, ...notes],
   };
 }
