@@ -206,11 +206,16 @@ export function groupBias(
       sums.set(key, s);
     }
   }
-  const rank = (g: string) => (g === ALL_GROUPS ? 1 : 0);
   return [...sums.values()]
-    .sort(
-      (a, b) =>
-        rank(a.group) - rank(b.group) || a.group.localeCompare(b.group) || a.month.localeCompare(b.month),
-    )
+    .sort(byGroupThenMonth)
     .map((s) => ({ ...s, bias: s.reference !== 0 ? s.forecast / s.reference - 1 : NaN }));
+}
+
+/** groupBias's order: groups by name, ALL_GROUPS last, then months in order. */
+export function byGroupThenMonth(
+  a: { group: string; month: string },
+  b: { group: string; month: string },
+): number {
+  const rank = (g: string) => (g === ALL_GROUPS ? 1 : 0);
+  return rank(a.group) - rank(b.group) || a.group.localeCompare(b.group) || a.month.localeCompare(b.month);
 }

@@ -1,4 +1,4 @@
-import { ALL_GROUPS, GroupBias, PanelRow } from './metrics';
+import { byGroupThenMonth, GroupBias, PanelRow } from './metrics';
 import { PanelTable } from './run-panel';
 
 /** A panel data set's report: one table per origin (or seed), then a summary over them. */
@@ -193,15 +193,13 @@ export function biasTable(t: PanelTable & { label: string }): string {
 export function biasSummary(report: PanelReport): string {
   const all = report.tables.flatMap((t) => t.bias?.groups ?? []);
   const cells = new Map<string, number[]>();
-  for (const g of all)
-    if (Number.isFinite(g.bias))
-      cells.set(`${g.group}|${g.month}`, [...(cells.get(`${g.group}|${g.month}`) ?? []), g.bias]);
-  const ordered = [...all].sort(
-    (a, b) =>
-      Number(a.group === ALL_GROUPS) - Number(b.group === ALL_GROUPS) ||
-      a.group.localeCompare(b.group) ||
-      a.month.localeCompare(b.month),
-  );
+  for (const g of all) {
+    const key = `${g.group}|${g.month}`;
+    if (!cells.has(key)) cells.set(key, []);
+    if (Number.isFinite(g.bias)) cells.get(key)!.push(g.bias);
+  }
+  // a category missing from the first tables still takes its place in the order
+  const ordered = [...all].sort(byGroupThenMonth);
   return [
     `${report.dataset}: salescast by category and month over ${report.tables.length} ${report.over}s (mean of Σ forecast / Σ reference − 1, %; [lowest, highest])`,
     biasGrid(ordered, (g, m) => {
