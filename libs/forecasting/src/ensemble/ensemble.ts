@@ -10,6 +10,7 @@ import { guardsFor } from './guards';
 import { ENSEMBLE_MODEL, FittedEnsemble, WeightedMember } from './fitted-ensemble';
 import { accuracyByMember, MemberAccuracy } from './accuracy';
 import { combineFolds, FoldForecasts, pooledScaledError, residualsByStep } from './scoring';
+import { memberPriorWeights, StackingSample, stackingSample } from './panel-prior';
 import {
   DEFAULT_PRIOR,
   FamilyPrior,
@@ -36,6 +37,12 @@ export interface EnsembleOptions {
   backtest?: { origins?: number; step?: number };
   /** Family shares before any evidence, and the weights when the history is too short to backtest. */
   prior?: FamilyPrior;
+  /**
+   * A prior per member name (a panel's stacking weights, ensemble/panel-prior.ts) used instead of the family
+   * prior: each series' backtest evidence is shrunk toward it. Members it does not name get 0; where it gives
+   * every member of a series 0, the family prior applies.
+   */
+  memberPrior?: Readonly<Record<string, number>>;
   /**
    * How backtests turn into weights. 'inverse-error' (default): w ∝ pooled-MASE^-errorPower, robust with the
    * few dozen points a backtest has. 'least-squares': non-negative weights summing to 1 that minimise the
@@ -127,6 +134,16 @@ export function validateEnsembleOptions(options: EnsembleOptions): void {
     throw new Error(`errorPower must be > 0, got ${options.errorPower}`);
   if (options.shrinkage !== undefined && !(options.shrinkage >= 0))
     throw new Error(`shrinkage must be >= 0, got ${options.shrinkage}`);
+  if (options.memberPrior !== undefined) {
+    const values = Object.values(options.memberPrior);
+    if (
+      !values.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0) ||
+      !values.some((v) => v > 0)
+    )
+      throw new Error(
+        `memberPrior weights must be finite, >= 0 and not all 0, got ${JSON.stringify(options.memberPrior)}`,
+      );
+  }
   if (options.prior) {
     const values = [options.prior.statistical, options.prior.ml, options.prior.recovery];
     if (!values.every((v) => Number.isFinite(v) && v >= 0) || values.every((v) => v === 0))
@@ -140,6 +157,48 @@ export function validateEnsembleOptions(options: EnsembleOptions): void {
 }
 
 /**
+ * The members that apply to the series (wrapped for the yearly season and promotions), their full-history fits
+ * where they reuse them (ModelSpec.narrow: auto-ETS keeps the form it chose, so it is fitted on the full history
+ * first and that fit is also the final one), and their walk-forward backtest.
+ */
+function backtestCandidates(series: Series, ctx: FitContext, options: EnsembleOptions, horizon: number) {
+  const dropped: EnsembleReport['dropped'] = [];
+  const candidates = options.members
+    .filter((spec) => {
+      const why = whyNotApplicable(spec, series, ctx);
+      if (why) dropped.push({ member: spec.name, reason: why });
+      return !why;
+    })
+    .map((spec) => promotionAware(yearlyAware(spec, series), ctx));
+  const full: Array<MemberFit | undefined> = candidates.map((spec) =>
+    spec.narrow ? fitAndCheck(spec, series, ctx, horizon) : undefined,
+  );
+  const tested = candidates.map((spec, i) => {
+    const fit = full[i];
+    return fit?.ok ? (spec.narrow!(fit.fitted) ?? spec) : spec;
+  });
+  const bt = backtest(tested, series, ctx, { horizon, ...options.backtest });
+  return { candidates, full, bt, dropped };
+}
+
+/**
+ * The rows this series adds to its panel's stacking (ensemble/panel-prior.ts): its members' forecasts at the
+ * backtest origins that weigh them, scored as the weights score them. Fits nothing beyond the backtest.
+ */
+export function ensembleStackingSample(
+  series: Series,
+  context: FitContext,
+  options: EnsembleOptions,
+): StackingSample {
+  const horizon = context.maxHorizon ?? options.horizon;
+  if (!Number.isInteger(horizon) || horizon < 1)
+    throw new Error(`context.maxHorizon must be a positive integer, got ${horizon}`);
+  const { full, bt } = backtestCandidates(series, { ...context, maxHorizon: horizon }, options, horizon);
+  for (const fit of full) if (fit?.ok) fit.fitted.free?.();
+  return stackingSample(weighedFolds(bt), options.scoreBlock ?? 1);
+}
+
+/**
  * Backtests the members on this series, weighs them, refits the weighted ones on the full history and
  * calibrates conformal intervals on the combination's backtest errors. Falls back to the first fallback that
  * fits when no member can; throws only when the fallbacks cannot fit either.
@@ -149,24 +208,7 @@ export function fitEnsemble(series: Series, context: FitContext, options: Ensemb
   if (!Number.isInteger(horizon) || horizon < 1)
     throw new Error(`context.maxHorizon must be a positive integer, got ${horizon}`);
   const ctx: FitContext = { ...context, maxHorizon: horizon };
-  const dropped: EnsembleReport['dropped'] = [];
-  const candidates = options.members
-    .filter((spec) => {
-      const why = whyNotApplicable(spec, series, ctx);
-      if (why) dropped.push({ member: spec.name, reason: why });
-      return !why;
-    })
-    .map((spec) => promotionAware(yearlyAware(spec, series), ctx));
-  // Members that can reuse a full-history fit at the backtest origins (ModelSpec.narrow: auto-ETS keeps the
-  // form it chose) are fitted on the full history first; that fit is also the final one.
-  const full: Array<MemberFit | undefined> = candidates.map((spec) =>
-    spec.narrow ? fitAndCheck(spec, series, ctx, horizon) : undefined,
-  );
-  const tested = candidates.map((spec, i) => {
-    const fit = full[i];
-    return fit?.ok ? (spec.narrow!(fit.fitted) ?? spec) : spec;
-  });
-  const bt = backtest(tested, series, ctx, { horizon, ...options.backtest });
+  const { candidates, full, bt, dropped } = backtestCandidates(series, ctx, options, horizon);
   // the folds that weigh the members (after a reopening, those in the recovery); every fold calibrates
   const weighed = weighedFolds(bt);
   const overlayIndex = recoveryOverlayIndex(bt, ctx, series.y.length);
@@ -295,20 +337,27 @@ export function chooseWeights(
   const prior = options.prior ?? DEFAULT_PRIOR;
   const k = bt.members.length;
   if (k === 0) return { weights: [], source: 'prior', reasons: [] };
+  // the panel's member prior where it names these members, else the family split
+  const priorOf = (indices: number[]) =>
+    (options.memberPrior &&
+      memberPriorWeights(
+        indices.map((i) => bt.members[i].member),
+        options.memberPrior,
+      )) ??
+    priorWeights(
+      indices.map((i) => bt.members[i].family),
+      prior,
+    );
   const block = options.scoreBlock ?? 1;
   const scores = bt.members.map((m) => pooledScaledError(bt, m.forecasts, block));
   const evidenced = scores.map((s, i) => (s.points > 0 ? i : -1)).filter((i) => i >= 0);
   if (evidenced.length === 0)
     return {
-      weights: priorWeights(
-        bt.members.map((m) => m.family),
-        prior,
-      ),
+      weights: priorOf(bt.members.map((_, i) => i)),
       source: 'prior',
       reasons: new Array(k).fill(''),
     };
 
-  const families = evidenced.map((i) => bt.members[i].family);
   const errors = evidenced.map((i) => scores[i].error);
   const evidence =
     options.weighting === 'least-squares'
@@ -317,7 +366,7 @@ export function chooseWeights(
       : inverseErrorWeights(errors, options.errorPower ?? DEFAULT_ERROR_POWER);
   const origins = Math.max(...evidenced.map((i) => scores[i].folds));
   const lambda = origins / (origins + (options.shrinkage ?? 1));
-  const shrunk = shrinkTowardPrior(evidence, priorWeights(families, prior), lambda);
+  const shrunk = shrinkTowardPrior(evidence, priorOf(evidenced), lambda);
 
   let weights = new Array<number>(k).fill(0);
   evidenced.forEach((i, j) => (weights[i] = shrunk[j]));

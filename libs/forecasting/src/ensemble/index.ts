@@ -12,7 +12,21 @@ export {
 export type { Backtest, BacktestOptions, Fold, MemberBacktest } from './backtest';
 export { conformalHalfWidths, minResiduals } from './conformal';
 export type { ConformalCalibration } from './conformal';
-export { chooseWeights, createEnsembleSpec, fitEnsemble, validateEnsembleOptions } from './ensemble';
+export {
+  chooseWeights,
+  createEnsembleSpec,
+  ensembleStackingSample,
+  fitEnsemble,
+  validateEnsembleOptions,
+} from './ensemble';
+export {
+  memberPriorWeights,
+  PANEL_PRIOR_MIN_SERIES,
+  PANEL_PRIOR_SAMPLE,
+  panelMemberPrior,
+  stackingSample,
+} from './panel-prior';
+export type { StackingSample } from './panel-prior';
 export type { EnsembleFit, EnsembleOptions, EnsembleReport } from './ensemble';
 export { ENSEMBLE_MODEL, ENSEMBLE_SCHEMA_VERSION, FittedEnsemble } from './fitted-ensemble';
 export type { EnsembleParams, WeightedMember } from './fitted-ensemble';

@@ -51,7 +51,7 @@ describe('WorkerPoolExecutor', () => {
 
   it('keeps serving after a failed job, and rejects unknown job names', async () => {
     await expect(pool.map('fitEverything', [1])).rejects.toThrow(
-      /unknown job 'fitEverything' \(known: forecastSeries, globalForecasts\)/,
+      /unknown job 'fitEverything' \(known: forecastSeries, stackingSample, globalForecasts\)/,
     );
     const [result] = await pool.map<ForecastSeriesInput, SeriesResult>('forecastSeries', [
       { job: job(7), options: { horizon: 1, members } },

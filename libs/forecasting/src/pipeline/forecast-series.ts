@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { ModelRegistry } from '../core/registry';
 import { FitContext, Forecast, Frequency, ModelSpec, SerializedModel, Series } from '../core/types';
-import { createEnsembleSpec, EnsembleFit } from '../ensemble';
+import { createEnsembleSpec, EnsembleFit, ensembleStackingSample, StackingSample } from '../ensemble';
 import { DEFAULT_LEVELS } from '../core/model-support';
 import { EngineOptions, validateEngineOptions } from './options';
 import { usableObservations } from '../ensemble/applicability';
@@ -79,6 +79,22 @@ export function forecastSeries(job: SeriesJob, options: EngineOptions): SeriesRe
   } finally {
     fitted.free();
   }
+}
+
+/**
+ * The rows one series adds to its panel's member prior (ensemble/panel-prior.ts): its members' backtest
+ * forecasts, as forecastSeries would weigh them, without the final fits.
+ */
+export function stackingSampleOf(job: SeriesJob, options: EngineOptions): StackingSample {
+  validateJob(job);
+  const engine = engineOptionsFor(job.series.freq, options, usableObservations(job.series, job.context));
+  validateEngineOptions(engine, registry());
+  const context: FitContext = {
+    ...job.context,
+    maxHorizon: options.horizon,
+    seed: job.context.seed ?? options.seed,
+  };
+  return ensembleStackingSample(job.series, context, ensembleOptionsFor(registry(), engine));
 }
 
 /**

@@ -4,7 +4,7 @@ export { ENGINE_JOBS_MODULE, jobs as engineJobs } from './jobs';
 export type { ForecastSeriesInput } from './jobs';
 export { validateEngineOptions } from './options';
 export type { EngineOptions } from './options';
-export { engineWorkerPool, fitPanelGlobalModel, forecastPanel } from './panel';
+export { engineWorkerPool, fitPanelGlobalModel, forecastPanel, panelPriorOf } from './panel';
 export type { PanelOptions } from './panel';
 export {
   DEFAULT_DAILY_MEMBERS,

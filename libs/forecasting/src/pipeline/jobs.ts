@@ -1,6 +1,6 @@
 import { extname, join } from 'node:path';
 import { JobTable } from '../executor';
-import { forecastSeries, SeriesJob } from './forecast-series';
+import { forecastSeries, SeriesJob, stackingSampleOf } from './forecast-series';
 import { fitGlobalParts, GlobalEntry, GlobalOptions, GlobalPart, planGlobalParts } from './global-pass';
 import { loadXgboost } from '../models/ml/xgboost-runtime';
 import { EngineOptions } from './options';
@@ -25,6 +25,10 @@ export const jobs = {
   forecastSeries: async (input: ForecastSeriesInput) => {
     await loadEngine();
     return forecastSeries(input.job, input.options);
+  },
+  stackingSample: async (input: ForecastSeriesInput) => {
+    await loadEngine();
+    return stackingSampleOf(input.job, input.options);
   },
   globalForecasts: async (input: GlobalForecastsInput) => {
     await loadXgboost();

@@ -14,6 +14,11 @@ export interface EngineOptions {
   /** Prior weight per family (default 0.40 / 0.45 / 0.15; baselines count as statistical). */
   prior?: { statistical: number; ml: number; recovery: number };
   /**
+   * Prior weight per member name, instead of the family prior (ensemble/panel-prior.ts). forecastPanel sets it
+   * from the panel's backtests (stacking) on panels of PANEL_PRIOR_MIN_SERIES non-daily series or more.
+   */
+  memberPrior?: Record<string, number>;
+  /**
    * Steps summed before a member's backtest error is measured for its weight (default: 7 on daily series,
    * i.e. weekly totals; 1 otherwise). See pooledScaledError.
    */
@@ -68,6 +73,20 @@ export function validateEngineOptions(options: EngineOptions, registry: ModelReg
     )
       throw new Error(
         `EngineOptions.prior: shares must be finite, >= 0 and not all 0, got ${JSON.stringify(options.prior)}`,
+      );
+  }
+  if (options.memberPrior !== undefined) {
+    const entries =
+      options.memberPrior && typeof options.memberPrior === 'object'
+        ? Object.entries(options.memberPrior)
+        : [];
+    if (
+      entries.length === 0 ||
+      !entries.every(([, v]) => typeof v === 'number' && Number.isFinite(v) && v >= 0) ||
+      !entries.some(([, v]) => v > 0)
+    )
+      throw new Error(
+        `EngineOptions.memberPrior: weights must be finite, >= 0 and not all 0, got ${JSON.stringify(options.memberPrior)}`,
       );
   }
   if (options.scoreBlock !== undefined) positiveInt('scoreBlock', options.scoreBlock);

@@ -12,6 +12,12 @@ import {
   planGlobalParts,
 } from './global-pass';
 import { GLOBAL_MIN_SERIES, GLOBAL_MODEL } from '../models/ml/global-model';
+import {
+  PANEL_PRIOR_MIN_SERIES,
+  PANEL_PRIOR_SAMPLE,
+  panelMemberPrior,
+  StackingSample,
+} from '../ensemble/panel-prior';
 import { defaultMembersFor } from './registry';
 
 export interface PanelOptions extends EngineOptions {
@@ -44,15 +50,54 @@ export function usesGlobalModel(jobsToRun: readonly SeriesJob[], members?: reado
  * results come back in job order. Rejects (naming the job index) if a series cannot be forecast at all.
  */
 export async function forecastPanel(jobsToRun: SeriesJob[], options: PanelOptions): Promise<SeriesResult[]> {
-  const { executor, onProgress, onStage: _s, globalModel = true, groups: _g, ...engine } = options;
+  const { executor, onProgress, onStage, globalModel = true, groups: _g, ...engine } = options;
   ensembleSpec(engine);
   const prepared = globalModel ? await withGlobalForecasts(jobsToRun, options) : jobsToRun;
-  const inputs: ForecastSeriesInput[] = prepared.map((job) => ({ job, options: engine }));
+  const memberPrior = engine.memberPrior ?? (await panelPriorOf(prepared, engine, executor, onStage));
+  const inputs: ForecastSeriesInput[] = prepared.map((job) => ({
+    job,
+    options: memberPrior ? { ...engine, memberPrior } : engine,
+  }));
   return (executor ?? new InlineExecutor(jobs)).map<ForecastSeriesInput, SeriesResult>(
     'forecastSeries',
     inputs,
     onProgress,
   );
+}
+
+/**
+ * The panel's member prior (ensemble/panel-prior.ts): stacking weights fitted on the backtests of up to
+ * PANEL_PRIOR_SAMPLE of its series, spread evenly over it. Undefined (each series keeps the family prior) on a
+ * panel of fewer than PANEL_PRIOR_MIN_SERIES non-daily series: daily SKU panels keep the family prior, as the
+ * pooled prior has been measured on monthly and weekly data only (BENCHMARKS.md, "A panel's member prior").
+ */
+export async function panelPriorOf(
+  jobsToRun: readonly SeriesJob[],
+  engine: EngineOptions,
+  executor?: Executor,
+  onStage?: (message: string) => void,
+): Promise<Record<string, number> | undefined> {
+  const pooled = jobsToRun.filter((j) => j.series.freq !== 'daily');
+  if (pooled.length < PANEL_PRIOR_MIN_SERIES) return undefined;
+  const every = Math.max(1, pooled.length / PANEL_PRIOR_SAMPLE);
+  const sample = Array.from(
+    { length: Math.min(pooled.length, PANEL_PRIOR_SAMPLE) },
+    (_, i) => pooled[Math.floor(i * every)],
+  );
+  onStage?.(`member prior: backtesting ${sample.length} of ${pooled.length} series…`);
+  const samples = await (executor ?? new InlineExecutor(jobs)).map<ForecastSeriesInput, StackingSample>(
+    'stackingSample',
+    sample.map((job) => ({ job, options: engine })),
+  );
+  const prior = panelMemberPrior(samples);
+  if (prior)
+    onStage?.(
+      `member prior (stacking on ${samples.reduce((n, s) => n + s.rows.length, 0)} backtest points): ` +
+        Object.entries(prior)
+          .map(([m, w]) => `${m} ${w.toFixed(2)}`)
+          .join(', '),
+    );
+  return prior;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { normalRandom, seededRandom } from '../core/stats';
 import { Series } from '../core/types';
-import { forecastPanel } from './panel';
+import { forecastPanel, panelPriorOf } from './panel';
+import { PANEL_PRIOR_MIN_SERIES } from '../ensemble/panel-prior';
 import {
   DEFAULT_MEMBERS,
   defaultMembersFor,
@@ -116,6 +117,47 @@ describe('forecastPanel', () => {
 
   it('validates the options before running anything', async () => {
     await expect(forecastPanel(panel, { horizon: -1 })).rejects.toThrow(/EngineOptions.horizon/);
+  });
+
+  describe('the member prior from the panel', () => {
+    /** A season that repeats exactly (a little noise): the seasonal naive is right, the others are not. */
+    function repeatingJob(seed: number): SeriesJob {
+      const z = normalRandom(seededRandom(seed));
+      const shape = Array.from(
+        { length: 12 },
+        (_, m) => 100 + 60 * Math.sin((2 * Math.PI * m) / 12) + 5 * z(),
+      );
+      const y = Array.from({ length: 60 }, (_, t) => shape[t % 12] + 0.5 * z());
+      return {
+        series: { id: `r${seed}`, freq: 'monthly', start: '2019-01-01', y },
+        context: { seasonPeriod: 12 },
+      };
+    }
+    const big = Array.from({ length: PANEL_PRIOR_MIN_SERIES }, (_, i) => repeatingJob(100 + i));
+
+    it('learns from the pooled backtests which member the panel favours', async () => {
+      const stages: string[] = [];
+      const prior = (await panelPriorOf(big, { horizon: 6, members }, undefined, (m) => stages.push(m)))!;
+      expect(Object.keys(prior).sort()).toEqual([...members].sort());
+      expect(Object.values(prior).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+      expect(prior.snaive).toBeGreaterThan(0.8);
+      expect(stages.join('\n')).toMatch(/member prior \(stacking on \d+ backtest points\): naive2/);
+    });
+
+    it('moves each series toward it: the seasonal naive weighs more in the panel than alone', async () => {
+      const [inPanel] = await forecastPanel(big, { horizon: 6, members });
+      const alone = forecastSeries(big[0], { horizon: 6, members });
+      expect(inPanel.weights.snaive).toBeGreaterThan(alone.weights.snaive + 0.05);
+    });
+
+    it('is not fitted on small panels, daily panels, or when the caller gives one', async () => {
+      expect(await panelPriorOf(big.slice(1), { horizon: 6, members })).toBeUndefined();
+      const daily = big.map((j) => ({ ...j, series: { ...j.series, freq: 'daily' as const } }));
+      expect(await panelPriorOf(daily, { horizon: 6, members })).toBeUndefined();
+      const given = await forecastPanel(big.slice(0, 1), { horizon: 6, members, memberPrior: { naive2: 1 } });
+      const alone = forecastSeries(big[0], { horizon: 6, members });
+      expect(given[0].weights.naive2).toBeGreaterThan(alone.weights.naive2);
+    });
   });
 });
 

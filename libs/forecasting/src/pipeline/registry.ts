@@ -130,6 +130,7 @@ export function ensembleOptionsFor(
     members?: string[];
     backtest?: EnsembleOptions['backtest'];
     prior?: EnsembleOptions['prior'];
+    memberPrior?: EnsembleOptions['memberPrior'];
     selectBest?: boolean;
     scoreBlock?: number;
   },
@@ -144,6 +145,7 @@ export function ensembleOptionsFor(
     restoreMember: (json) => registry.fromJSON(json),
     backtest: options.backtest,
     prior: options.prior,
+    memberPrior: options.memberPrior,
     selectBest: options.selectBest,
     scoreBlock: options.scoreBlock,
   };
