@@ -154,6 +154,8 @@ export async function runBenchmark(
           ', ',
         )}${ensemble.fallbacks ? `; ${ensemble.fallbacks} fell back (${ensemble.reasons.join('; ')})` : ''}.`,
     );
+    const origins = ensemble.stages.length > 1 ? ` (${ensemble.stages.length} panels, one per origin)` : '';
+    ensemble.stages.forEach((stage) => notes.push(`${OURS}${origins}: ${stage}.`));
   } finally {
     await enginePool?.close();
   }

@@ -20,6 +20,8 @@ export interface EngineRun {
   reasons: string[];
   /** How often each member was chosen alone or got the largest weight, for the notes. */
   chosen: Record<string, number>;
+  /** What each panel said before its series (forecastPanel's onStage: the member prior it learnt). */
+  stages: string[];
 }
 
 /**
@@ -46,6 +48,7 @@ export async function runEnsemble(
 ): Promise<EngineRun> {
   const results: SeriesResult[] = new Array(tasks.length);
   let done = 0;
+  const stages: string[] = [];
   for (const group of originGroups(tasks)) {
     const out = await forecastPanel(
       group.map((i) => ({ series: tasks[i].series, context: tasks[i].context })),
@@ -56,6 +59,9 @@ export async function runEnsemble(
         seed: options.seed,
         executor: options.executor,
         onProgress: onProgress && ((d) => onProgress(done + d, tasks.length)),
+        onStage: (message) => {
+          if (message.startsWith('member prior (')) stages.push(message);
+        },
       },
     );
     out.forEach((r, j) => (results[group[j]] = r));
@@ -79,7 +85,7 @@ export async function runEnsemble(
       if (reasons.length < 3) reasons.push(`${r.id}: ${r.fallbackReason}`);
     }
   });
-  return { forecasts, fallbacks, reasons, chosen };
+  return { forecasts, fallbacks, reasons, chosen, stages };
 }
 
 /** One registry model fitted on its own over every task (the member and baseline rows). */
