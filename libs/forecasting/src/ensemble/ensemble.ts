@@ -10,7 +10,7 @@ import { guardsFor } from './guards';
 import { ENSEMBLE_MODEL, FittedEnsemble, WeightedMember } from './fitted-ensemble';
 import { accuracyByMember, MemberAccuracy } from './accuracy';
 import { combineFolds, FoldForecasts, pooledScaledError, residualsByStep } from './scoring';
-import { memberPriorWeights, StackingSample, stackingSample } from './panel-prior';
+import { isMemberPrior, memberPriorWeights, StackingSample, stackingSample } from './panel-prior';
 import {
   DEFAULT_PRIOR,
   FamilyPrior,
@@ -134,16 +134,10 @@ export function validateEnsembleOptions(options: EnsembleOptions): void {
     throw new Error(`errorPower must be > 0, got ${options.errorPower}`);
   if (options.shrinkage !== undefined && !(options.shrinkage >= 0))
     throw new Error(`shrinkage must be >= 0, got ${options.shrinkage}`);
-  if (options.memberPrior !== undefined) {
-    const values = Object.values(options.memberPrior);
-    if (
-      !values.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0) ||
-      !values.some((v) => v > 0)
-    )
-      throw new Error(
-        `memberPrior weights must be finite, >= 0 and not all 0, got ${JSON.stringify(options.memberPrior)}`,
-      );
-  }
+  if (options.memberPrior !== undefined && !isMemberPrior(options.memberPrior))
+    throw new Error(
+      `memberPrior weights must be finite, >= 0 and not all 0, got ${JSON.stringify(options.memberPrior)}`,
+    );
   if (options.prior) {
     const values = [options.prior.statistical, options.prior.ml, options.prior.recovery];
     if (!values.every((v) => Number.isFinite(v) && v >= 0) || values.every((v) => v === 0))

@@ -20,13 +20,15 @@ export {
   validateEnsembleOptions,
 } from './ensemble';
 export {
+  describePanelPrior,
+  isMemberPrior,
   memberPriorWeights,
   PANEL_PRIOR_MIN_SERIES,
   PANEL_PRIOR_SAMPLE,
   panelMemberPrior,
   stackingSample,
 } from './panel-prior';
-export type { StackingSample } from './panel-prior';
+export type { PanelPrior, StackingSample } from './panel-prior';
 export type { EnsembleFit, EnsembleOptions, EnsembleReport } from './ensemble';
 export { ENSEMBLE_MODEL, ENSEMBLE_SCHEMA_VERSION, FittedEnsemble } from './fitted-ensemble';
 export type { EnsembleParams, WeightedMember } from './fitted-ensemble';

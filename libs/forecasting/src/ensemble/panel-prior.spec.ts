@@ -9,18 +9,7 @@ import {
 } from './panel-prior';
 import { validateEngineOptions } from '../pipeline/options';
 import { defaultRegistry } from '../pipeline/registry';
-
-/** A seeded uniform generator (mulberry32), so that the samples are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../core/stats';
 
 describe('stackingSample', () => {
   const bt: Backtest = {
@@ -66,7 +55,7 @@ describe('stackingSample', () => {
 describe('panelMemberPrior', () => {
   /** Series whose actuals `truth` forecasts to within a little noise; `noisy` is off by much more. */
   function samples(count: number, seed = 1): StackingSample[] {
-    const u = rng(seed);
+    const u = seededRandom(seed);
     return Array.from({ length: count }, () => {
       const actual = Array.from({ length: 12 }, () => 5 + 10 * u());
       return {

@@ -20,6 +20,29 @@ export const PANEL_PRIOR_MIN_SERIES = 20;
 /** Series of a larger panel whose backtests are pooled (spread evenly over it): 200 hold ~10,000 monthly points. */
 export const PANEL_PRIOR_SAMPLE = 200;
 
+/** A panel's learnt member prior: the stacking weights by member name, and how many backtest points set them. */
+export interface PanelPrior {
+  weights: Record<string, number>;
+  points: number;
+}
+
+/** The prior in one line, for logs and reports: `member prior (stacking on N backtest points): ets 0.26, …`. */
+export function describePanelPrior(prior: PanelPrior): string {
+  const weights = Object.entries(prior.weights)
+    .map(([m, w]) => `${m} ${w.toFixed(2)}`)
+    .join(', ');
+  return `member prior (stacking on ${prior.points} backtest points): ${weights}`;
+}
+
+/** Whether `prior` can be a member prior: an object of finite weights ≥ 0, not all 0. */
+export function isMemberPrior(prior: unknown): prior is Record<string, number> {
+  if (!prior || typeof prior !== 'object') return false;
+  const values = Object.values(prior);
+  return (
+    values.every((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0) && values.some((v) => v > 0)
+  );
+}
+
 /** One series' weighed backtest, reduced to the rows a panel's stacking needs. */
 export interface StackingSample {
   /** The members that forecast at least one weighed origin: the columns of `rows`. */

@@ -1,5 +1,6 @@
 import { ModelRegistry } from '../core/registry';
 import { ENSEMBLE_MODEL } from '../ensemble';
+import { isMemberPrior } from '../ensemble/panel-prior';
 
 /** How the engine forecasts: the contract the CLI, the benchmarks and the training service code against. */
 export interface EngineOptions {
@@ -75,20 +76,10 @@ export function validateEngineOptions(options: EngineOptions, registry: ModelReg
         `EngineOptions.prior: shares must be finite, >= 0 and not all 0, got ${JSON.stringify(options.prior)}`,
       );
   }
-  if (options.memberPrior !== undefined) {
-    const entries =
-      options.memberPrior && typeof options.memberPrior === 'object'
-        ? Object.entries(options.memberPrior)
-        : [];
-    if (
-      entries.length === 0 ||
-      !entries.every(([, v]) => typeof v === 'number' && Number.isFinite(v) && v >= 0) ||
-      !entries.some(([, v]) => v > 0)
-    )
-      throw new Error(
-        `EngineOptions.memberPrior: weights must be finite, >= 0 and not all 0, got ${JSON.stringify(options.memberPrior)}`,
-      );
-  }
+  if (options.memberPrior !== undefined && !isMemberPrior(options.memberPrior))
+    throw new Error(
+      `EngineOptions.memberPrior: weights must be finite, >= 0 and not all 0, got ${JSON.stringify(options.memberPrior)}`,
+    );
   if (options.scoreBlock !== undefined) positiveInt('scoreBlock', options.scoreBlock);
   if (options.selectBest !== undefined && typeof options.selectBest !== 'boolean')
     throw new Error(`EngineOptions.selectBest must be a boolean, got ${String(options.selectBest)}`);

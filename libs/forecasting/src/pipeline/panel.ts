@@ -13,8 +13,10 @@ import {
 } from './global-pass';
 import { GLOBAL_MIN_SERIES, GLOBAL_MODEL } from '../models/ml/global-model';
 import {
+  describePanelPrior,
   PANEL_PRIOR_MIN_SERIES,
   PANEL_PRIOR_SAMPLE,
+  PanelPrior,
   panelMemberPrior,
   StackingSample,
 } from '../ensemble/panel-prior';
@@ -31,6 +33,8 @@ export interface PanelOptions extends EngineOptions {
   globalModel?: boolean;
   /** Told what the panel does before the series start (the global model's fit, which takes seconds to minutes). */
   onStage?: (message: string) => void;
+  /** Told the member prior the panel learnt from its backtests (not called when it learnt none or was given one). */
+  onMemberPrior?: (prior: PanelPrior) => void;
   /** Each job's category, for the global model (job order). */
   groups?: ReadonlyArray<string | undefined>;
 }
@@ -50,10 +54,12 @@ export function usesGlobalModel(jobsToRun: readonly SeriesJob[], members?: reado
  * results come back in job order. Rejects (naming the job index) if a series cannot be forecast at all.
  */
 export async function forecastPanel(jobsToRun: SeriesJob[], options: PanelOptions): Promise<SeriesResult[]> {
-  const { executor, onProgress, onStage, globalModel = true, groups: _g, ...engine } = options;
+  const { executor, onProgress, onStage, onMemberPrior, globalModel = true, groups: _g, ...engine } = options;
   ensembleSpec(engine);
   const prepared = globalModel ? await withGlobalForecasts(jobsToRun, options) : jobsToRun;
-  const memberPrior = engine.memberPrior ?? (await panelPriorOf(prepared, engine, executor, onStage));
+  const learnt = engine.memberPrior ? undefined : await panelPriorOf(prepared, engine, executor, onStage);
+  if (learnt) onMemberPrior?.(learnt);
+  const memberPrior = engine.memberPrior ?? learnt?.weights;
   const inputs: ForecastSeriesInput[] = prepared.map((job) => ({
     job,
     options: memberPrior ? { ...engine, memberPrior } : engine,
@@ -68,15 +74,15 @@ export async function forecastPanel(jobsToRun: SeriesJob[], options: PanelOption
 /**
  * The panel's member prior (ensemble/panel-prior.ts): stacking weights fitted on the backtests of up to
  * PANEL_PRIOR_SAMPLE of its series, spread evenly over it. Undefined (each series keeps the family prior) on a
- * panel of fewer than PANEL_PRIOR_MIN_SERIES non-daily series: daily SKU panels keep the family prior, as the
- * pooled prior has been measured on monthly and weekly data only (BENCHMARKS.md, "A panel's member prior").
+ * panel of fewer than PANEL_PRIOR_MIN_SERIES non-daily series: daily SKU panels keep the family prior, since on
+ * the generated retailers a prior learnt from them did not help (BENCHMARKS.md, "A panel's member prior").
  */
 export async function panelPriorOf(
   jobsToRun: readonly SeriesJob[],
   engine: EngineOptions,
   executor?: Executor,
   onStage?: (message: string) => void,
-): Promise<Record<string, number> | undefined> {
+): Promise<PanelPrior | undefined> {
   const pooled = jobsToRun.filter((j) => j.series.freq !== 'daily');
   if (pooled.length < PANEL_PRIOR_MIN_SERIES) return undefined;
   const every = Math.max(1, pooled.length / PANEL_PRIOR_SAMPLE);
@@ -89,14 +95,10 @@ export async function panelPriorOf(
     'stackingSample',
     sample.map((job) => ({ job, options: engine })),
   );
-  const prior = panelMemberPrior(samples);
-  if (prior)
-    onStage?.(
-      `member prior (stacking on ${samples.reduce((n, s) => n + s.rows.length, 0)} backtest points): ` +
-        Object.entries(prior)
-          .map(([m, w]) => `${m} ${w.toFixed(2)}`)
-          .join(', '),
-    );
+  const weights = panelMemberPrior(samples);
+  if (!weights) return undefined;
+  const prior = { weights, points: samples.reduce((n, s) => n + s.rows.length, 0) };
+  onStage?.(describePanelPrior(prior));
   return prior;
 }
 

@@ -137,7 +137,10 @@ describe('forecastPanel', () => {
 
     it('learns from the pooled backtests which member the panel favours', async () => {
       const stages: string[] = [];
-      const prior = (await panelPriorOf(big, { horizon: 6, members }, undefined, (m) => stages.push(m)))!;
+      const { weights: prior, points } = (await panelPriorOf(big, { horizon: 6, members }, undefined, (m) =>
+        stages.push(m),
+      ))!;
+      expect(points).toBeGreaterThan(0);
       expect(Object.keys(prior).sort()).toEqual([...members].sort());
       expect(Object.values(prior).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
       expect(prior.snaive).toBeGreaterThan(0.8);
@@ -145,7 +148,14 @@ describe('forecastPanel', () => {
     });
 
     it('moves each series toward it: the seasonal naive weighs more in the panel than alone', async () => {
-      const [inPanel] = await forecastPanel(big, { horizon: 6, members });
+      const told: number[] = [];
+      const [inPanel] = await forecastPanel(big, {
+        horizon: 6,
+        members,
+        onMemberPrior: (p) => told.push(p.weights.snaive),
+      });
+      expect(told).toHaveLength(1);
+      expect(told[0]).toBeGreaterThan(0.8);
       const alone = forecastSeries(big[0], { horizon: 6, members });
       expect(inPanel.weights.snaive).toBeGreaterThan(alone.weights.snaive + 0.05);
     });

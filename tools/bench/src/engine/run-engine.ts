@@ -1,4 +1,5 @@
 import {
+  describePanelPrior,
   Executor,
   fitPanelGlobalModel,
   forecastPanel,
@@ -20,7 +21,7 @@ export interface EngineRun {
   reasons: string[];
   /** How often each member was chosen alone or got the largest weight, for the notes. */
   chosen: Record<string, number>;
-  /** What each panel said before its series (forecastPanel's onStage: the member prior it learnt). */
+  /** The member prior each panel learnt, described (forecastPanel's onMemberPrior). */
   stages: string[];
 }
 
@@ -59,9 +60,7 @@ export async function runEnsemble(
         seed: options.seed,
         executor: options.executor,
         onProgress: onProgress && ((d) => onProgress(done + d, tasks.length)),
-        onStage: (message) => {
-          if (message.startsWith('member prior (')) stages.push(message);
-        },
+        onMemberPrior: (prior) => stages.push(describePanelPrior(prior)),
       },
     );
     out.forEach((r, j) => (results[group[j]] = r));
