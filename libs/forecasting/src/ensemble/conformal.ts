@@ -23,6 +23,23 @@ export interface ConformalCalibration {
   scale: number;
   /** Residuals by horizon step (index 0 = one step ahead), each list sorted ascending. */
   residuals: number[][];
+  /**
+   * The members' spread around the combination at each step of the backtests the residuals come from
+   * (scoring.ts spreadByStep, in the residuals' units): the disagreement the residuals already include.
+   * Absent in models stored before it (every bit of the members' spread then widens the intervals).
+   */
+  spread?: number[];
+}
+
+/**
+ * The members' spread at `step` that the calibration already saw, in the forecast's units (0 without one);
+ * steps past the calibrated horizon use the last one.
+ */
+export function seenSpread(calibration: ConformalCalibration, step: number): number {
+  const spread = calibration.spread;
+  if (!spread?.length) return 0;
+  const seen = spread[Math.min(step, spread.length - 1)];
+  return Number.isFinite(seen) && seen > 0 ? seen * calibration.scale : 0;
 }
 
 /** Minimum calibration-set size for which the split-conformal quantile at `level` is finite. */

@@ -229,6 +229,39 @@ describe('ensemble predictions', () => {
     expect(() => registry.fromJSON({ ...stored, schemaVersion: 99 })).toThrow(/schemaVersion 99/);
   });
 
+  it("widens the conformal band by the members' disagreement beyond what the backtests saw", () => {
+    const fixed = (level: number) =>
+      levelModel('fixed', 'statistical').fromJSON({ model: 'fixed', schemaVersion: 1, params: { level } });
+    const members = [
+      { weight: 0.5, fitted: fixed(90) },
+      { weight: 0.5, fitted: fixed(110) },
+    ];
+    const residuals = [[1, 2, 3, 4, 5]];
+    const halfWidth = (spread?: number[]) => {
+      const band = new FittedEnsemble(
+        members,
+        { mode: 'absolute', scale: 1, residuals, ...(spread && { spread }) },
+        false,
+      ).predict(1, [80]).intervals[80];
+      return (band.upper[0] - band.lower[0]) / 2;
+    };
+    const z = 1.2815515655446004;
+    // the members disagree by sd 10 now; the conformal quantile alone is 5
+    expect(halfWidth()).toBeCloseTo(Math.hypot(5, z * 10), 9); // a model stored before the spread was kept
+    expect(halfWidth([10])).toBeCloseTo(5, 9); // they disagreed as much in the backtests
+    expect(halfWidth([12])).toBeCloseTo(5, 9); // more then than now: never narrower than the residuals
+    expect(halfWidth([6])).toBeCloseTo(Math.hypot(5, z * 8), 9); // √(10² − 6²) = 8 beyond it
+  });
+
+  it("keeps the backtests' spread through a JSON round trip", () => {
+    const { fitted } = fitEnsemble(series(noisyLevel(11, 48)), context, options([good, bad]));
+    expect(fitted.conformal.spread).toHaveLength(6);
+    // good and bad forecast 1 and 1.5 × the level: they disagreed in every fold
+    expect(fitted.conformal.spread!.every((s) => s > 10)).toBe(true);
+    const stored = JSON.parse(JSON.stringify((fitted as FittedEnsemble).toJSON()));
+    expect(stored.params.conformal.spread).toEqual(fitted.conformal.spread);
+  });
+
   it('conformal intervals cover close to their nominal level on i.i.d. noise', () => {
     const horizon = 6;
     const covered = { 80: 0, 95: 0 };

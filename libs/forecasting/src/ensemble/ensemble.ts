@@ -9,7 +9,7 @@ import { fitAndCheck, MemberFit } from './fit-member';
 import { guardsFor } from './guards';
 import { ENSEMBLE_MODEL, FittedEnsemble, WeightedMember } from './fitted-ensemble';
 import { accuracyByMember, MemberAccuracy } from './accuracy';
-import { combineFolds, FoldForecasts, pooledScaledError, residualsByStep } from './scoring';
+import { combineFolds, FoldForecasts, pooledScaledError, residualsByStep, spreadByStep } from './scoring';
 import { isMemberPrior, memberPriorWeights, StackingSample, stackingSample } from './panel-prior';
 import {
   DEFAULT_PRIOR,
@@ -248,7 +248,7 @@ export function fitEnsemble(series: Series, context: FitContext, options: Ensemb
   const total = members.reduce((s, m) => s + m.weight, 0);
   const fitted = new FittedEnsemble(
     members.map((m) => ({ weight: m.weight / total, fitted: m.fitted })),
-    calibrate(bt, combined, series, ctx, options.conformal ?? 'absolute'),
+    calibrate(bt, combined, series, ctx, options.conformal ?? 'absolute', finalWeights),
     isNonNegative(series),
     overlay,
     guardsFor(series, ctx),
@@ -399,8 +399,9 @@ function stackingWeights(bt: Backtest, evidenced: number[]): number[] | undefine
 }
 
 /**
- * The interval calibration: the combination's backtest residuals; when there are none (history too short to
- * backtest), the in-sample one-step changes of the series, which the conformal rule widens by √k — the
+ * The interval calibration: the combination's backtest residuals, and with the members' `weights` how far they
+ * spread around it there (what predict does not count twice); when there are no residuals (history too short
+ * to backtest), the in-sample one-step changes of the series, which the conformal rule widens by √k — the
  * intervals of a random walk, the honest choice with no out-of-sample evidence.
  */
 function calibrate(
@@ -409,6 +410,7 @@ function calibrate(
   series: Series,
   context: FitContext,
   mode: 'absolute' | 'scaled',
+  weights?: number[],
 ): ConformalCalibration {
   const masked = disruptionMask(series.y.length, context.disruptions);
   const residuals = residualsByStep(bt, combined, mode === 'scaled');
@@ -417,6 +419,7 @@ function calibrate(
       mode,
       scale: mode === 'scaled' ? inSampleScale(series.y, masked, context.seasonPeriod) : 1,
       residuals,
+      ...(weights && { spread: spreadByStep(bt, weights, mode === 'scaled') }),
     };
   const ok = (i: number) => !masked[i] && Number.isFinite(series.y[i]);
   const changes: number[] = [];

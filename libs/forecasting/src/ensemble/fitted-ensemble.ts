@@ -4,7 +4,7 @@ import { unwrapYearlySeason } from '../core/yearly-season';
 import { zForLevel } from '../core/stats';
 import { Forecast, FittedModel, SerializedModel } from '../core/types';
 import { recoveryAdjustment } from '../models/recovery/recovery';
-import { ConformalCalibration, conformalHalfWidths, hasResiduals } from './conformal';
+import { ConformalCalibration, conformalHalfWidths, hasResiduals, seenSpread } from './conformal';
 import { applyClosures, capPath, ForecastGuards } from './guards';
 
 export const ENSEMBLE_MODEL = 'ensemble';
@@ -68,9 +68,10 @@ export class FittedEnsemble implements FittedModel {
   /**
    * Each member's mean is capped at the history's plausible peak (guards.ts) before they are combined, so one
    * member extrapolating a burst moves the combination by at most its weight × the cap. The members'
-   * disagreement (their weighted standard deviation per step) widens the conformal intervals in quadrature:
-   * the backtests measured how wrong the combination was where the members agreed as much as they did then;
-   * where one of them now runs away from the others, the band says the forecast is unsure. Closed days come
+   * disagreement widens the conformal intervals in quadrature, by as much of it as the backtests did not see:
+   * their residuals measured how wrong the combination was where the members disagreed as much as they did
+   * then (`conformal.spread`); where one of them now runs away from the others, √(sd² − seen²) says the
+   * forecast is unsure. A model stored without the seen spread widens by the whole sd. Closed days come
    * last: 0 on them, their share moved to the week's open days.
    */
   predict(horizon: number, levels: number[] = []): Forecast {
@@ -83,9 +84,11 @@ export class FittedEnsemble implements FittedModel {
       paths.push(memberMean);
       for (let k = 0; k < horizon; k++) mean[k] += weight * memberMean[k];
     }
-    const spread = mean.map((m, k) =>
-      Math.sqrt(this.members.reduce((s, { weight }, i) => s + weight * (paths[i][k] - m) ** 2, 0)),
-    );
+    // the disagreement beyond what the backtests saw (their residuals already carry that much)
+    const spread = mean.map((m, k) => {
+      const variance = this.members.reduce((s, { weight }, i) => s + weight * (paths[i][k] - m) ** 2, 0);
+      return Math.sqrt(Math.max(0, variance - seenSpread(this.conformal, k) ** 2));
+    });
     const floor = (v: number) => (this.nonNegative ? Math.max(0, v) : v);
     const adjustment = this.overlayRecovery ? recoveryAdjustment(this.overlayRecovery, horizon) : undefined;
     const counterfactual = mean.slice();

@@ -1,6 +1,6 @@
 import { Backtest } from './backtest';
 import { chooseWeights } from './ensemble';
-import { pooledScaledError } from './scoring';
+import { pooledScaledError, spreadByStep } from './scoring';
 
 /**
  * Two weeks of daily demand at 10 units a day around an even/odd zig-zag (9, 11, 9, …), scale 1.
@@ -60,5 +60,62 @@ describe('pooledScaledError', () => {
     const weekly = chooseWeights(bt, { shrinkage: 0, scoreBlock: 7 }).weights;
     expect(daily[0]).toBeLessThan(daily[1]);
     expect(weekly[0]).toBeGreaterThan(weekly[1]);
+  });
+});
+
+describe('spreadByStep', () => {
+  const fold = (origin: number, scale: number, scored = [true, true, false]) => ({
+    origin,
+    actual: [10, 10, 10],
+    scored,
+    scale,
+    weighed: true,
+  });
+  const member = (name: string, forecasts: Array<number[] | null>) => ({
+    member: name,
+    family: 'statistical' as const,
+    forecasts,
+    failures: [],
+  });
+
+  it("is the weighted sd of the members around their combination, per step, over the folds' scored points", () => {
+    const bt: Backtest = {
+      horizon: 3,
+      folds: [fold(50, 2), fold(60, 4)],
+      members: [
+        member('low', [
+          [9, 8, 0],
+          [9, 8, 0],
+        ]),
+        member('high', [
+          [11, 12, 0],
+          [11, 12, 0],
+        ]),
+      ],
+    };
+    // equal weights: sd 1 at step 1 and 2 at step 2, in both folds; step 3 is never scored
+    expect(spreadByStep(bt, [0.5, 0.5], false)).toEqual([1, 2, 0]);
+    // scaled: RMS of 1/2 and 1/4 at step 1
+    expect(spreadByStep(bt, [0.5, 0.5], true)[0]).toBeCloseTo(Math.sqrt((0.25 + 0.0625) / 2), 12);
+    // weights 0.9 / 0.1 around the weighted mean: sd = 2·√(0.9·0.1) at step 1
+    expect(spreadByStep(bt, [0.9, 0.1], false)[0]).toBeCloseTo(2 * Math.sqrt(0.09), 12);
+    // a member with weight 0 does not count
+    expect(spreadByStep(bt, [1, 0], false)).toEqual([0, 0, 0]);
+  });
+
+  it('leaves out a member without a forecast at a fold (the others alone spread there)', () => {
+    const bt: Backtest = {
+      horizon: 3,
+      folds: [fold(50, 1), fold(60, 1)],
+      members: [
+        member('low', [
+          [9, 9, 9],
+          [9, 9, 9],
+        ]),
+        member('high', [[11, 11, 11], null]),
+      ],
+    };
+    // fold 1: sd 1; fold 2: one member, sd 0
+    expect(spreadByStep(bt, [0.5, 0.5], false)[0]).toBeCloseTo(Math.sqrt(0.5), 12);
   });
 });

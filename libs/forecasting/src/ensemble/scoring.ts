@@ -69,6 +69,35 @@ export function combineFolds(backtest: Backtest, weights: number[]): FoldForecas
 }
 
 /**
+ * How far the members spread around their combination at each horizon step of the backtests: the root mean
+ * square, over the folds that scored the step, of the members' weighted standard deviation around their
+ * weighted mean (members without a forecast at a fold left out, the others' weights renormalised, as
+ * combineFolds does); divided by the fold's scale when `scaled`. 0 at a step no fold scored. What the
+ * conformal residuals already saw of the members' disagreement (FittedEnsemble.predict widens only by more).
+ */
+export function spreadByStep(backtest: Backtest, weights: number[], scaled: boolean): number[] {
+  const squares = new Array<number>(backtest.horizon).fill(0);
+  const counts = new Array<number>(backtest.horizon).fill(0);
+  backtest.folds.forEach((fold, f) => {
+    const present = backtest.members
+      .map((m, i) => ({ forecast: m.forecasts[f], weight: weights[i] }))
+      .filter((m): m is { forecast: number[]; weight: number } => !!m.forecast && m.weight > 0);
+    const mass = present.reduce((s, m) => s + m.weight, 0);
+    if (!(mass > 0)) return;
+    const unit = scaled ? fold.scale : 1;
+    fold.scored.forEach((ok, k) => {
+      if (!ok || !(unit > 0)) return;
+      const mean = present.reduce((s, m) => s + m.weight * m.forecast[k], 0) / mass;
+      const variance = present.reduce((s, m) => s + m.weight * (m.forecast[k] - mean) ** 2, 0) / mass;
+      if (!Number.isFinite(variance)) return;
+      squares[k] += variance / (unit * unit);
+      counts[k]++;
+    });
+  });
+  return squares.map((s, k) => (counts[k] > 0 ? Math.sqrt(s / counts[k]) : 0));
+}
+
+/**
  * Absolute errors by horizon step (index 0 = one step ahead) over scored points; divided by the fold's scale
  * when `scaled`. The calibration set of the conformal intervals.
  */
