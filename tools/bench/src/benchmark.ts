@@ -275,6 +275,7 @@ function notApplicableRow(run: MethodRun): ScoredMethod {
       mase: null,
       wape: null,
       coverage80: null,
+      msis80: null,
       seconds_per_series: null,
     },
     fellBack: 0,

@@ -52,7 +52,7 @@ const report: BenchmarkReport = {
 };
 
 describe('benchmark output', () => {
-  it('prints one JSON document with exactly dataset and rows, rows with exactly the seven fields', () => {
+  it('prints one JSON document with exactly dataset and rows, rows with exactly the eight fields', () => {
     const json = JSON.parse(JSON.stringify(toJson(report)));
     expect(Object.keys(json)).toEqual(['dataset', 'rows']);
     expect(json.dataset).toBe('toy');
@@ -62,6 +62,7 @@ describe('benchmark output', () => {
         'kind',
         'mase',
         'method',
+        'msis80',
         'seconds_per_series',
         'smape',
         'wape',

@@ -30,7 +30,7 @@ export function toJson(report: BenchmarkReport): BenchJson {
 const fmt = (x: number | null, digits: number) => (x === null ? '—' : x.toFixed(digits));
 
 function renderTable(table: ScoreTable, horizon: number): string {
-  const header = ['method', 'kind', 'sMAPE', 'MASE', 'WAPE', 'cov80', 's/series', 'note'];
+  const header = ['method', 'kind', 'sMAPE', 'MASE', 'WAPE', 'cov80', 'MSIS80', 's/series', 'note'];
   const lines = sortRows(table.methods).map(({ row, note }) => [
     row.method,
     row.kind,
@@ -38,11 +38,12 @@ function renderTable(table: ScoreTable, horizon: number): string {
     fmt(row.mase, 3),
     fmt(row.wape, 2),
     row.coverage80 === null ? '—' : `${(row.coverage80 * 100).toFixed(1)}%`,
+    fmt(row.msis80, 2),
     fmt(row.seconds_per_series, 3),
     note ?? '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const numeric = new Set([2, 3, 4, 5, 6]);
+  const numeric = new Set([2, 3, 4, 5, 6, 7]);
   const render = (cells: string[]) =>
     cells
       .map((c, i) => (numeric.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
@@ -60,7 +61,7 @@ function renderTable(table: ScoreTable, horizon: number): string {
 export function toText(report: BenchmarkReport): string {
   return [
     ...report.tables.map((t) => renderTable(t, report.dataset.horizon)),
-    'sMAPE (M3 definition) and MASE: mean over forecasts of the mean over steps; WAPE and 80 % coverage pooled over all steps; s/series: fit + forecast wall seconds per forecast (the machine and its load: see the wall-time note).',
+    "sMAPE (M3 definition), MASE and MSIS80 (the 80 % band's interval score over the MASE scale, as in M4; lower is better, and widening the band does not win it): mean over forecasts of the mean over steps; WAPE and 80 % coverage pooled over all steps; s/series: fit + forecast wall seconds per forecast (the machine and its load: see the wall-time note).",
     ...report.notes.map((n) => `- ${n}`),
   ].join('\n\n');
 }

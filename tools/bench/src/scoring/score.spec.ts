@@ -27,6 +27,9 @@ describe('scoreMethod', () => {
     // pooled: Σ|e| = 200 over Σ|y| = 420.
     expect(row.wape).toBeCloseTo((100 * 200) / 420, 10);
     expect(row.coverage80).toBeCloseTo(3 / 4, 10);
+    // a: band [9, 11] holds both → width 2 over scale 1 → 2; b: width 20, and 300 lies 190 above the band:
+    // (20 + 20 + 10·190) / 2 = 970 over scale 10 → 97; mean 49.5.
+    expect(row.msis80).toBeCloseTo((2 + 97) / 2, 10);
     expect(row.seconds_per_series).toBe(2);
     expect(fellBack).toBe(0);
   });
@@ -48,6 +51,7 @@ describe('scoreMethod', () => {
     );
     expect(scored.row.smape).toBeCloseTo(naive.row.smape!, 10);
     expect(scored.row.coverage80).toBeNull();
+    expect(scored.row.msis80).toBeNull();
     expect(scored.row.seconds_per_series).toBeNull();
   });
 

@@ -1,4 +1,4 @@
-import { intervalCoverage, mase, smape, wape } from '@salescast/forecasting';
+import { intervalCoverage, intervalScore, mase, naiveScale, smape, wape } from '@salescast/forecasting';
 import { EvalTask } from '../datasets/types';
 import { MethodForecasts, TaskForecast } from './forecasts';
 
@@ -13,6 +13,12 @@ export interface ScoreRow {
   mase: number | null;
   wape: number | null;
   coverage80: number | null;
+  /**
+   * Mean scaled interval score of the 80 % band (M4's MSIS at 80 %): per task, the Winkler score (width, plus
+   * 2/0.2 × how far an actual falls outside) over the same seasonal-naive scale as MASE, averaged over tasks.
+   * Lower is better; unlike coverage it cannot be won by widening the band. Null without intervals.
+   */
+  msis80: number | null;
   seconds_per_series: number | null;
 }
 
@@ -41,7 +47,8 @@ function naiveFallback(task: EvalTask): TaskForecast {
  *    tasks, as in the M3/M4 tables;
  *  - WAPE pooled over every task and step (Σ|e| / Σ|y|), since a mean of ratios would let small series
  *    dominate it;
- *  - 80 % coverage pooled over every task and step (null when the method gives no intervals);
+ *  - 80 % coverage pooled over every task and step, and MSIS at 80 % per task, averaged over tasks (null when
+ *    the method gives no intervals);
  *  - seconds per series: mean fit + forecast time per task (null when not measured).
  */
 export function scoreMethod(
@@ -58,6 +65,7 @@ export function scoreMethod(
   const covActual: number[] = [];
   const covLower: number[] = [];
   const covUpper: number[] = [];
+  const msis: number[] = [];
   const seconds: number[] = [];
   let fellBack = 0;
   let maseUndefined = 0;
@@ -85,6 +93,14 @@ export function scoreMethod(
       covActual.push(...task.actual);
       covLower.push(...f.lower.slice(0, task.actual.length));
       covUpper.push(...f.upper.slice(0, task.actual.length));
+      const score =
+        intervalScore(
+          task.actual,
+          f.lower.slice(0, task.actual.length),
+          f.upper.slice(0, task.actual.length),
+          80,
+        ) / naiveScale(task.scaleHistory, seasonPeriod);
+      if (Number.isFinite(score)) msis.push(score);
     }
   }
   return {
@@ -95,6 +111,7 @@ export function scoreMethod(
       mase: finiteOrNull(mean(mases)),
       wape: finiteOrNull(wape(allActual, allMean)),
       coverage80: withIntervals === 0 ? null : finiteOrNull(intervalCoverage(covActual, covLower, covUpper)),
+      msis80: withIntervals === 0 ? null : finiteOrNull(mean(msis)),
       seconds_per_series: seconds.length === 0 ? null : mean(seconds),
     },
     fellBack,
