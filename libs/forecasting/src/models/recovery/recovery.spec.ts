@@ -242,3 +242,28 @@ describe('recovery model at the reopening origin', () => {
     expect(err(f.mean)).toBeLessThan(0.08);
   });
 });
+
+describe('recovery model through a near-total closure (arrivals at a border shut for two years)', () => {
+  // 10 years of monthly arrivals, then a closure at 0.3–6 % of the old level to the origin: a few hundred
+  // a month against tens of thousands, each with its own counting noise.
+  const season = (t: number) => 1 + 0.4 * Math.sin((2 * Math.PI * t) / 12);
+  const window = { start: 120, end: 142 };
+  const z = normalRandom(seededRandom(21));
+  const y = Array.from({ length: window.end }, (_, t) => {
+    const level = 60000 * (1 + 0.004 * t) * season(t);
+    const share = t < window.start ? 1 : t < window.start + 2 ? 0.3 : 0.003 + 0.0025 * (t - window.start - 2);
+    return Math.max(0, level * share * (1 + 0.15 * z()));
+  });
+  const fitted = recoveryModel.fit(
+    { id: 'arrivals', freq: 'monthly', start: '2010-01-01', y },
+    { seasonPeriod: 12, disruptions: [{ kind: 'shutdown', window }] },
+  );
+
+  it('keeps its relative noise finite when the curve passes near 0 (no band of a million times the level)', () => {
+    const { residualSd } = recoveryFitSummary(fitted.toJSON());
+    expect(residualSd).toBeLessThan(1);
+    const f = fitted.predict(12, [80]);
+    const old = 60000 * (1 + 0.004 * window.end) * 1.4; // the counterfactual's highest month, about
+    f.intervals[80].upper.forEach((u) => expect(u).toBeLessThan(old));
+  });
+});

@@ -199,10 +199,13 @@ export const recoveryModel = defineModel<RecoveryParams>({
     };
     const { r0, rInf, tau } = fitRecoveryCurveWithPrior(steps, ratios, prior, noise);
     const curve = { r0, rInf, tau };
-    const misfit = ratios.map(
-      (r, i) => (r - recoveryRatio(curve, steps[i])) / Math.max(1e-9, recoveryRatio(curve, steps[i])),
-    );
-    const rms = Math.sqrt(misfit.reduce((s, e) => s + e * e, 0) / Math.max(1, misfit.length - 1));
+    // The ratios' relative misfit around the curve, each point weighted by the curve's square: √(mean squared
+    // misfit / mean squared curve). Dividing each misfit by its own curve value let a near-total closure (a
+    // ratio of 0.005 where the curve passes 0.000001) make the relative noise a million and the band with it.
+    const fittedRatios = steps.map((step) => recoveryRatio(curve, step));
+    const squaredMisfit = ratios.reduce((s, r, i) => s + (r - fittedRatios[i]) ** 2, 0);
+    const squaredCurve = fittedRatios.reduce((s, c) => s + c * c, 0);
+    const rms = Math.sqrt(squaredMisfit / Math.max(1, ratios.length - 1) / (squaredCurve / ratios.length));
     return {
       counterfactual,
       shutdownStart,
@@ -210,7 +213,7 @@ export const recoveryModel = defineModel<RecoveryParams>({
       trough,
       n,
       curve,
-      residualSd: Math.max(noise, Number.isFinite(rms) && misfit.length > 3 ? rms : 0),
+      residualSd: Math.max(noise, Number.isFinite(rms) && ratios.length > 3 ? rms : 0),
       lastRatio: recoveryRatio(curve, steps[steps.length - 1]),
       postObservations: steps.length,
       nonNegative: y.every((v) => !Number.isFinite(v) || v >= 0),
