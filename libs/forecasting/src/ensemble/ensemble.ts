@@ -175,6 +175,14 @@ function backtestCandidates(series: Series, ctx: FitContext, options: EnsembleOp
   return { candidates, full, bt, dropped };
 }
 
+/** The horizon the members are backtested and calibrated for: the context's, else the options'. */
+function horizonOf(context: FitContext, options: EnsembleOptions): number {
+  const horizon = context.maxHorizon ?? options.horizon;
+  if (!Number.isInteger(horizon) || horizon < 1)
+    throw new Error(`context.maxHorizon must be a positive integer, got ${horizon}`);
+  return horizon;
+}
+
 /**
  * The rows this series adds to its panel's stacking (ensemble/panel-prior.ts): its members' forecasts at the
  * backtest origins that weigh them, scored as the weights score them. Fits nothing beyond the backtest.
@@ -184,9 +192,7 @@ export function ensembleStackingSample(
   context: FitContext,
   options: EnsembleOptions,
 ): StackingSample {
-  const horizon = context.maxHorizon ?? options.horizon;
-  if (!Number.isInteger(horizon) || horizon < 1)
-    throw new Error(`context.maxHorizon must be a positive integer, got ${horizon}`);
+  const horizon = horizonOf(context, options);
   const { full, bt } = backtestCandidates(series, { ...context, maxHorizon: horizon }, options, horizon);
   for (const fit of full) if (fit?.ok) fit.fitted.free?.();
   return stackingSample(weighedFolds(bt), options.scoreBlock ?? 1);
@@ -198,9 +204,7 @@ export function ensembleStackingSample(
  * fits when no member can; throws only when the fallbacks cannot fit either.
  */
 export function fitEnsemble(series: Series, context: FitContext, options: EnsembleOptions): EnsembleFit {
-  const horizon = context.maxHorizon ?? options.horizon;
-  if (!Number.isInteger(horizon) || horizon < 1)
-    throw new Error(`context.maxHorizon must be a positive integer, got ${horizon}`);
+  const horizon = horizonOf(context, options);
   const ctx: FitContext = { ...context, maxHorizon: horizon };
   const { candidates, full, bt, dropped } = backtestCandidates(series, ctx, options, horizon);
   // the folds that weigh the members (after a reopening, those in the recovery); every fold calibrates
@@ -382,19 +386,15 @@ export function chooseWeights(
   return { weights, source: 'backtest', reasons };
 }
 
-/** Least-squares weights on the points every evidenced member forecast; undefined when they are too few. */
+/**
+ * Least-squares weights on the points every evidenced member forecast (the panel's stacking rows of this one
+ * series, per step); undefined when they are too few.
+ */
 function stackingWeights(bt: Backtest, evidenced: number[]): number[] | undefined {
-  const rows: number[][] = [];
-  const actual: number[] = [];
-  bt.folds.forEach((fold, f) => {
-    const forecasts = evidenced.map((i) => bt.members[i].forecasts[f]);
-    if (forecasts.some((x) => !x)) return;
-    fold.scored.forEach((ok, step) => {
-      if (!ok) return;
-      rows.push(forecasts.map((x) => x![step] / fold.scale));
-      actual.push(fold.actual[step] / fold.scale);
-    });
-  });
+  const sample = stackingSample({ ...bt, members: evidenced.map((i) => bt.members[i]) });
+  const complete = sample.rows.map((row) => row.every(Number.isFinite));
+  const rows = sample.rows.filter((_, r) => complete[r]);
+  const actual = sample.actual.filter((_, r) => complete[r]);
   return rows.length > evidenced.length ? leastSquaresWeights(rows, actual) : undefined;
 }
 
