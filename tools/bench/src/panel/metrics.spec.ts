@@ -61,6 +61,9 @@ describe('scorePanelMethod', () => {
     // Coverage per SKU-day: A inside [10, 20] on July days (10) but not August (20 is inside!, 20 = p90).
     // A: 10,10,20,20 all in [10,20] → 4; B: 1 outside [0,0] → 0 of 4. 4 / 8.
     expect(row.coverage80).toBeCloseTo(0.5, 10);
+    // Interval score per day: A inside its band of width 10 every day → 10, over its scale 2 → 5; B (outside
+    // [0, 0] by 1 every day: 10 × 1) has scale 0 and is left out.
+    expect(row.msis80).toBeCloseTo(5, 10);
     expect(row.kind).toBe('ours');
     expect(row.topSkus).toBe(1);
     expect(row.skus).toBe(2);
@@ -69,6 +72,7 @@ describe('scorePanelMethod', () => {
   it('gives null coverage without intervals and says how many SKU-days had no forecast', () => {
     const row = scorePanelMethod({ method: 'b', kind: 'baseline', rows: fcOf('A', [10, 10, 20, 20]) }, truth);
     expect(row.coverage80).toBeNull();
+    expect(row.msis80).toBeNull();
     expect(row.note).toMatch(/4 SKU-days without forecast/);
     expect(row.wape_month).toBeCloseTo(0, 10);
   });
@@ -89,6 +93,7 @@ describe('gap closed', () => {
     rmse_month: null,
     mae_month: null,
     coverage80: null,
+    msis80: null,
     seconds_per_sku: null,
   });
 

@@ -1,5 +1,5 @@
 import { evaluateForecast, ForecastRow, TruthRow } from '@salescast/cli';
-import { mae, mase, rmse } from '@salescast/forecasting';
+import { intervalScore, mae, mase, naiveScale, rmse } from '@salescast/forecasting';
 import { RowKind } from '../scoring/score';
 
 /** Share of SKUs, by revenue over the forecast horizon, in the "top" group (the plan's "top 20 %"). */
@@ -32,6 +32,8 @@ export interface PanelTruth {
  *    history, averaged over SKUs whose scale is finite and non-zero;
  *  - rmse_month / mae_month: units per SKU-month;
  *  - coverage80: share (0..1) of SKU-days inside the forecast's p10–p90 (null without intervals);
+ *  - msis80: per SKU, the mean interval score of its daily p10–p90 (width, plus 10 × the distance of an actual
+ *    outside) over the same scale as MASE, averaged over SKUs (M4's MSIS at 80 %; null without intervals);
  *  - seconds_per_sku: fit + forecast seconds per SKU when measured.
  */
 export interface PanelRow {
@@ -48,6 +50,7 @@ export interface PanelRow {
   rmse_month: number | null;
   mae_month: number | null;
   coverage80: number | null;
+  msis80: number | null;
   seconds_per_sku: number | null;
   note?: string;
 }
@@ -66,15 +69,17 @@ const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 function align(rows: readonly ForecastRow[], truth: readonly TruthRow[]) {
   const fc = new Map<string, ForecastRow>();
   for (const f of rows) fc.set(`${f.sku}\u0000${f.date}`, f);
-  const daily = new Map<string, { actual: number[]; forecast: number[] }>();
+  const daily = new Map<string, { actual: number[]; forecast: number[]; p10: number[]; p90: number[] }>();
   const monthly = new Map<string, { actual: number; forecast: number }>();
   for (const t of truth) {
     const f = fc.get(`${t.sku}\u0000${t.date}`);
     if (!f) continue;
     let d = daily.get(t.sku);
-    if (!d) daily.set(t.sku, (d = { actual: [], forecast: [] }));
+    if (!d) daily.set(t.sku, (d = { actual: [], forecast: [], p10: [], p90: [] }));
     d.actual.push(t.quantity);
     d.forecast.push(f.mean);
+    d.p10.push(f.p10 ?? NaN);
+    d.p90.push(f.p90 ?? NaN);
     const key = `${t.sku}\u0000${t.date.slice(0, 7)}`;
     const m = monthly.get(key) ?? { actual: 0, forecast: 0 };
     m.actual += t.quantity;
@@ -102,6 +107,29 @@ export function panelMase(
     } else skipped++;
   }
   return { value: n === 0 ? NaN : sum / n, skipped };
+}
+
+/**
+ * Mean over SKUs of the scaled interval score of the 80 % band (M4's MSIS): each SKU's mean Winkler score of its
+ * daily p10–p90 over the MASE scale. SKUs without a band or with a scale of 0 are left out; NaN when none is left.
+ */
+export function panelMsis80(
+  rows: readonly ForecastRow[],
+  truth: readonly TruthRow[],
+  scaleHistory: ReadonlyMap<string, readonly number[]>,
+): number {
+  const { daily } = align(rows, truth);
+  let sum = 0;
+  let n = 0;
+  for (const [sku, d] of daily) {
+    const scale = naiveScale(scaleHistory.get(sku) ?? [], MASE_LAG);
+    const score = intervalScore(d.actual, d.p10, d.p90, 80) / scale;
+    if (Number.isFinite(score)) {
+      sum += score;
+      n++;
+    }
+  }
+  return n === 0 ? NaN : sum / n;
 }
 
 /** Scores one method on one origin with `salescast evaluate`'s code plus MASE, RMSE and MAE. */
@@ -137,6 +165,7 @@ export function scorePanelMethod(
     rmse_month: finiteOrNull(rmse(actual, forecast)),
     mae_month: finiteOrNull(mae(actual, forecast)),
     coverage80: finiteOrNull(month.coverage80),
+    msis80: finiteOrNull(panelMsis80(m.rows, t.truth, t.scaleHistory)),
     seconds_per_sku: m.secondsPerSku ?? null,
     ...(notes.length > 0 && { note: notes.join(', ') }),
     topSkus: month.top.skus,

@@ -15,6 +15,7 @@ const row = (method: string, kind: PanelRow['kind'], wape: number, acc: number):
   rmse_month: 10,
   mae_month: 5,
   coverage80: kind === 'baseline' ? null : 0.8,
+  msis80: kind === 'baseline' ? null : 4.5,
   seconds_per_sku: null,
 });
 
@@ -83,6 +84,9 @@ describe('panel report', () => {
     expect(text).toMatch(/generated seed 1: 40 SKUs \(top 20 % by revenue: 8\)/);
     expect(text).toMatch(/gap closed \(monthly WAPE\): 50\.0 %/);
     expect(text).toMatch(/- a note/);
+    // the interval score beside the coverage: ours has one, a baseline without a band has none
+    expect(text).toMatch(/cov80\s+MSIS80/);
+    expect(text).toMatch(/^salescast\s.*80\.0%\s+4\.50\s/m);
     const json = panelToJson(report);
     expect(json.tables).toHaveLength(2);
     expect(json.tables[1].gap_closed).toBeCloseTo(0.1, 10);

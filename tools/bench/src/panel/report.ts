@@ -35,6 +35,7 @@ export const PANEL_COLUMNS: Array<[string, (r: PanelRow) => string]> = [
   ['RMSE', (r) => num(r.rmse_month)],
   ['MAE', (r) => num(r.mae_month)],
   ['cov80', (r) => share(r.coverage80)],
+  ['MSIS80', (r) => num(r.msis80, 2)],
   ['s/SKU', (r) => num(r.seconds_per_sku, 3)],
   ['note', (r) => r.note ?? ''],
 ];
@@ -147,7 +148,7 @@ export function summaryTable(report: PanelReport): string {
 }
 
 export const PANEL_LEGEND =
-  "MAPE / MAPE top: per SKU-month over SKU-months with a non-zero actual, all SKUs / the top 20 % by revenue over the horizon; acc top = 100 − MAPE top; dir top: share of top SKU-months whose forecast moves the same way from the previous month's actual as the actual did; WAPE / WAPE top: 100·Σ|A−F|/Σ|A| per SKU-month; MASE: daily MAE / in-sample MAE of the lag-7 naive over the last year, mean over SKUs; RMSE, MAE: units per SKU-month; cov80: share of SKU-days inside p10–p90; s/SKU: fit + forecast seconds per SKU. Definitions: docs/benchmarks.md.";
+  "MAPE / MAPE top: per SKU-month over SKU-months with a non-zero actual, all SKUs / the top 20 % by revenue over the horizon; acc top = 100 − MAPE top; dir top: share of top SKU-months whose forecast moves the same way from the previous month's actual as the actual did; WAPE / WAPE top: 100·Σ|A−F|/Σ|A| per SKU-month; MASE: daily MAE / in-sample MAE of the lag-7 naive over the last year, mean over SKUs; RMSE, MAE: units per SKU-month; cov80: share of SKU-days inside p10–p90; MSIS80: per SKU, the mean interval score of the daily p10–p90 (width + 10 × an actual's distance outside) over the MASE scale, mean over SKUs (lower is better); s/SKU: fit + forecast seconds per SKU. Definitions: docs/benchmarks.md.";
 
 /** What panelToText prints besides the tables. */
 export interface PanelTextOptions {
