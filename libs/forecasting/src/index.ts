@@ -11,6 +11,7 @@ export * from './core/run-down';
 export * from './core/launch-ramp';
 export * from './core/panel-adjustments';
 export * from './core/price-change';
+export * from './core/count-quantiles';
 export * from './core/model-support';
 export * from './metrics';
 export * from './models/baselines';

@@ -23,7 +23,7 @@ export function monthlyForecasts(f: SkuForecast): MonthlyForecast[] {
     const m = months.get(key) ?? { days: 0, mean: 0, variance: 0 };
     m.days++;
     m.mean += f.mean[i];
-    m.variance += sigmaFromBand(f.p10[i], f.p90[i]) ** 2;
+    m.variance += sigmaFromBand(f.band.lower[i], f.band.upper[i]) ** 2;
     months.set(key, m);
   });
   return [...months].map(([month, m]) => {

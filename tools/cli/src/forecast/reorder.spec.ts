@@ -38,6 +38,7 @@ function flat(
     p10: band(2).lower,
     p50: mean,
     p90: band(2).upper,
+    band: band(2),
   } as unknown as SkuForecast;
 }
 

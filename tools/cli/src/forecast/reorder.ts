@@ -54,7 +54,10 @@ export function demandForecastOf(f: SkuForecast, asOf: string): DemandForecast {
       // every interval gets the day's factor, as the mean did (run-down, price change, launch ramp); a day the SKU
       // is no longer sold (discontinued) has mean 0 and no demand in any interval
       const factor = f.factors?.[i] ?? 1;
-      const sold = f.mean[i] > 0 || f.p90[i] > 0;
+      // (the engine's 80 % upper bound, before it was written in whole units: a day with a band under half a unit
+      // is still sold)
+      const upper80 = intervals[80]?.upper[i] ?? 0;
+      const sold = f.mean[i] > 0 || (Number.isFinite(upper80) && upper80 * factor > 0);
       return {
         date,
         mean: f.mean[i],

@@ -1,4 +1,5 @@
 import {
+  countQuantile,
   launchRampFactors,
   learnRunDown,
   rampBeyondForecast,
@@ -68,6 +69,37 @@ describe('runForecast (real engine)', () => {
     expect(b.mean.slice(b.dates.indexOf('2024-05-05'))).toEqual(
       new Array(14 - b.dates.indexOf('2024-05-05')).fill(0),
     );
+  }, 60_000);
+
+  it('writes the bands of a SKU sold in whole units as whole units, and leaves fractional ones continuous', async () => {
+    // A sells whole units (10 or 15, + 0..2); B fractions of a unit (0.2 or 0.3, + 0..2)
+    const mixed: SeriesSelection = {
+      asOf: '2024-04-29',
+      series: [sku('A', weekly(120, 10)), sku('B', weekly(120, 0.2))],
+      skipped: [],
+    };
+    const run = await runForecast(mixed, { horizon: 14, seed: 1 });
+    const [a, b] = run.forecasts;
+    const bandA = a.result.forecast.intervals[80];
+    a.dates.forEach((_, i) => {
+      expect(a.p10[i]).toBe(countQuantile(Math.max(0, bandA.lower[i])));
+      expect(a.p90[i]).toBe(countQuantile(Math.max(0, bandA.upper[i])));
+    });
+    expect(a.p90.every(Number.isInteger)).toBe(true);
+    expect(a.mean.some((m) => !Number.isInteger(m))).toBe(true); // the mean stays the expectation
+    const bandB = b.result.forecast.intervals[80];
+    b.dates.forEach((_, i) => expect(b.p90[i]).toBeCloseTo(Math.max(0, bandB.upper[i]), 9));
+    expect(b.p90.some((v) => !Number.isInteger(v))).toBe(true);
+    // the category's band: continuous while one of its SKUs is not sold in whole units, whole when all are
+    expect(run.aggregates[0].p90.some((v) => !Number.isInteger(v))).toBe(true);
+    const whole = await runForecast(
+      { ...mixed, series: [mixed.series[0], sku('C', weekly(120, 4))] },
+      { horizon: 14, seed: 1 },
+    );
+    for (const aggregate of whole.aggregates) {
+      expect(aggregate.p10.every(Number.isInteger)).toBe(true);
+      expect(aggregate.p90.every(Number.isInteger)).toBe(true);
+    }
   }, 60_000);
 
   it("runs a SKU down toward its planned end of sale as the panel's ended SKUs did", async () => {

@@ -1,9 +1,11 @@
 import {
   adjustedFactors,
   adjustmentsFor,
+  countQuantile,
   Executor,
   forecastHierarchy,
   Forecast,
+  isCountSeries,
   SeriesResult,
 } from '@salescast/forecasting';
 import { SeriesSelection, SkuSeries } from '../dataset/daily-series';
@@ -25,10 +27,18 @@ export interface SkuForecast {
    * Absent: 1 everywhere.
    */
   factors?: number[];
-  /** 10th / 50th / 90th percentiles: the engine's 80 % interval, and its mean as the median. */
+  /**
+   * 10th / 50th / 90th percentiles: the engine's 80 % interval, and its mean as the median. Where the SKU's
+   * history is whole units, the interval's bounds are too: quantiles of a count (core/count-quantiles.ts).
+   */
   p10: number[];
   p50: number[];
   p90: number[];
+  /**
+   * The same 80 % interval left continuous: what sums of days (the monthly totals, the report's weekly band)
+   * derive their spread from, since a day's whole-unit bounds keep only a coarse trace of it.
+   */
+  band: { lower: number[]; upper: number[] };
 }
 
 /** The forecast of a category (the sum of its SKUs') or of the whole shop, reconciled with the SKUs'. */
@@ -73,6 +83,9 @@ function scaled(values: readonly number[], factors: readonly number[]): number[]
   return values.map((v, i) => (!Number.isFinite(v) ? 0 : Math.max(0, v * factors[i])));
 }
 
+/** An interval's bounds as written: whole units where the data are counts (core/count-quantiles.ts). */
+const asWritten = (bounds: number[], count: boolean) => (count ? bounds.map(countQuantile) : bounds);
+
 /**
  * Runs the forecasting engine on every selected SKU series, with their categories and the total
  * (forecastHierarchy: SKUs borrow their category's season and level, and the levels add up).
@@ -114,18 +127,24 @@ export async function runForecast(selection: SeriesSelection, options: RunOption
     const factors = adjustedFactors(result.forecast.mean, adjustments);
     const band = result.forecast.intervals[LEVEL];
     const mean = scaled(result.forecast.mean, factors);
+    const count = isCountSeries(input.series.y);
+    const lower = band ? scaled(band.lower, factors) : mean;
+    const upper = band ? scaled(band.upper, factors) : mean;
     return {
       input,
       result,
       dates,
       factors,
       mean,
-      p10: band ? scaled(band.lower, factors) : mean,
+      p10: band ? asWritten(lower, count) : mean,
       p50: mean,
-      p90: band ? scaled(band.upper, factors) : mean,
+      p90: band ? asWritten(upper, count) : mean,
+      band: { lower, upper },
     };
   });
-  // The aggregates are re-summed from the SKUs as written (after their factors), so they add up.
+  // The aggregates are re-summed from the SKUs as written (after their factors), so they add up; their bands are
+  // in whole units when every SKU's history is.
+  const counts = forecasts.every((f) => isCountSeries(f.input.series.y));
   const aggregate = (
     level: AggregateForecast['level'],
     name: string,
@@ -142,8 +161,18 @@ export async function runForecast(selection: SeriesSelection, options: RunOption
       skus,
       dates,
       mean,
-      p10: band ? band.lower.map((v, k) => Math.max(0, v * factor[k])) : mean,
-      p90: band ? band.upper.map((v, k) => Math.max(0, v * factor[k])) : mean,
+      p10: band
+        ? asWritten(
+            band.lower.map((v, k) => Math.max(0, v * factor[k])),
+            counts,
+          )
+        : mean,
+      p90: band
+        ? asWritten(
+            band.upper.map((v, k) => Math.max(0, v * factor[k])),
+            counts,
+          )
+        : mean,
     };
   };
   const aggregates: AggregateForecast[] = [

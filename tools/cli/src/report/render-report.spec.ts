@@ -36,6 +36,7 @@ function forecast(name: string): SkuForecast {
     p10: mean.map((m) => m - 2),
     p50: mean,
     p90: mean.map((m) => m + 2),
+    band: { lower: mean.map((m) => m - 2), upper: mean.map((m) => m + 2) },
   };
 }
 

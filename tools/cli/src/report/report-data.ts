@@ -198,7 +198,7 @@ function totals(run: ForecastRun): ReportData['total'] {
     );
     f.mean.forEach((m, i) => {
       mean[i] += m;
-      variance[i] += sigmaFromBand(f.p10[i], f.p90[i]) ** 2;
+      variance[i] += sigmaFromBand(f.band.lower[i], f.band.upper[i]) ** 2;
     });
   }
   const half = variance.map((v) => Z80 * Math.sqrt(v));
