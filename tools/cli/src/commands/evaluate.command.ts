@@ -36,7 +36,11 @@ export function formatEvaluation(e: Evaluation): string {
     `Scored ${e.skus} SKUs over ${e.days} days, per SKU-${e.by}${e.missingForecasts ? ` (${e.missingForecasts} truth rows had no forecast)` : ''}`,
     ...scoreLines('All SKUs', e.all),
     ...scoreLines(`Top ${Math.round(100 * e.top.share)} % SKUs by ${e.top.rankedBy} (${e.top.skus})`, e.top),
-    `p10–p90 coverage (daily)  ${pct(100 * e.coverage80)}  (nominal 80 %)`,
+    `p10–p90 coverage (daily)  ${pct(100 * e.coverage80)}  (nominal 80 %${
+      Number.isFinite(e.referenceCoverage80)
+        ? `; the truth's own p10–p90, a perfect forecaster's: ${pct(100 * e.referenceCoverage80)}`
+        : ''
+    })`,
   ].join('\n');
 }
 
@@ -49,7 +53,9 @@ export function registerEvaluate(program: Command): void {
       'Compares forecasts.csv (sku,date,mean[,p10,p90]) with actual daily units (sku,date,quantity, e.g. truth/daily_truth.csv from ' +
         "'salescast generate') or with the sales of a data set directory (to score a forecast made with --as-of). MAPE and WAPE are computed on SKU-month totals (--by month, the business's figure) or SKU-days; " +
         'the top group holds the SKUs with the highest revenue in the truth period (prices from --data/skus.csv, else by units); ' +
-        'coverage is the share of SKU-days inside p10–p90. Prints a table on stdout; --json writes every figure.\n\n' +
+        'coverage is the share of SKU-days inside p10–p90 (with whole-unit sales a day on a bound is inside, so even a perfect ' +
+        "forecaster covers more than 80 %: where the truth has its own p10,p90 columns, as the generator's does, their coverage " +
+        'is printed beside it). Prints a table on stdout; --json writes every figure.\n\n' +
         'Directional accuracy: for each forecast period t (month or day), with A(t-1) the actual of the period ' +
         'before it, the forecast is right when sign(F(t) - A(t-1)) = sign(A(t) - A(t-1)). For the first forecast ' +
         "period A(t-1) is the history's last period (June's actual for a July forecast), read from the --data " +

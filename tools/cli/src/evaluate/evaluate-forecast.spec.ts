@@ -44,6 +44,22 @@ describe('evaluateForecast', () => {
     expect(e.perSku[0].sku).toBe('B'); // 1 unit × 100 beats 30 units × 1
     expect(e.all.directionalAccuracy).toBe(0.5); // A: up vs forecast down (wrong); B: down and down (right)
     expect(e.coverage80).toBeCloseTo(3 / 4);
+    expect(e.referenceCoverage80).toBeNaN(); // this truth has no band of its own
+  });
+
+  it("scores the truth's own band on the same SKU-days, beside the forecast's", () => {
+    // the generator's truth carries its noise-free p10/p90; C has no forecast, so its day is not scored
+    const banded: TruthRow[] = truth.map((t, i) => ({
+      ...t,
+      p10: t.quantity - 1,
+      p90: i === 0 ? 8 : t.quantity,
+    }));
+    const forecast: ForecastRow[] = banded
+      .filter((t) => t.sku !== 'C')
+      .map((t) => ({ sku: t.sku, date: t.date, mean: t.quantity, p10: 0, p90: 0 }));
+    const e = evaluateForecast(forecast, banded, { by: 'day', topShare: 0.5 });
+    expect(e.referenceCoverage80).toBeCloseTo(3 / 4); // A's first day (10) is above its band's 8
+    expect(e.coverage80).toBeCloseTo(1 / 4); // only B's 0 is inside [0, 0]
   });
 
   it('rejects a top share outside (0, 1]', () => {

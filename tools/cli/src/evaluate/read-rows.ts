@@ -59,11 +59,21 @@ export async function readForecastRows(path: string): Promise<ForecastRow[]> {
 
 /**
  * Reads a truth file (`sku,date,quantity[,expected,p10,p90]`, e.g. truth/daily_truth.csv of the generator),
- * taking `column` as the quantity (`expected` gives the generator's noise-free mean).
+ * taking `column` as the quantity (`expected` gives the generator's noise-free mean), with the truth's own band
+ * where it has one.
  */
 export async function readTruthRows(path: string, column = 'quantity'): Promise<TruthRow[]> {
   const out: TruthRow[] = [];
-  for await (const { row, line } of rows(path, ['sku', 'date', column]))
-    out.push({ sku: row.sku, date: row.date, quantity: num(path, line, column, row[column]) as number });
+  for await (const { row, line } of rows(path, ['sku', 'date', column])) {
+    const p10 = num(path, line, 'p10', row.p10, true);
+    const p90 = num(path, line, 'p90', row.p90, true);
+    out.push({
+      sku: row.sku,
+      date: row.date,
+      quantity: num(path, line, column, row[column]) as number,
+      ...(p10 !== undefined && { p10 }),
+      ...(p90 !== undefined && { p90 }),
+    });
+  }
   return out;
 }
