@@ -12,7 +12,7 @@
  * On whole-unit data, a band that covers 80 % on the continuous scale covers more once it is read in whole
  * units, as a perfect forecaster's p10–p90 does: on the generated retailers the noise-free oracle's
  * negative-binomial p10–p90 holds 89–92 % of the SKU-days. Rounded like this, the engine's bands cover
- * within about 2 points of the oracle's; left continuous, they cover 8–10 points less
+ * within about 2 points of the oracle's; left continuous, they covered 4.5–10 points less
  * (BENCHMARKS.md, "Daily bands in whole units").
  */
 
