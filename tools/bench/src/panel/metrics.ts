@@ -1,5 +1,5 @@
 import { evaluateForecast, ForecastRow, TruthRow } from '@salescast/cli';
-import { intervalScore, mae, mase, naiveScale, rmse } from '@salescast/forecasting';
+import { intervalScore, mae, mase, mean, naiveScale, rmse } from '@salescast/forecasting';
 import { RowKind } from '../scoring/score';
 
 /** Share of SKUs, by revenue over the forecast horizon, in the "top" group (the plan's "top 20 %"). */
@@ -89,47 +89,24 @@ function align(rows: readonly ForecastRow[], truth: readonly TruthRow[]) {
   return { daily, monthly: [...monthly.values()] };
 }
 
-/** Mean over SKUs of the daily MASE (lag-7 in-sample scale), skipping SKUs whose scale is 0 or undefined. */
-export function panelMase(
-  rows: readonly ForecastRow[],
-  truth: readonly TruthRow[],
-  scaleHistory: ReadonlyMap<string, readonly number[]>,
-): { value: number; skipped: number } {
-  const { daily } = align(rows, truth);
-  let sum = 0;
-  let n = 0;
-  let skipped = 0;
-  for (const [sku, d] of daily) {
-    const m = mase(d.actual, d.forecast, scaleHistory.get(sku) ?? [], MASE_LAG);
-    if (Number.isFinite(m)) {
-      sum += m;
-      n++;
-    } else skipped++;
-  }
-  return { value: n === 0 ? NaN : sum / n, skipped };
-}
-
 /**
- * Mean over SKUs of the scaled interval score of the 80 % band (M4's MSIS): each SKU's mean Winkler score of its
- * daily p10–p90 over the MASE scale. SKUs without a band or with a scale of 0 are left out; NaN when none is left.
+ * Per SKU over the MASE scale (the lag-7 naive's in-sample MAE), averaged over SKUs: the daily MASE, and the
+ * interval score of the 80 % band (M4's MSIS: the mean Winkler score of the daily p10–p90). SKUs whose scale is
+ * 0 or undefined, and for MSIS those without a band, are left out; NaN when none is left.
  */
-export function panelMsis80(
-  rows: readonly ForecastRow[],
-  truth: readonly TruthRow[],
+function scaledMeans(
+  daily: ReturnType<typeof align>['daily'],
   scaleHistory: ReadonlyMap<string, readonly number[]>,
-): number {
-  const { daily } = align(rows, truth);
-  let sum = 0;
-  let n = 0;
+): { mase: number; msis80: number } {
+  const mases: number[] = [];
+  const scores: number[] = [];
   for (const [sku, d] of daily) {
-    const scale = naiveScale(scaleHistory.get(sku) ?? [], MASE_LAG);
-    const score = intervalScore(d.actual, d.p10, d.p90, 80) / scale;
-    if (Number.isFinite(score)) {
-      sum += score;
-      n++;
-    }
+    const history = scaleHistory.get(sku) ?? [];
+    mases.push(mase(d.actual, d.forecast, history, MASE_LAG));
+    scores.push(intervalScore(d.actual, d.p10, d.p90, 80) / naiveScale(history, MASE_LAG));
   }
-  return n === 0 ? NaN : sum / n;
+  // core/stats' mean skips the non-finite values: the SKUs left out above
+  return { mase: mean(mases), msis80: mean(scores) };
 }
 
 /** Scores one method on one origin with `salescast evaluate`'s code plus MASE, RMSE and MAE. */
@@ -143,10 +120,10 @@ export function scorePanelMethod(
     prices: t.prices,
     previousActual: t.previousActual,
   });
-  const { monthly } = align(m.rows, t.truth);
+  const { daily, monthly } = align(m.rows, t.truth);
   const actual = monthly.map((x) => x.actual);
   const forecast = monthly.map((x) => x.forecast);
-  const scaled = panelMase(m.rows, t.truth, t.scaleHistory);
+  const scaled = scaledMeans(daily, t.scaleHistory);
   const notes = [
     m.note,
     month.missingForecasts ? `${month.missingForecasts} SKU-days without forecast` : undefined,
@@ -161,11 +138,11 @@ export function scorePanelMethod(
     direction_all: finiteOrNull(month.all.directionalAccuracy),
     wape_month: finiteOrNull(month.all.wape),
     wape_month_top: finiteOrNull(month.top.wape),
-    mase: finiteOrNull(scaled.value),
+    mase: finiteOrNull(scaled.mase),
     rmse_month: finiteOrNull(rmse(actual, forecast)),
     mae_month: finiteOrNull(mae(actual, forecast)),
     coverage80: finiteOrNull(month.coverage80),
-    msis80: finiteOrNull(panelMsis80(m.rows, t.truth, t.scaleHistory)),
+    msis80: finiteOrNull(scaled.msis80),
     seconds_per_sku: m.secondsPerSku ?? null,
     ...(notes.length > 0 && { note: notes.join(', ') }),
     topSkus: month.top.skus,

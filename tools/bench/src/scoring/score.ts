@@ -90,16 +90,13 @@ export function scoreMethod(
     allMean.push(...point);
     if (f.lower && f.upper) {
       withIntervals++;
+      const lower = f.lower.slice(0, task.actual.length);
+      const upper = f.upper.slice(0, task.actual.length);
       covActual.push(...task.actual);
-      covLower.push(...f.lower.slice(0, task.actual.length));
-      covUpper.push(...f.upper.slice(0, task.actual.length));
+      covLower.push(...lower);
+      covUpper.push(...upper);
       const score =
-        intervalScore(
-          task.actual,
-          f.lower.slice(0, task.actual.length),
-          f.upper.slice(0, task.actual.length),
-          80,
-        ) / naiveScale(task.scaleHistory, seasonPeriod);
+        intervalScore(task.actual, lower, upper, 80) / naiveScale(task.scaleHistory, seasonPeriod);
       if (Number.isFinite(score)) msis.push(score);
     }
   }
