@@ -83,10 +83,10 @@ export function spreadByStep(backtest: Backtest, weights: number[], scaled: bool
       .map((m, i) => ({ forecast: m.forecasts[f], weight: weights[i] }))
       .filter((m): m is { forecast: number[]; weight: number } => !!m.forecast && m.weight > 0);
     const mass = present.reduce((s, m) => s + m.weight, 0);
-    if (!(mass > 0)) return;
     const unit = scaled ? fold.scale : 1;
+    if (!(mass > 0) || !(unit > 0)) return;
     fold.scored.forEach((ok, k) => {
-      if (!ok || !(unit > 0)) return;
+      if (!ok) return;
       const mean = present.reduce((s, m) => s + m.weight * m.forecast[k], 0) / mass;
       const variance = present.reduce((s, m) => s + m.weight * (m.forecast[k] - mean) ** 2, 0) / mass;
       if (!Number.isFinite(variance)) return;
